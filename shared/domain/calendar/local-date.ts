@@ -1,0 +1,143 @@
+/**
+ * Date-only values for the Europe/London civil calendar.
+ *
+ * A `Day` is the number of days since 1970-01-01 in the proleptic Gregorian calendar. It carries no time and no
+ * zone, so no clock change, UTC offset or millisecond arithmetic can move it: "23:30 on 31 March in BST is still
+ * 31 March" is decided once, at the edge (see `london.ts`), and never again. Integers also make the engine fast:
+ * comparing, subtracting and adding days are plain arithmetic.
+ */
+export type Day = number;
+
+/** Dates the product accepts. Anything outside is treated as a data error. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+// Howard Hinnant's days_from_civil / civil_from_days (public domain), exact for every Gregorian date.
+export function fromCivil(year: number, month: number, day: number): Day {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export interface Civil {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function toCivil(d: Day): Civil {
+  const z = d + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_LENGTHS[month - 1]!;
+}
+
+/** Parses `YYYY-MM-DD`; returns undefined for anything else, including impossible dates such as 2023-02-29. */
+export function parseDay(text: string): Day | undefined {
+  const m = DATE_RE.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return undefined;
+  if (day > daysInMonth(year, month)) return undefined;
+  return fromCivil(year, month, day);
+}
+
+/** Parses a date that is already known to be valid (e.g. a constant); throws otherwise. */
+export function day(text: string): Day {
+  const d = parseDay(text);
+  if (d === undefined) throw new RangeError(`Not a valid date (YYYY-MM-DD): ${JSON.stringify(text)}`);
+  return d;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+export function formatDay(d: Day): string {
+  const { year, month, day: dd } = toCivil(d);
+  return `${year}-${pad2(month)}-${pad2(dd)}`;
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** "20 Mar 2024": how a date is written for people. */
+export function humanDay(d: Day): string {
+  const { year, month, day: dd } = toCivil(d);
+  return `${dd} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
+/** "Mon 3 Jun 2024". */
+export function humanDayWithWeekday(d: Day): string {
+  return `${WEEKDAY_NAMES[isoWeekday(d) - 1]} ${humanDay(d)}`;
+}
+
+export function addDays(d: Day, n: number): Day {
+  return d + n;
+}
+
+export function addWeeks(d: Day, n: number): Day {
+  return d + n * 7;
+}
+
+/** Calendar months; a day that does not exist clamps to the month's last day (31 Aug + 6 months = 28/29 Feb). */
+export function addMonths(d: Day, n: number): Day {
+  const { year, month, day: dd } = toCivil(d);
+  const index = year * 12 + (month - 1) + n;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return fromCivil(y, m, Math.min(dd, daysInMonth(y, m)));
+}
+
+export function addYears(d: Day, n: number): Day {
+  return addMonths(d, n * 12);
+}
+
+/** ISO weekday: Monday 1 … Sunday 7. 1970-01-01 was a Thursday. */
+export function isoWeekday(d: Day): number {
+  return ((((d + 3) % 7) + 7) % 7) + 1;
+}
+
+export function isWeekend(d: Day): boolean {
+  return isoWeekday(d) >= 6;
+}
+
+/** The n-th birthday; someone born on 29 Feb has it on 28 Feb in common years. */
+export function birthday(dateOfBirth: Day, years: number): Day {
+  return addYears(dateOfBirth, years);
+}
+
+/** Age in whole years on `on`. */
+export function ageOn(dateOfBirth: Day, on: Day): number {
+  const b = toCivil(dateOfBirth);
+  const o = toCivil(on);
+  let age = o.year - b.year;
+  if (age > 0 && birthday(dateOfBirth, age) > on) age -= 1;
+  return Math.max(age, 0);
+}
+
+/** The later of two days. */
+export function later(a: Day, b: Day): Day {
+  return a > b ? a : b;
+}

@@ -1,0 +1,103 @@
+/**
+ * The rules engine: every obligation for one record on an as-of date. Pure: no clock, no I/O, no environment.
+ *
+ * Cut-offs: looked-after duties end at 18, so a child's obligation falling due on or after the 18th birthday is
+ * `not-applicable` (one already overdue stays overdue until the record changes); a care leaver's support ends at
+ * 21 or 25, after which nothing is due and nothing is overdue, and an obligation due on or after that date is
+ * `not-applicable` too. Flags (missing, in custody) never pause anything: the explanation says so.
+ */
+import { type Day, birthday, formatDay, humanDay } from './calendar/local-date.js';
+import { type Deadline, type Obligation, type RuleContext, statusOf } from './obligations.js';
+import { type Policy } from './policy.js';
+import { type CaseRecord, type ChildRecord, type LeaverRecord } from './records/schema.js';
+import { endOfSupport, leaverNeedsAssessment, leaverPathwayPlan, personalAdviserContact } from './rules/care-leavers.js';
+import { dentalCheck } from './rules/dental-checks.js';
+import { eligibleChildNeedsAssessment, eligibleChildPathwayPlan } from './rules/eligible-child.js';
+import { healthAssessment } from './rules/health-assessments.js';
+import { personalEducationPlan } from './rules/personal-education-plans.js';
+import { statutoryReview } from './rules/statutory-reviews.js';
+import { statutoryVisit } from './rules/statutory-visits.js';
+import { supervision } from './rules/supervision.js';
+
+type Rule<R> = (record: R, ctx: RuleContext) => Deadline | undefined;
+
+/** Order of output: the order a worker thinks about a case in. */
+const CHILD_RULES: Rule<ChildRecord>[] = [
+  statutoryVisit,
+  statutoryReview,
+  healthAssessment,
+  dentalCheck,
+  personalEducationPlan,
+  eligibleChildNeedsAssessment,
+  eligibleChildPathwayPlan,
+  supervision,
+];
+const LEAVER_RULES: Rule<LeaverRecord>[] = [leaverNeedsAssessment, leaverPathwayPlan, personalAdviserContact];
+
+const FLAG_NOTES = { missing: 'recorded as missing: still due', custody: 'in custody: still due' } as const;
+
+export function evaluateRecord(record: CaseRecord, asOf: Day, policy: Policy, explain = false): Obligation[] {
+  const ctx: RuleContext = { asOf, policy, explain };
+  let cutoff: Day;
+  let ended: boolean;
+  let cutoffNote: string;
+  const deadlines: Deadline[] = [];
+  if (record.kind === 'child') {
+    cutoff = birthday(record.dateOfBirth, 18);
+    ended = false;
+    cutoffNote = `due on or after the 18th birthday (${humanDay(cutoff)}): looked-after duties end at 18`;
+    for (const rule of CHILD_RULES) {
+      const d = rule(record, ctx);
+      if (d) deadlines.push(d);
+    }
+  } else {
+    const end = endOfSupport(record);
+    cutoff = end.date;
+    ended = asOf >= end.date;
+    cutoffNote = `support ends at ${end.age} (${humanDay(end.date)})`;
+    for (const rule of LEAVER_RULES) {
+      const d = rule(record, ctx);
+      if (d) deadlines.push(d);
+    }
+  }
+  const flagNote = record.flags.length ? `; ${record.flags.map((f) => FLAG_NOTES[f]).join('; ')}` : '';
+  return deadlines.map((d) => {
+    const notApplicable = ended || d.due >= cutoff;
+    const obligation: Obligation = {
+      ...d,
+      recordId: record.id,
+      status: notApplicable ? 'not-applicable' : statusOf(d.due, asOf, policy.reminderWindowDays),
+      days: d.due - asOf,
+      explanation: notApplicable ? `${d.explanation} — not applicable: ${cutoffNote}` : d.explanation + flagNote,
+    };
+    if (explain && notApplicable) obligation.basis = [...(d.basis ?? []), `Not applicable: ${cutoffNote}.`];
+    return obligation;
+  });
+}
+
+/** The CLI's and the ledger's wire shape of an obligation. */
+export interface ObligationLine {
+  recordId: string;
+  obligation: string;
+  dueDate: string;
+  status: string;
+  days: number;
+  rule: string;
+  citation: string;
+  force: string;
+  explanation: string;
+}
+
+export function toLine(o: Obligation): ObligationLine {
+  return {
+    recordId: o.recordId,
+    obligation: o.obligation,
+    dueDate: formatDay(o.due),
+    status: o.status,
+    days: o.days,
+    rule: o.rule,
+    citation: o.citation,
+    force: o.force,
+    explanation: o.explanation,
+  };
+}

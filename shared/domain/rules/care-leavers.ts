@@ -1,0 +1,112 @@
+/**
+ * Care leavers: Care Leavers (England) Regulations 2010 (CLR) and Children Act 1989.
+ *
+ * - `needs-assessment` (CLR reg 5, statutory): not more than 3 months after becoming a relevant child (16–17 and
+ *   left care) without a pathway plan (reg 5(2)(a)); or after a former relevant young person under 25 tells the
+ *   authority they want to return to education or training (reg 5(2)(b)), which is recorded as the date of the
+ *   request in `supportRequested`. A recorded assessment (on or after the trigger) satisfies it.
+ * - `pathway-plan` (CLR reg 7, statutory): reviewed not more than 6 months after the last review; with none
+ *   recorded, the first is due 3 months after care ended.
+ * - `pa-contact`: where the authority provides the accommodation (CLR reg 8(2), statutory) a visit within 7 days of
+ *   the accommodation starting, then at most every 2 months (a visit before each pathway plan review is implied,
+ *   since reviews are further apart); otherwise at least every `paContactWeeks` (local, default 8), the first 8 weeks
+ *   after care ended.
+ * - Support ends at 21 (CA 1989 s23C), or 25 when in education or training or support was requested (s23CZB).
+ *   After it ends nothing is due and nothing is overdue (see evaluate.ts).
+ */
+import { type Day, addMonths, birthday, humanDay, later } from '../calendar/local-date.js';
+import { type Deadline, type RuleContext, latestFrom } from '../obligations.js';
+import { type LeaverRecord } from '../records/schema.js';
+
+export function endOfSupport(l: LeaverRecord): { date: Day; age: 21 | 25 } {
+  const age = l.inEducationOrTraining || l.supportRequested !== false ? 25 : 21;
+  return { date: birthday(l.dateOfBirth, age), age };
+}
+
+export function leaverNeedsAssessment(l: LeaverRecord, ctx: RuleContext): Deadline | undefined {
+  if (l.category === 'relevant') {
+    if (l.needsAssessment !== undefined || l.pathwayPlanReviews.length > 0) return undefined;
+    const relevantFrom = later(l.ceasedCareDate, birthday(l.dateOfBirth, 16));
+    return {
+      obligation: 'needs-assessment',
+      rule: 'needs-assessment-relevant-child',
+      citation: 'CLR 2010 reg 5(2)(a)',
+      force: 'statutory',
+      due: addMonths(relevantFrom, 3),
+      explanation: `needs assessment within 3 months of becoming a relevant child on ${humanDay(relevantFrom)}, with no pathway plan`,
+      ...(ctx.explain ? { basis: ['Relevant child with no needs assessment and no pathway plan recorded.'] } : {}),
+    };
+  }
+  const requested = l.supportRequested;
+  if (typeof requested !== 'number') return undefined;
+  if (l.needsAssessment !== undefined && l.needsAssessment >= requested) return undefined;
+  return {
+    obligation: 'needs-assessment',
+    rule: 'needs-assessment-return-to-education',
+    citation: 'CLR 2010 reg 5(2)(b)',
+    force: 'statutory',
+    due: addMonths(requested, 3),
+    explanation: `needs assessment within 3 months of the request on ${humanDay(requested)} to return to education or training`,
+  };
+}
+
+export function leaverPathwayPlan(l: LeaverRecord, ctx: RuleContext): Deadline {
+  const last = latestFrom(l.pathwayPlanReviews, Number.MIN_SAFE_INTEGER);
+  if (last === undefined) {
+    return {
+      obligation: 'pathway-plan',
+      rule: 'pathway-plan-first-review-leaver',
+      citation: 'CLR 2010 reg 7',
+      force: 'statutory',
+      due: addMonths(l.ceasedCareDate, 3),
+      explanation: `first pathway plan review 3 months after leaving care on ${humanDay(l.ceasedCareDate)}`,
+      ...(ctx.explain ? { basis: ['No pathway plan review recorded.'] } : {}),
+    };
+  }
+  return {
+    obligation: 'pathway-plan',
+    rule: 'pathway-plan-review-leaver',
+    citation: 'CLR 2010 reg 7',
+    force: 'statutory',
+    due: addMonths(last, 6),
+    explanation: `pathway plan review 6 months after the last on ${humanDay(last)}`,
+    ...(ctx.explain ? { basis: [`Last pathway plan review: ${humanDay(last)}.`] } : {}),
+  };
+}
+
+export function personalAdviserContact(l: LeaverRecord, ctx: RuleContext): Deadline {
+  const last = latestFrom(l.contacts, Number.MIN_SAFE_INTEGER);
+  if (l.accommodationProvidedByLA && l.accommodationStart !== undefined) {
+    const start = l.accommodationStart;
+    const sinceStart = latestFrom(l.contacts, start);
+    const base = { obligation: 'pa-contact' as const, force: 'statutory' as const };
+    if (sinceStart === undefined) {
+      const firstVisit = start + 7;
+      if (last !== undefined && addMonths(last, 2) < firstVisit) {
+        return { ...base, rule: 'pa-contact-la-accommodation', citation: 'CLR 2010 reg 8(2)', due: addMonths(last, 2), explanation: `2 months after the last contact on ${humanDay(last)} (accommodation provided by the authority)` };
+      }
+      return {
+        ...base,
+        rule: 'pa-contact-la-accommodation-first',
+        citation: 'CLR 2010 reg 8(2)',
+        due: firstVisit,
+        explanation: `visit within 7 days of the accommodation starting on ${humanDay(start)}`,
+        ...(ctx.explain ? { basis: [`Accommodation provided by the authority from ${humanDay(start)}; no contact recorded since.`] } : {}),
+      };
+    }
+    return {
+      ...base,
+      rule: 'pa-contact-la-accommodation',
+      citation: 'CLR 2010 reg 8(2)',
+      due: addMonths(sinceStart, 2),
+      explanation: `2 months after the last contact on ${humanDay(sinceStart)} (accommodation provided by the authority)`,
+      ...(ctx.explain ? { basis: [`Accommodation provided by the authority; last contact ${humanDay(sinceStart)}.`] } : {}),
+    };
+  }
+  const weeks = ctx.policy.paContactWeeks;
+  const base = { obligation: 'pa-contact' as const, force: 'local' as const, citation: `Local policy: personal adviser contact at least every ${weeks} weeks` };
+  if (last === undefined) {
+    return { ...base, rule: 'pa-contact-first', due: l.ceasedCareDate + weeks * 7, explanation: `first personal adviser contact ${weeks} weeks after leaving care on ${humanDay(l.ceasedCareDate)}` };
+  }
+  return { ...base, rule: 'pa-contact', due: last + weeks * 7, explanation: `${weeks} weeks after the last contact on ${humanDay(last)}` };
+}

@@ -1,0 +1,61 @@
+/**
+ * Evaluates JSON-lines records: one output per obligation and one per problem. A bad line is reported and never
+ * stops the run. Blank lines are skipped. Shared by the CLI and the benchmark.
+ */
+import { type Day } from '../domain/calendar/local-date.js';
+import { type ObligationLine, evaluateRecord, toLine } from '../domain/evaluate.js';
+import { type Policy } from '../domain/policy.js';
+import { type ProblemCode, validateRecord } from '../domain/records/validate.js';
+
+export interface ProblemLine {
+  recordId: string | null;
+  line: number;
+  problem: ProblemCode;
+  detail: string;
+}
+
+export type OutputLine = ObligationLine | ProblemLine;
+
+export interface LineSummary {
+  lines: number;
+  records: number;
+  problems: number;
+  obligations: number;
+}
+
+export class LineEvaluator {
+  readonly summary: LineSummary = { lines: 0, records: 0, problems: 0, obligations: 0 };
+  constructor(
+    private readonly asOf: Day,
+    private readonly policy: Policy,
+    private readonly emit: (line: OutputLine) => void,
+  ) {}
+
+  /** `lineNumber` is 1-based, as an editor shows it. */
+  push(text: string, lineNumber: number): void {
+    this.summary.lines++;
+    if (text.trim() === '') return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      this.problem({ recordId: null, line: lineNumber, problem: 'invalid-json', detail: 'the line is not valid JSON' });
+      return;
+    }
+    this.summary.records++;
+    const v = validateRecord(raw, this.asOf);
+    if (v.problems.length > 0 || !v.record) {
+      for (const p of v.problems) this.problem({ recordId: p.recordId, line: lineNumber, problem: p.problem, detail: p.detail });
+      return;
+    }
+    for (const o of evaluateRecord(v.record, this.asOf, this.policy)) {
+      this.summary.obligations++;
+      this.emit(toLine(o));
+    }
+  }
+
+  private problem(p: ProblemLine): void {
+    this.summary.problems++;
+    this.emit(p);
+  }
+}
