@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { child, leaver } from '../helpers/records.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'deadlines-cli-'));
+const run = (args: string[], stdin?: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/deadlines.ts', ...args], { encoding: 'utf8', input: stdin });
+const jsonLines = (text: string) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+describe('deadlines CLI', () => {
+  const input = join(dir, 'records.jsonl');
+  writeFileSync(
+    input,
+    [
+      JSON.stringify(child({ id: 'C-good', periodOfCareStart: '2024-05-01', placement: { start: '2024-05-24', type: 'foster' } })),
+      '{not json',
+      '',
+      JSON.stringify({ id: 'C-bad', kind: 'child' }),
+      JSON.stringify(child({ id: 'C-future', visits: ['2024-06-10'] })),
+      JSON.stringify(leaver({ id: 'L-good' })),
+    ].join('\n'),
+  );
+
+  it('evaluate: one line per obligation and per problem, every good record evaluated, exit 0', () => {
+    const r = run(['evaluate', '--as-of', '2024-06-03', '--input', input]);
+    expect(r.status).toBe(0);
+    const lines = jsonLines(r.stdout);
+    const visit = lines.find((l) => l.recordId === 'C-good' && l.obligation === 'visit');
+    expect(visit).toEqual({
+      recordId: 'C-good', obligation: 'visit', dueDate: '2024-05-31', status: 'overdue', days: -3, rule: 'visit-first',
+      citation: 'CPPCR 2010 reg 28(2)(a)', force: 'statutory', explanation: 'first visit within 1 week of the placement that started 24 May 2024',
+    });
+    expect(lines.filter((l) => 'problem' in l)).toEqual([
+      { recordId: null, line: 2, problem: 'invalid-json', detail: expect.any(String) },
+      { recordId: 'C-bad', line: 4, problem: 'invalid-record', detail: expect.stringContaining('placement: required') },
+      { recordId: 'C-future', line: 5, problem: 'date-after-as-of', detail: expect.stringContaining('visits[0]') },
+    ]);
+    expect(lines.filter((l) => l.recordId === 'L-good').map((l) => l.obligation)).toEqual(['pathway-plan', 'pa-contact']);
+    expect(lines.some((l) => l.recordId === 'C-future' && 'obligation' in l)).toBe(false);
+  });
+
+  it('reads standard input with -', () => {
+    const r = run(['evaluate', '--as-of', '2024-06-03', '--input', '-'], JSON.stringify(leaver({ id: 'L-stdin' })) + '\n');
+    expect(r.status).toBe(0);
+    expect(jsonLines(r.stdout).map((l) => l.recordId)).toEqual(['L-stdin', 'L-stdin']);
+  });
+
+  it('explain: the derivation of each due date in plain English', () => {
+    const r = run(['explain', '--as-of', '2024-06-03', '--input', input, '--id', 'C-good']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('visit: due 31 May 2024 (overdue, 3 days overdue)');
+    expect(r.stdout).toContain('CPPCR 2010 reg 28(2)(a)');
+    expect(r.stdout).toContain('No visit recorded yet in this placement.');
+  });
+
+  it('explain: a record that cannot be evaluated says why; an unknown id fails', () => {
+    expect(run(['explain', '--as-of', '2024-06-03', '--input', input, '--id', 'C-future']).stdout).toContain('date-after-as-of');
+    expect(run(['explain', '--as-of', '2024-06-03', '--input', input, '--id', 'nobody']).status).toBe(1);
+  });
+
+  it.each([
+    [['evaluate', '--input', input], '--as-of'],
+    [['evaluate', '--as-of', '2024-02-30', '--input', input], 'real date'],
+    [['evaluate', '--as-of', '2024-06-03'], '--input'],
+    [['frobnicate'], 'unknown command'],
+  ])('rejects %j with exit 2 and a clear message', (args, fragment) => {
+    const r = run(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(fragment);
+  });
+
+  it('applies a policy file, and rejects a bad one', () => {
+    const good = join(dir, 'policy.json');
+    writeFileSync(good, JSON.stringify({ reminderWindowDays: 30 }));
+    const r = run(['evaluate', '--as-of', '2024-06-03', '--input', input, '--policy', good]);
+    expect(jsonLines(r.stdout).find((l) => l.recordId === 'C-good' && l.obligation === 'dental-check')?.status).toBe('due-soon');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ dentalIntervalMonths: 24 }));
+    const b = run(['evaluate', '--as-of', '2024-06-03', '--input', input, '--policy', bad]);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toContain('dentalIntervalMonths');
+  });
+});

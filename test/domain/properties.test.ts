@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { day } from '../../shared/domain/calendar/local-date.js';
+import { evaluateRecord } from '../../shared/domain/evaluate.js';
+import { type Obligation } from '../../shared/domain/obligations.js';
+import { compilePolicy } from '../../shared/domain/policy.js';
+import { validateRecord } from '../../shared/domain/records/validate.js';
+import { LineEvaluator } from '../../shared/use-cases/evaluate-lines.js';
+import { validChild, validLeaver } from '../helpers/arbitraries.js';
+import { child } from '../helpers/records.js';
+
+const policy = compilePolicy({});
+const runs = { numRuns: 400 };
+
+function evaluateValid(record: unknown, asOf: string): Obligation[] {
+  const v = validateRecord(record, day(asOf));
+  expect(v.problems).toEqual([]);
+  return evaluateRecord(v.record!, day(asOf), policy);
+}
+
+/** The event field that completes each obligation, for the record kind. */
+const EVENT_FIELD: Record<string, Record<string, string>> = {
+  child: { visit: 'visits', review: 'reviews', 'health-assessment': 'healthAssessments', 'dental-check': 'dentalChecks', pep: 'peps', 'pathway-plan': 'pathwayPlanReviews', supervision: 'supervisions', 'needs-assessment': 'needsAssessment' },
+  leaver: { 'pathway-plan': 'pathwayPlanReviews', 'pa-contact': 'contacts', 'needs-assessment': 'needsAssessment' },
+};
+
+/** Every date in a record: a re-evaluation on an earlier day would see them as future events. */
+function latestDate(record: object): number {
+  let latest = -Infinity;
+  JSON.stringify(record, (_k, v) => {
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) latest = Math.max(latest, day(v));
+    return v;
+  });
+  return latest;
+}
+
+function withEvent(record: Record<string, unknown>, field: string, date: string): Record<string, unknown> {
+  if (field === 'needsAssessment') return { ...record, needsAssessment: date };
+  return { ...record, [field]: [...((record[field] as string[] | undefined) ?? []), date] };
+}
+
+describe('rules engine invariants', () => {
+  it('a due date is after every recorded event of its kind and after the start it counts from', () => {
+    fc.assert(
+      fc.property(fc.oneof(validChild, validLeaver), ({ record, asOf }) => {
+        const fields = EVENT_FIELD[record.kind]!;
+        const start = record.kind === 'child' ? day(record.periodOfCareStart) : -Infinity;
+        for (const o of evaluateValid(record, asOf)) {
+          const value = (record as Record<string, unknown>)[fields[o.obligation]!];
+          const events = (Array.isArray(value) ? value : value ? [value] : []) as string[];
+          for (const e of events) expect(o.due).toBeGreaterThan(day(e));
+          expect(o.due).toBeGreaterThan(start);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('recording the due event on its due date never leaves that obligation overdue (children)', () => {
+    fc.assert(
+      fc.property(validChild, ({ record, asOf }) => {
+        for (const o of evaluateValid(record, asOf)) {
+          if (o.status === 'not-applicable' || o.due < latestDate(record)) continue;
+          const dueDate = new Date(o.due * 86_400_000).toISOString().slice(0, 10);
+          const after = evaluateValid(withEvent(record, EVENT_FIELD.child![o.obligation]!, dueDate), dueDate).find((x) => x.obligation === o.obligation);
+          if (after) {
+            expect(after.status).not.toBe('overdue');
+            expect(after.due).toBeGreaterThan(o.due);
+          }
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('recording the due event on its due date never leaves that obligation overdue (care leavers)', () => {
+    fc.assert(
+      fc.property(validLeaver, ({ record, asOf }) => {
+        for (const o of evaluateValid(record, asOf)) {
+          if (o.status === 'not-applicable' || o.due < latestDate(record)) continue;
+          const dueDate = new Date(o.due * 86_400_000).toISOString().slice(0, 10);
+          const after = evaluateValid(withEvent(record, EVENT_FIELD.leaver![o.obligation]!, dueDate), dueDate).find((x) => x.obligation === o.obligation);
+          if (after) expect(after.status).not.toBe('overdue');
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('status and days agree with the due date', () => {
+    fc.assert(
+      fc.property(fc.oneof(validChild, validLeaver), ({ record, asOf }) => {
+        for (const o of evaluateValid(record, asOf)) {
+          expect(o.days).toBe(o.due - day(asOf));
+          if (o.status === 'overdue') expect(o.days).toBeLessThan(0);
+          if (o.status === 'due-today') expect(o.days).toBe(0);
+          if (o.status === 'due-soon') expect(o.days).toBeGreaterThan(0);
+          if (o.status === 'upcoming') expect(o.days).toBeGreaterThan(policy.reminderWindowDays);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('arbitrary JSON never throws and every line is accounted for', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.jsonValue(), fc.string(), fc.constant(child())), { maxLength: 20 }), (values) => {
+        const out: unknown[] = [];
+        const evaluator = new LineEvaluator(day('2024-06-03'), policy, (l) => out.push(l));
+        values.forEach((v, i) => evaluator.push(typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined', i + 1));
+        expect(evaluator.summary.lines).toBe(values.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a valid record with any one field replaced by arbitrary JSON is either evaluated or reported, never thrown', () => {
+    const keys = Object.keys(child());
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.jsonValue(), (key, value) => {
+        const v = validateRecord({ ...child(), [key]: value }, day('2024-06-03'));
+        if (v.record) expect(() => evaluateRecord(v.record!, day('2024-06-03'), policy)).not.toThrow();
+        else expect(v.problems.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
