@@ -38,41 +38,48 @@ const FLAG_NOTES = { missing: 'recorded as missing: still due', custody: 'in cus
 
 export function evaluateRecord(record: CaseRecord, asOf: Day, policy: Policy, explain = false): Obligation[] {
   const ctx: RuleContext = { asOf, policy, explain };
-  let cutoff: Day;
-  let ended: boolean;
-  let cutoffNote: string;
-  const deadlines: Deadline[] = [];
+  const out: Obligation[] = [];
   if (record.kind === 'child') {
-    cutoff = birthday(record.dateOfBirth, 18);
-    ended = false;
-    cutoffNote = `due on or after the 18th birthday (${humanDay(cutoff)}): looked-after duties end at 18`;
-    for (const rule of CHILD_RULES) {
-      const d = rule(record, ctx);
-      if (d) deadlines.push(d);
+    const cutoff = birthday(record.dateOfBirth, 18);
+    for (let i = 0; i < CHILD_RULES.length; i++) {
+      const d = CHILD_RULES[i]!(record, ctx);
+      if (d) out.push(toObligation(record, d, ctx, d.due >= cutoff, cutoff, 18));
     }
   } else {
     const end = endOfSupport(record);
-    cutoff = end.date;
-    ended = asOf >= end.date;
-    cutoffNote = `support ends at ${end.age} (${humanDay(end.date)})`;
-    for (const rule of LEAVER_RULES) {
-      const d = rule(record, ctx);
-      if (d) deadlines.push(d);
+    const ended = asOf >= end.date;
+    for (let i = 0; i < LEAVER_RULES.length; i++) {
+      const d = LEAVER_RULES[i]!(record, ctx);
+      if (d) out.push(toObligation(record, d, ctx, ended || d.due >= end.date, end.date, end.age));
     }
   }
-  const flagNote = record.flags.length ? `; ${record.flags.map((f) => FLAG_NOTES[f]).join('; ')}` : '';
-  return deadlines.map((d) => {
-    const notApplicable = ended || d.due >= cutoff;
-    const obligation: Obligation = {
-      ...d,
-      recordId: record.id,
-      status: notApplicable ? 'not-applicable' : statusOf(d.due, asOf, policy.reminderWindowDays),
-      days: d.due - asOf,
-      explanation: notApplicable ? `${d.explanation} — not applicable: ${cutoffNote}` : d.explanation + flagNote,
-    };
-    if (explain && notApplicable) obligation.basis = [...(d.basis ?? []), `Not applicable: ${cutoffNote}.`];
-    return obligation;
-  });
+  return out;
+}
+
+function toObligation(record: CaseRecord, d: Deadline, ctx: RuleContext, notApplicable: boolean, cutoff: Day, cutoffAge: number): Obligation {
+  let explanation = d.explanation;
+  let basis = d.basis;
+  if (notApplicable) {
+    const note = record.kind === 'child'
+      ? `due on or after the 18th birthday (${humanDay(cutoff)}): looked-after duties end at 18`
+      : `support ends at ${cutoffAge} (${humanDay(cutoff)})`;
+    explanation = `${explanation} — not applicable: ${note}`;
+    if (basis) basis = [...basis, `Not applicable: ${note}.`];
+  } else if (record.flags.length > 0) {
+    explanation += '; ' + record.flags.map((f) => FLAG_NOTES[f]).join('; ');
+  }
+  return {
+    obligation: d.obligation,
+    rule: d.rule,
+    citation: d.citation,
+    force: d.force,
+    due: d.due,
+    explanation,
+    basis,
+    recordId: record.id,
+    status: notApplicable ? 'not-applicable' : statusOf(d.due, ctx.asOf, ctx.policy.reminderWindowDays),
+    days: d.due - ctx.asOf,
+  };
 }
 
 /** The CLI's and the ledger's wire shape of an obligation. */

@@ -30,7 +30,7 @@ export interface Deadline {
   /** One line a social worker understands. */
   explanation: string;
   /** The derivation step by step, only when asked for (`explain`). */
-  basis?: string[];
+  basis: string[] | undefined;
 }
 
 export interface Obligation extends Deadline {

@@ -27,7 +27,7 @@ describe('care leavers (Care Leavers (England) Regulations 2010)', () => {
     for (const o of Object.values(result)) expect(o.status).toBe('not-applicable');
   });
 
-  it.each([
+  it.each<[Partial<Parameters<typeof leaver>[0]>, string]>([
     [{ inEducationOrTraining: true }, 'in education or training'],
     [{ supportRequested: true }, 'asked for support'],
   ])('support continues to 25 when %o (%s)', (extra) => {

@@ -12,7 +12,6 @@ export type Day = number;
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2199;
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 // Howard Hinnant's days_from_civil / civil_from_days (public domain), exact for every Gregorian date.
 export function fromCivil(year: number, month: number, day: number): Day {
@@ -53,16 +52,39 @@ export function daysInMonth(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : MONTH_LENGTHS[month - 1]!;
 }
 
+// First day and length of every month the product accepts: parsing a date is then one lookup.
+const MONTH_START_TABLE = new Int32Array((MAX_YEAR - MIN_YEAR + 1) * 12);
+const MONTH_LENGTH_TABLE = new Uint8Array((MAX_YEAR - MIN_YEAR + 1) * 12);
+for (let y = MIN_YEAR; y <= MAX_YEAR; y++) {
+  for (let m = 1; m <= 12; m++) {
+    MONTH_START_TABLE[(y - MIN_YEAR) * 12 + m - 1] = fromCivil(y, m, 1);
+    MONTH_LENGTH_TABLE[(y - MIN_YEAR) * 12 + m - 1] = daysInMonth(y, m);
+  }
+}
+
 /** Parses `YYYY-MM-DD`; returns undefined for anything else, including impossible dates such as 2023-02-29. */
 export function parseDay(text: string): Day | undefined {
-  const m = DATE_RE.exec(text);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  // Hand-rolled rather than a regular expression: this runs for every date of every record.
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (year < 0 || month < 0 || day < 0) return undefined;
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return undefined;
-  if (day > daysInMonth(year, month)) return undefined;
-  return fromCivil(year, month, day);
+  const index = (year - MIN_YEAR) * 12 + month - 1;
+  if (day > MONTH_LENGTH_TABLE[index]!) return undefined;
+  return MONTH_START_TABLE[index]! + day - 1;
+}
+
+/** The decimal value of `length` ASCII digits at `start`, or -1 if any is not a digit. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
 }
 
 /** Parses a date that is already known to be valid (e.g. a constant); throws otherwise. */

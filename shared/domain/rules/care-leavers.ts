@@ -34,7 +34,7 @@ export function leaverNeedsAssessment(l: LeaverRecord, ctx: RuleContext): Deadli
       force: 'statutory',
       due: addMonths(relevantFrom, 3),
       explanation: `needs assessment within 3 months of becoming a relevant child on ${humanDay(relevantFrom)}, with no pathway plan`,
-      ...(ctx.explain ? { basis: ['Relevant child with no needs assessment and no pathway plan recorded.'] } : {}),
+      basis: ctx.explain ? ['Relevant child with no needs assessment and no pathway plan recorded.'] : undefined,
     };
   }
   const requested = l.supportRequested;
@@ -47,6 +47,7 @@ export function leaverNeedsAssessment(l: LeaverRecord, ctx: RuleContext): Deadli
     force: 'statutory',
     due: addMonths(requested, 3),
     explanation: `needs assessment within 3 months of the request on ${humanDay(requested)} to return to education or training`,
+    basis: undefined,
   };
 }
 
@@ -60,7 +61,7 @@ export function leaverPathwayPlan(l: LeaverRecord, ctx: RuleContext): Deadline {
       force: 'statutory',
       due: addMonths(l.ceasedCareDate, 3),
       explanation: `first pathway plan review 3 months after leaving care on ${humanDay(l.ceasedCareDate)}`,
-      ...(ctx.explain ? { basis: ['No pathway plan review recorded.'] } : {}),
+      basis: ctx.explain ? ['No pathway plan review recorded.'] : undefined,
     };
   }
   return {
@@ -70,8 +71,12 @@ export function leaverPathwayPlan(l: LeaverRecord, ctx: RuleContext): Deadline {
     force: 'statutory',
     due: addMonths(last, 6),
     explanation: `pathway plan review 6 months after the last on ${humanDay(last)}`,
-    ...(ctx.explain ? { basis: [`Last pathway plan review: ${humanDay(last)}.`] } : {}),
+    basis: ctx.explain ? [`Last pathway plan review: ${humanDay(last)}.`] : undefined,
   };
+}
+
+function contact(rule: string, citation: string, force: 'statutory' | 'local', due: number, explanation: string, basis: string[] | undefined): Deadline {
+  return { obligation: 'pa-contact', rule, citation, force, due, explanation, basis };
 }
 
 export function personalAdviserContact(l: LeaverRecord, ctx: RuleContext): Deadline {
@@ -79,34 +84,33 @@ export function personalAdviserContact(l: LeaverRecord, ctx: RuleContext): Deadl
   if (l.accommodationProvidedByLA && l.accommodationStart !== undefined) {
     const start = l.accommodationStart;
     const sinceStart = latestFrom(l.contacts, start);
-    const base = { obligation: 'pa-contact' as const, force: 'statutory' as const };
     if (sinceStart === undefined) {
       const firstVisit = start + 7;
       if (last !== undefined && addMonths(last, 2) < firstVisit) {
-        return { ...base, rule: 'pa-contact-la-accommodation', citation: 'CLR 2010 reg 8(2)', due: addMonths(last, 2), explanation: `2 months after the last contact on ${humanDay(last)} (accommodation provided by the authority)` };
+        return contact('pa-contact-la-accommodation', 'CLR 2010 reg 8(2)', 'statutory', addMonths(last, 2), `2 months after the last contact on ${humanDay(last)} (accommodation provided by the authority)`, undefined);
       }
-      return {
-        ...base,
-        rule: 'pa-contact-la-accommodation-first',
-        citation: 'CLR 2010 reg 8(2)',
-        due: firstVisit,
-        explanation: `visit within 7 days of the accommodation starting on ${humanDay(start)}`,
-        ...(ctx.explain ? { basis: [`Accommodation provided by the authority from ${humanDay(start)}; no contact recorded since.`] } : {}),
-      };
+      return contact(
+        'pa-contact-la-accommodation-first',
+        'CLR 2010 reg 8(2)',
+        'statutory',
+        firstVisit,
+        `visit within 7 days of the accommodation starting on ${humanDay(start)}`,
+        ctx.explain ? [`Accommodation provided by the authority from ${humanDay(start)}; no contact recorded since.`] : undefined,
+      );
     }
-    return {
-      ...base,
-      rule: 'pa-contact-la-accommodation',
-      citation: 'CLR 2010 reg 8(2)',
-      due: addMonths(sinceStart, 2),
-      explanation: `2 months after the last contact on ${humanDay(sinceStart)} (accommodation provided by the authority)`,
-      ...(ctx.explain ? { basis: [`Accommodation provided by the authority; last contact ${humanDay(sinceStart)}.`] } : {}),
-    };
+    return contact(
+      'pa-contact-la-accommodation',
+      'CLR 2010 reg 8(2)',
+      'statutory',
+      addMonths(sinceStart, 2),
+      `2 months after the last contact on ${humanDay(sinceStart)} (accommodation provided by the authority)`,
+      ctx.explain ? [`Accommodation provided by the authority; last contact ${humanDay(sinceStart)}.`] : undefined,
+    );
   }
   const weeks = ctx.policy.paContactWeeks;
-  const base = { obligation: 'pa-contact' as const, force: 'local' as const, citation: `Local policy: personal adviser contact at least every ${weeks} weeks` };
+  const citation = `Local policy: personal adviser contact at least every ${weeks} weeks`;
   if (last === undefined) {
-    return { ...base, rule: 'pa-contact-first', due: l.ceasedCareDate + weeks * 7, explanation: `first personal adviser contact ${weeks} weeks after leaving care on ${humanDay(l.ceasedCareDate)}` };
+    return contact('pa-contact-first', citation, 'local', l.ceasedCareDate + weeks * 7, `first personal adviser contact ${weeks} weeks after leaving care on ${humanDay(l.ceasedCareDate)}`, undefined);
   }
-  return { ...base, rule: 'pa-contact', due: last + weeks * 7, explanation: `${weeks} weeks after the last contact on ${humanDay(last)}` };
+  return contact('pa-contact', citation, 'local', last + weeks * 7, `${weeks} weeks after the last contact on ${humanDay(last)}`, undefined);
 }

@@ -19,7 +19,7 @@ export function dentalCheck(c: ChildRecord, ctx: RuleContext): Deadline {
       force: 'local',
       due: ctx.policy.workingDays.addWorkingDays(c.periodOfCareStart, wd),
       explanation: `first dental check within ${wd} working days of becoming looked after on ${humanDay(c.periodOfCareStart)}`,
-      ...(ctx.explain ? { basis: [`No dental check recorded since the period of care began on ${humanDay(c.periodOfCareStart)}.`] } : {}),
+      basis: ctx.explain ? [`No dental check recorded since the period of care began on ${humanDay(c.periodOfCareStart)}.`] : undefined,
     };
   }
   return {
@@ -29,6 +29,6 @@ export function dentalCheck(c: ChildRecord, ctx: RuleContext): Deadline {
     force: 'local',
     due: addMonths(last, months),
     explanation: `${months} months after the last dental check on ${humanDay(last)}`,
-    ...(ctx.explain ? { basis: [`Last dental check in this period of care: ${humanDay(last)}; local interval ${months} months.`] } : {}),
+    basis: ctx.explain ? [`Last dental check in this period of care: ${humanDay(last)}; local interval ${months} months.`] : undefined,
   };
 }

@@ -38,7 +38,7 @@ export function eligibleChildNeedsAssessment(c: ChildRecord, ctx: RuleContext): 
     force: 'statutory',
     due: addMonths(eligible, 3),
     explanation: `needs assessment within 3 months of becoming an eligible child on ${humanDay(eligible)}`,
-    ...(ctx.explain ? { basis: eligibilityBasis(c, eligible) } : {}),
+    basis: ctx.explain ? eligibilityBasis(c, eligible) : undefined,
   };
 }
 
@@ -53,7 +53,7 @@ export function eligibleChildPathwayPlan(c: ChildRecord, ctx: RuleContext): Dead
       force: 'statutory',
       due: addMonths(last, 6),
       explanation: `pathway plan review 6 months after the last on ${humanDay(last)}`,
-      ...(ctx.explain ? { basis: [...eligibilityBasis(c, eligible), `Last pathway plan review: ${humanDay(last)}.`] } : {}),
+      basis: ctx.explain ? [...eligibilityBasis(c, eligible), `Last pathway plan review: ${humanDay(last)}.`] : undefined,
     };
   }
   const b16 = birthday(c.dateOfBirth, 16);
@@ -70,6 +70,7 @@ export function eligibleChildPathwayPlan(c: ChildRecord, ctx: RuleContext): Dead
       force: 'local',
       due: b16,
       explanation: `local target: pathway plan in place by the 16th birthday (${humanDay(b16)})`,
+      basis: undefined,
     };
   }
   if (eligible > ctx.asOf || last !== undefined) return undefined;
@@ -80,6 +81,6 @@ export function eligibleChildPathwayPlan(c: ChildRecord, ctx: RuleContext): Dead
     force: 'statutory',
     due: addMonths(eligible, 3),
     explanation: `first pathway plan, after the needs assessment due 3 months after becoming an eligible child on ${humanDay(eligible)}`,
-    ...(ctx.explain ? { basis: eligibilityBasis(c, eligible) } : {}),
+    basis: ctx.explain ? eligibilityBasis(c, eligible) : undefined,
   };
 }

@@ -16,6 +16,10 @@ import { type ChildRecord } from '../records/schema.js';
 
 const GUIDANCE = 'Promoting the education of looked-after children (DfE 2018)';
 
+function termly(rule: string, due: number, explanation: string, basis: string[] | undefined): Deadline {
+  return { obligation: 'pep', rule, citation: `${GUIDANCE}: PEP reviewed every school term`, force: 'guidance', due, explanation, basis };
+}
+
 export function personalEducationPlan(c: ChildRecord, ctx: RuleContext): Deadline | undefined {
   const { pepMinAge, pepMaxAge, pepInitialWorkingDays: wd, terms, workingDays } = ctx.policy;
   const age = ageOn(c.dateOfBirth, ctx.asOf);
@@ -30,14 +34,13 @@ export function personalEducationPlan(c: ChildRecord, ctx: RuleContext): Deadlin
       force: 'guidance',
       due: workingDays.addWorkingDays(start, wd),
       explanation: `initial PEP within ${wd} working days of becoming looked after on ${humanDay(start)}`,
-      ...(ctx.explain ? { basis: [`No PEP recorded since the period of care began on ${humanDay(start)}.`] } : {}),
+      basis: ctx.explain ? [`No PEP recorded since the period of care began on ${humanDay(start)}.`] : undefined,
     };
   }
-  const base = { obligation: 'pep' as const, citation: `${GUIDANCE}: PEP reviewed every school term`, force: 'guidance' as const };
   const current = termAtOrBefore(terms, ctx.asOf);
   if (!current) {
     // No term dates configured this far back: fall back to a term's typical length so nothing is silently dropped.
-    return { ...base, rule: 'pep-review-no-terms', due: addMonths(last, 4), explanation: `4 months after the last PEP on ${humanDay(last)} (no term dates configured)` };
+    return termly('pep-review-no-terms', addMonths(last, 4), `4 months after the last PEP on ${humanDay(last)} (no term dates configured)`, undefined);
   }
   const { term, index } = current;
   const basis = ctx.explain
@@ -46,21 +49,9 @@ export function personalEducationPlan(c: ChildRecord, ctx: RuleContext): Deadlin
   if (last >= term.start) {
     const next = terms[index + 1];
     if (!next) {
-      return { ...base, rule: 'pep-review-no-terms', due: addMonths(last, 4), explanation: `4 months after the last PEP on ${humanDay(last)} (no later term dates configured)`, ...(basis ? { basis } : {}) };
+      return termly('pep-review-no-terms', addMonths(last, 4), `4 months after the last PEP on ${humanDay(last)} (no later term dates configured)`, basis);
     }
-    return {
-      ...base,
-      rule: 'pep-termly-next-term',
-      due: next.end,
-      explanation: `by the end of next term (${humanDay(next.end)}): this term's PEP was on ${humanDay(last)}`,
-      ...(basis ? { basis } : {}),
-    };
+    return termly('pep-termly-next-term', next.end, `by the end of next term (${humanDay(next.end)}): this term's PEP was on ${humanDay(last)}`, basis);
   }
-  return {
-    ...base,
-    rule: 'pep-termly',
-    due: term.end,
-    explanation: `by the last day of term (${humanDay(term.end)}): no PEP review this term; the last was on ${humanDay(last)}`,
-    ...(basis ? { basis } : {}),
-  };
+  return termly('pep-termly', term.end, `by the last day of term (${humanDay(term.end)}): no PEP review this term; the last was on ${humanDay(last)}`, basis);
 }

@@ -20,7 +20,7 @@ export function supervision(c: ChildRecord, ctx: RuleContext): Deadline | undefi
       force: 'local',
       due: c.periodOfCareStart + weeks * 7,
       explanation: `first case supervision ${weeks} weeks after becoming looked after on ${humanDay(c.periodOfCareStart)}`,
-      ...(ctx.explain ? { basis: [`No supervision recorded since the period of care began on ${humanDay(c.periodOfCareStart)}.`] } : {}),
+      basis: ctx.explain ? [`No supervision recorded since the period of care began on ${humanDay(c.periodOfCareStart)}.`] : undefined,
     };
   }
   return {
@@ -30,6 +30,6 @@ export function supervision(c: ChildRecord, ctx: RuleContext): Deadline | undefi
     force: 'local',
     due: last + weeks * 7,
     explanation: `${weeks} weeks after the last case supervision on ${humanDay(last)}`,
-    ...(ctx.explain ? { basis: [`Last supervision in this period of care: ${humanDay(last)}.`] } : {}),
+    basis: ctx.explain ? [`Last supervision in this period of care: ${humanDay(last)}.`] : undefined,
   };
 }
