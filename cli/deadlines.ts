@@ -146,6 +146,10 @@ export async function main(argv: string[]): Promise<number> {
         return await evaluate(rest);
       case 'explain':
         return await explain(rest);
+      case 'import': {
+        const { runImport } = await import('./import.js');
+        return await runImport(rest);
+      }
       default:
         throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : 'a command is required');
     }

@@ -23,8 +23,9 @@ export interface CaseloadOptions {
 export interface Caseload {
   teams: TeamInput[];
   workers: WorkerInput[];
-  /** Valid records, then malformed ones (as raw objects). */
-  records: (ChildRecordInput | LeaverRecordInput | Record<string, unknown>)[];
+  records: (ChildRecordInput | LeaverRecordInput)[];
+  /** Records as a faulty export or integration would produce them: the system must report them and carry on. */
+  malformed: Record<string, unknown>[];
 }
 
 /** mulberry32: small, fast, seedable. */
@@ -156,6 +157,5 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
     { id: 'LA-C900004', kind: 'child', teamId: childTeams[1 % childTeams.length]!.id, workerId: 'W002', dateOfBirth: '2012-01-01', periodOfCareStart: '2022-01-01', legalStatus: 'fostered', placement: { start: '2022-01-01', type: 'foster' } },
     { id: 'LA-L900005', kind: 'leaver', teamId: leavingCare.id, workerId: advisers[0]?.id ?? 'W001', dateOfBirth: '2004-01-01', ceasedCareDate: '2022-01-01', category: 'formerRelevant', contacts: [d(addMonths(asOf, 1))] },
   ];
-  records.push(...broken.slice(0, malformed));
-  return { teams, workers, records };
+  return { teams, workers, records, malformed: broken.slice(0, malformed) };
 }

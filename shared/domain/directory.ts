@@ -13,6 +13,8 @@ export const workerSchema = z.object({
   email: email.nullish().transform((v) => v ?? undefined),
   teamId: z.string().trim().min(1).max(128),
   active: z.boolean().default(true),
+  /** Set when the address bounces or complains; nothing is sent to it until someone fixes it and clears this. */
+  emailSuppressed: z.boolean().default(false),
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour, London)');

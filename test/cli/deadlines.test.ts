@@ -7,7 +7,7 @@ import { child, leaver } from '../helpers/records.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'deadlines-cli-'));
 const run = (args: string[], stdin?: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/deadlines.ts', ...args], { encoding: 'utf8', input: stdin });
+  spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { encoding: 'utf8', input: stdin });
 const jsonLines = (text: string) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
 describe('deadlines CLI', () => {

@@ -1,3 +1,3 @@
-import { main } from '../cli/deadlines.js';
+import { main } from './deadlines.js';
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,71 @@
+/** The composition root: real adapters wired from configuration. Handlers and the local runner share it. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Config } from '../config/env.js';
+import { type EmailSender } from '../ports/email-sender.js';
+import { type Clock } from '../ports/ledger.js';
+import { type DeliveryDeps, type Log, rateLimiter } from '../use-cases/deliver.js';
+import { type ReminderSettings } from '../use-cases/daily-reminders.js';
+import { DynamoLedger } from './dynamodb-ledger.js';
+import { DynamoRecordStore } from './dynamodb-record-store.js';
+import { SesEmailSender } from './ses-email-sender.js';
+
+export interface Adapters {
+  dynamo: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  ses: SESv2Client;
+  store: DynamoRecordStore;
+  ledger: DynamoLedger;
+  sender: EmailSender;
+}
+
+export function createAdapters(config: Config): Adapters {
+  const dynamo = new DynamoDBClient({ region: config.AWS_REGION, maxAttempts: 5, ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}) });
+  const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const ses = new SESv2Client({ region: config.AWS_REGION, maxAttempts: 2, ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}) });
+  return {
+    dynamo,
+    doc,
+    ses,
+    store: new DynamoRecordStore(doc, config.RECORDS_TABLE),
+    ledger: new DynamoLedger(doc, config.LEDGER_TABLE, config.LEDGER_RETENTION_DAYS),
+    sender: new SesEmailSender(ses, config.SENDER_ADDRESS, config.SES_CONFIGURATION_SET),
+  };
+}
+
+/** Any structured logger with info/warn/error taking a message and attributes (Powertools, console). */
+export function logTo(logger: { info(m: string, a: Record<string, unknown>): void; warn(m: string, a: Record<string, unknown>): void; error(m: string, a: Record<string, unknown>): void }): Log {
+  return {
+    info: (m, extra = {}) => logger.info(m, extra),
+    warn: (m, extra = {}) => logger.warn(m, extra),
+    error: (m, extra = {}) => logger.error(m, extra),
+  };
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function deliveryDeps(config: Config, adapters: Pick<Adapters, 'ledger' | 'sender'>, log: Log, clock: Clock = systemClock): DeliveryDeps {
+  return {
+    ledger: adapters.ledger,
+    sender: adapters.sender,
+    clock,
+    log,
+    allowedDomains: config.ALLOWED_RECIPIENT_DOMAINS,
+    throttle: rateLimiter(config.SEND_RATE_PER_SECOND),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    maxAttempts: config.SEND_MAX_ATTEMPTS,
+    // Long enough for any one send with its retries; short enough that a crashed run's claims free up for a re-run.
+    leaseSeconds: 120,
+  };
+}
+
+export function reminderSettings(config: Config): ReminderSettings {
+  return {
+    serviceName: config.SERVICE_NAME,
+    caseLinkTemplate: config.CASE_LINK_TEMPLATE,
+    scanSegments: config.SCAN_SEGMENTS,
+    sendConcurrency: config.SEND_CONCURRENCY,
+    serviceRecipients: config.SERVICE_RECIPIENTS,
+  };
+}

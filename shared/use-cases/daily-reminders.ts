@@ -1,0 +1,239 @@
+/**
+ * The daily reminder run: at most one email a day to each worker with something that needs their attention, and
+ * one to each team manager about cases that reach nobody (unallocated, inactive worker, no or bouncing address)
+ * and records that could not be read. Exactly once per (recipient, day) through the ledger; state-based, so a
+ * missed day is caught up and a re-run of the same day sends nothing new.
+ */
+import { type Day, formatDay } from '../domain/calendar/local-date.js';
+import { caseLabel, caseLink } from '../domain/case-reference.js';
+import { type Team, type Worker } from '../domain/directory.js';
+import { OBLIGATION_LABELS } from '../domain/labels.js';
+import { type Obligation } from '../domain/obligations.js';
+import { type Policy } from '../domain/policy.js';
+import { type CaseRecord } from '../domain/records/schema.js';
+import { noticeKey, stageOf, urgencyOf, weekStarting } from '../domain/reminders.js';
+import { type RecordStore } from '../ports/record-store.js';
+import { type EmailIntent } from '../ports/ledger.js';
+import { renderManagerDaily, type DataQualityView } from '../templates/manager-daily.js';
+import { type ItemView } from '../templates/reminder-items.js';
+import { type RenderedEmail, renderWorkerReminder } from '../templates/worker-reminder.js';
+import { type DeliveryDeps, type DeliveryOutcome, deliver, inParallel } from './deliver.js';
+import { type Caseload, type EvaluatedCase, type Finding, evaluateCaseload } from './evaluate-caseload.js';
+
+export interface ReminderSettings {
+  serviceName: string;
+  caseLinkTemplate: string;
+  scanSegments: number;
+  sendConcurrency: number;
+  /** Heads of service: told about records that name no known team. */
+  serviceRecipients: readonly string[];
+}
+
+export interface DailyDeps extends DeliveryDeps {
+  store: RecordStore;
+  policy: Policy;
+  settings: ReminderSettings;
+  runId: string;
+}
+
+export interface DeliveryCounts {
+  emailsSent: number;
+  alreadySent: number;
+  inProgress: number;
+  failed: number;
+}
+
+export interface DailySummary extends DeliveryCounts {
+  job: 'daily-reminders';
+  asOf: string;
+  runId: string;
+  skipped?: 'non-working-day';
+  recordsRead: number;
+  invalidRecords: number;
+  unreachableCases: number;
+  obligations: number;
+  overdue: number;
+  workersEmailed: number;
+  managersEmailed: number;
+}
+
+interface Planned {
+  intent: EmailIntent;
+  rendered: RenderedEmail;
+}
+
+export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<DailySummary> {
+  const startedAt = deps.clock.now();
+  const summary: DailySummary = {
+    job: 'daily-reminders', asOf: formatDay(asOf), runId: deps.runId, recordsRead: 0, invalidRecords: 0, unreachableCases: 0,
+    obligations: 0, overdue: 0, workersEmailed: 0, managersEmailed: 0, emailsSent: 0, alreadySent: 0, inProgress: 0, failed: 0,
+  };
+  if (deps.policy.skipNonWorkingDays && !deps.policy.workingDays.isWorkingDay(asOf)) {
+    summary.skipped = 'non-working-day';
+    await saveRun(deps, summary, startedAt);
+    return summary;
+  }
+  const caseload = await evaluateCaseload(deps.store, asOf, deps.policy, deps.settings.scanSegments);
+  summary.recordsRead = caseload.recordsRead;
+  summary.invalidRecords = countInvalid(caseload);
+  for (const c of caseload.cases) {
+    summary.obligations += c.obligations.length;
+    for (const o of c.obligations) if (o.status === 'overdue') summary.overdue++;
+    if (c.route.to === 'manager') summary.unreachableCases++;
+  }
+
+  const { plans, settled } = await planEmails(caseload, asOf, deps);
+  summary.workersEmailed = plans.filter((p) => p.intent.kind === 'daily-reminder').length;
+  summary.managersEmailed = plans.filter((p) => p.intent.kind === 'manager-daily').length;
+  Object.assign(summary, await deliverAll(plans, deps));
+  // Audiences with nothing new whose email for today already went: a re-run of the day.
+  const statuses = await deps.ledger.emailStatuses(settled);
+  for (const status of statuses.values()) if (status === 'sent') summary.alreadySent++;
+  await saveRun(deps, summary, startedAt);
+  return summary;
+}
+
+export function countInvalid(caseload: Caseload): number {
+  return new Set(caseload.findings.map((f, i) => f.recordId ?? `#${i}`)).size;
+}
+
+export async function deliverAll(plans: Planned[], deps: DeliveryDeps & { settings: { sendConcurrency: number }; runId: string }): Promise<DeliveryCounts> {
+  const counts: DeliveryCounts = { emailsSent: 0, alreadySent: 0, inProgress: 0, failed: 0 };
+  const tally: Record<DeliveryOutcome, keyof DeliveryCounts> = { sent: 'emailsSent', 'already-sent': 'alreadySent', 'in-progress': 'inProgress', failed: 'failed' };
+  await inParallel(plans, deps.settings.sendConcurrency, async ({ intent, rendered }) => {
+    const outcome = await deliver(
+      intent,
+      { to: intent.recipient, subject: rendered.subject, html: rendered.html, text: rendered.text, reference: intent.key, tags: { job: intent.kind, run: deps.runId } },
+      deps,
+    );
+    counts[tally[outcome]]++;
+  });
+  return counts;
+}
+
+async function saveRun(deps: DailyDeps, summary: DailySummary, startedAt: Date): Promise<void> {
+  await deps.ledger.saveRun({ job: summary.job, asOf: summary.asOf, runId: deps.runId, startedAt: startedAt.toISOString(), finishedAt: deps.clock.now().toISOString(), summary: { ...summary } });
+}
+
+interface Candidate {
+  view: ItemView;
+  key: string | undefined;
+}
+
+function itemView(c: EvaluatedCase, o: Obligation, deps: DailyDeps, owner?: string): ItemView | undefined {
+  const urgency = urgencyOf(o, deps.policy.comingUpDays);
+  if (!urgency) return undefined;
+  return {
+    recordId: c.record.id,
+    caseLabel: caseLabel(c.record, deps.policy),
+    link: caseLink(deps.settings.caseLinkTemplate, c.record.id),
+    obligation: o.obligation,
+    label: OBLIGATION_LABELS[o.obligation],
+    due: o.due,
+    days: o.days,
+    citation: o.citation,
+    urgency,
+    isNew: false,
+    ...(c.record.flags.length ? { flagNote: flagNote(c.record) } : {}),
+    ...(owner ? { owner } : {}),
+  };
+}
+
+function flagNote(record: CaseRecord): string {
+  const who = record.kind === 'child' ? 'Child' : 'Young person';
+  return record.flags.map((f) => (f === 'missing' ? `${who} recorded as missing: still due` : `${who} in custody: still due`)).join('; ');
+}
+
+function candidates(cases: EvaluatedCase[], audience: string, deps: DailyDeps, ownerOf?: (c: EvaluatedCase) => string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of cases) {
+    for (const o of c.obligations) {
+      const view = itemView(c, o, deps, ownerOf?.(c));
+      if (!view) continue;
+      const stage = stageOf(o, deps.policy);
+      out.push({ view, key: stage ? noticeKey(audience, o, stage) : undefined });
+    }
+  }
+  return out;
+}
+
+async function planEmails(caseload: Caseload, asOf: Day, deps: DailyDeps): Promise<{ plans: Planned[]; settled: string[] }> {
+  const byWorker = new Map<string, { worker: Worker; cases: EvaluatedCase[] }>();
+  const unreachableByTeam = new Map<string, EvaluatedCase[]>();
+  for (const c of caseload.cases) {
+    if (c.route.to === 'worker') {
+      const entry = byWorker.get(c.route.worker.id) ?? { worker: c.route.worker, cases: [] };
+      entry.cases.push(c);
+      byWorker.set(c.route.worker.id, entry);
+    } else {
+      const list = unreachableByTeam.get(c.record.teamId) ?? [];
+      list.push(c);
+      unreachableByTeam.set(c.record.teamId, list);
+    }
+  }
+  const findingsByAudience = new Map<string, Finding[]>();
+  for (const f of caseload.findings) {
+    const team = f.teamId !== undefined ? caseload.teams.get(f.teamId) : undefined;
+    const key = team ? team.id : '';
+    findingsByAudience.set(key, [...(findingsByAudience.get(key) ?? []), f]);
+  }
+
+  // Everything each audience could be told today, and its ledger key.
+  const drafts: { intentBase: Omit<EmailIntent, 'noticeKeys' | 'subject'>; items: Candidate[]; findings: { f: Finding; key: string }[]; render: (items: ItemView[], comingUp: ItemView[], dq: DataQualityView[]) => RenderedEmail }[] = [];
+  const asOfText = formatDay(asOf);
+  for (const { worker, cases } of byWorker.values()) {
+    const audience = `worker:${worker.id}`;
+    drafts.push({
+      intentBase: { key: `daily-reminder#${asOfText}#${audience}`, kind: 'daily-reminder', audience, recipient: worker.email!, asOf: asOfText, runId: deps.runId },
+      items: candidates(cases, audience, deps),
+      findings: [],
+      render: (items, comingUp) => renderWorkerReminder({ workerName: worker.name, asOf, items, comingUp, comingUpDays: deps.policy.comingUpDays, serviceName: deps.settings.serviceName }),
+    });
+  }
+  const week = formatDay(weekStarting(asOf));
+  const teamIds = new Set([...unreachableByTeam.keys(), ...findingsByAudience.keys()]);
+  for (const teamId of teamIds) {
+    const team: Team | undefined = caseload.teams.get(teamId);
+    const recipients = team ? team.managerEmails : deps.settings.serviceRecipients;
+    const teamName = team?.name ?? 'Records with no known team';
+    const cases = unreachableByTeam.get(teamId) ?? [];
+    const findings = findingsByAudience.get(teamId) ?? [];
+    for (const email of recipients) {
+      const audience = `manager:${email}`;
+      drafts.push({
+        intentBase: { key: `manager-daily#${asOfText}#${team ? `team:${team.id}` : 'service'}#${email}`, kind: 'manager-daily', audience: team ? `team:${team.id}` : 'service', recipient: email, asOf: asOfText, runId: deps.runId },
+        items: candidates(cases, audience, deps, (c) => (c.route.to === 'manager' ? `${c.route.reason}${c.record.workerId ? ` (${c.record.workerId})` : ''}` : '')),
+        // Data-quality findings are repeated once a week until fixed.
+        findings: findings.map((f) => ({ f, key: `finding#${audience}#${f.recordId ?? 'unidentified'}#${f.problem}#${week}` })),
+        render: (items, _comingUp, dq) => renderManagerDaily({ teamName, asOf, unallocated: items, dataQuality: dq, serviceName: deps.settings.serviceName }),
+      });
+    }
+  }
+
+  const allKeys = drafts.flatMap((d) => [...d.items.flatMap((i) => (i.key ? [i.key] : [])), ...d.findings.map((f) => f.key)]);
+  const notified = await deps.ledger.notified(allKeys);
+  const plans: Planned[] = [];
+  const settled: string[] = [];
+  for (const d of drafts) {
+    const newItemKeys = d.items.filter((i) => i.key && !notified.has(i.key)).map((i) => i.key!);
+    const newFindingKeys = d.findings.filter((f) => !notified.has(f.key)).map((f) => f.key);
+    if (newItemKeys.length === 0 && newFindingKeys.length === 0) {
+      settled.push(d.intentBase.key);
+      continue;
+    }
+    const fresh = new Set(newItemKeys);
+    const urgent = d.items.filter((i) => i.view.urgency !== 'coming-up').map((i) => ({ ...i.view, isNew: i.key !== undefined && fresh.has(i.key) }));
+    const comingUp = d.items.filter((i) => i.view.urgency === 'coming-up').map((i) => i.view);
+    const dq: DataQualityView[] = d.findings.map(({ f }) => ({
+      recordId: f.recordId,
+      ...(f.recordId ? { link: caseLink(deps.settings.caseLinkTemplate, f.recordId) } : {}),
+      problem: f.problem,
+      detail: f.detail,
+    }));
+    // A manager email about unreachable cases lists only what needs them; coming-up items stay with the digest.
+    if (d.intentBase.kind === 'manager-daily' && urgent.length === 0 && newFindingKeys.length === 0) continue;
+    const rendered = d.render(urgent, comingUp, dq);
+    plans.push({ intent: { ...d.intentBase, subject: rendered.subject, noticeKeys: [...newItemKeys, ...newFindingKeys] }, rendered });
+  }
+  return { plans, settled };
+}
