@@ -15,27 +15,8 @@ import { type Day, formatDay, humanDayWithWeekday, parseDay } from '../shared/do
 import { londonDateOf } from '../shared/domain/calendar/london.js';
 import { englandWorkingDays } from '../shared/domain/calendar/working-days.js';
 import { importLines } from '../shared/use-cases/import-records.js';
-import { LOCAL_AWS_ENV, createTables, sentEmails, startEmulators } from './local/emulators.js';
+import { LOCAL_AWS_ENV, LOCAL_DOMAIN, createTables, localFunctionEnv, sentEmails, startEmulators } from './local/emulators.js';
 import { syntheticCaseload } from './synthetic.js';
-
-export const LOCAL_DOMAIN = 'example-council.gov.uk';
-
-export function localFunctionEnv(endpoints: { dynamoEndpoint: string; sesEndpoint: string }): Record<string, string> {
-  return {
-    ...LOCAL_AWS_ENV,
-    RECORDS_TABLE: 'records',
-    LEDGER_TABLE: 'ledger',
-    SENDER_ADDRESS: `Statutory reminders <reminders@${LOCAL_DOMAIN}>`,
-    ALLOWED_RECIPIENT_DOMAINS: LOCAL_DOMAIN,
-    CASE_LINK_TEMPLATE: `https://case-system.${LOCAL_DOMAIN}/cases/{id}`,
-    SERVICE_RECIPIENTS: `head.of.service@${LOCAL_DOMAIN}`,
-    SEND_RATE_PER_SECOND: '200',
-    SEND_CONCURRENCY: '8',
-    DYNAMODB_ENDPOINT: endpoints.dynamoEndpoint,
-    SES_ENDPOINT: endpoints.sesEndpoint,
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-  };
-}
 
 /** The latest working day on or before today in London: a local run on a Sunday shows Friday's run. */
 function defaultAsOf(): Day {

@@ -15,6 +15,9 @@ export interface Emulators {
   stop(): Promise<void>;
 }
 
+// aws-ses-v2-local is CommonJS with a default export; loaders disagree on how it surfaces in ESM.
+const startSes = ((sesLocalModule as unknown as { default?: unknown }).default ?? sesLocalModule) as unknown as typeof sesLocalModule.default;
+
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 export async function startEmulators(options: { dataDir?: string; sesPort?: number } = {}): Promise<Emulators> {
@@ -23,7 +26,7 @@ export async function startEmulators(options: { dataDir?: string; sesPort?: numb
     dynamo.once('error', reject);
     dynamo.listen(0, '127.0.0.1', () => resolve());
   });
-  const ses = await sesLocalModule.default({ host: '127.0.0.1', port: options.sesPort ?? 0 });
+  const ses = await startSes({ host: '127.0.0.1', port: options.sesPort ?? 0 });
   const dynamoPort = (dynamo.address() as AddressInfo).port;
   const sesPort = (ses.address() as AddressInfo).port;
   return {
@@ -38,6 +41,26 @@ export async function startEmulators(options: { dataDir?: string; sesPort?: numb
 
 /** Local credentials and region: the SDK insists on some; the emulators ignore them. */
 export const LOCAL_AWS_ENV = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'eu-west-2' } as const;
+
+export const LOCAL_DOMAIN = 'example-council.gov.uk';
+
+/** The functions' environment for a local run: the emulators' endpoints and a fictional council's settings. */
+export function localFunctionEnv(endpoints: { dynamoEndpoint: string; sesEndpoint: string }): Record<string, string> {
+  return {
+    ...LOCAL_AWS_ENV,
+    RECORDS_TABLE: 'records',
+    LEDGER_TABLE: 'ledger',
+    SENDER_ADDRESS: `Statutory reminders <reminders@${LOCAL_DOMAIN}>`,
+    ALLOWED_RECIPIENT_DOMAINS: LOCAL_DOMAIN,
+    CASE_LINK_TEMPLATE: `https://case-system.${LOCAL_DOMAIN}/cases/{id}`,
+    SERVICE_RECIPIENTS: `head.of.service@${LOCAL_DOMAIN}`,
+    SEND_RATE_PER_SECOND: '200',
+    SEND_CONCURRENCY: '8',
+    DYNAMODB_ENDPOINT: endpoints.dynamoEndpoint,
+    SES_ENDPOINT: endpoints.sesEndpoint,
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  };
+}
 
 export async function createTables(endpoint: string, tables: { records: string; ledger: string }): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

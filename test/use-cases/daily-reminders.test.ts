@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { day } from '../../shared/domain/calendar/local-date.js';
+import { compilePolicy } from '../../shared/domain/policy.js';
+import { EmailSendError } from '../../shared/ports/email-sender.js';
+import { type DailyDeps, runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
+import { InMemoryStore, fakeDelivery } from '../helpers/fakes.js';
+import { child } from '../helpers/records.js';
+
+const team = { id: 'T-1', name: 'North', managerEmails: ['manager@council.gov.uk'] };
+const worker = { id: 'W-1', name: 'Sam Social', email: 'sam@council.gov.uk', teamId: 'T-1', active: true };
+
+/** A child whose visit falls due on `due` (last visit 6 weeks before, first year of the placement). */
+function childWithVisitDue(id: string, due: string, extra: Parameters<typeof child>[0] = {}) {
+  const last = new Date(Date.parse(due) - 42 * 86_400_000).toISOString().slice(0, 10);
+  return child({
+    id,
+    givenName: 'Amelia',
+    familyName: 'Okafor',
+    periodOfCareStart: '2024-01-02',
+    placement: { start: '2024-01-02', type: 'foster' },
+    visits: [last],
+    // Everything else comfortably in hand, so that only the visit is in play.
+    reviews: ['2024-01-20', '2024-04-15'],
+    healthAssessments: ['2024-01-10'],
+    dentalChecks: ['2024-05-01'],
+    peps: ['2024-05-20'],
+    supervisions: ['2024-05-30'],
+    dateOfBirth: '2019-06-01',
+    ...extra,
+  });
+}
+
+function deps(store: InMemoryStore) {
+  const delivery = fakeDelivery();
+  return {
+    ...delivery,
+    store,
+    policy: compilePolicy({ termCalendar: [{ start: '2024-04-15', end: '2024-07-23' }] }),
+    settings: { serviceName: 'Test service', caseLinkTemplate: 'https://cases.example/c/{id}', scanSegments: 1, sendConcurrency: 2, serviceRecipients: ['head@council.gov.uk'] },
+    runId: 'run-1',
+  } satisfies DailyDeps;
+}
+
+describe('daily reminders (use case, in-memory)', () => {
+  it('announces an item once per stage, and repeats an overdue one weekly', async () => {
+    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-17')], [worker], [team]);
+    const d = deps(store);
+    const sentOn = async (asOf: string) => {
+      const before = d.sender.sent.length;
+      await runDailyReminders(day(asOf), { ...d, runId: asOf });
+      return d.sender.sent.slice(before);
+    };
+    expect(await sentOn('2024-06-03')).toHaveLength(1); // 14 days before: stage 14
+    expect(await sentOn('2024-06-04')).toHaveLength(0); // still stage 14
+    expect(await sentOn('2024-06-10')).toHaveLength(1); // 7 days before
+    expect(await sentOn('2024-06-11')).toHaveLength(0);
+    expect(await sentOn('2024-06-17')).toHaveLength(1); // due today (2-day stage skipped at the weekend)
+    expect(await sentOn('2024-06-18')).toHaveLength(1); // first day overdue
+    expect(await sentOn('2024-06-19')).toHaveLength(0);
+    expect(await sentOn('2024-06-24')).toHaveLength(0); // 6 days overdue
+    expect(await sentOn('2024-06-25')).toHaveLength(1); // a week after the first overdue notice
+  });
+
+  it('sends nothing at weekends or on bank holidays, and says so', async () => {
+    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [worker], [team]);
+    const d = deps(store);
+    expect((await runDailyReminders(day('2024-06-01'), d)).skipped).toBe('non-working-day');
+    expect((await runDailyReminders(day('2024-05-27'), d)).skipped).toBe('non-working-day');
+    expect(d.sender.sent).toHaveLength(0);
+  });
+
+  it('puts every overdue item in the email, most urgent first, with the rule and the link', async () => {
+    const store = new InMemoryStore(
+      [childWithVisitDue('C-2', '2024-06-05'), childWithVisitDue('C-1', '2024-05-20'), childWithVisitDue('C-3', '2024-06-03')],
+      [worker],
+      [team],
+    );
+    const d = deps(store);
+    await runDailyReminders(day('2024-06-03'), d);
+    expect(d.sender.sent).toHaveLength(1);
+    const email = d.sender.sent[0]!;
+    expect(email.to).toBe('sam@council.gov.uk');
+    expect(email.subject).toBe('1 overdue, 1 due today, 1 due soon: statutory deadlines for Mon 3 Jun 2024');
+    expect(email.text.indexOf('C-1')).toBeLessThan(email.text.indexOf('C-3'));
+    expect(email.text.indexOf('C-3')).toBeLessThan(email.text.indexOf('C-2'));
+    expect(email.text).toContain('14 days overdue');
+    expect(email.text).toContain('CPPCR 2010 reg 28(2)(b)');
+    expect(email.html).toContain('href="https://cases.example/c/C-1"');
+    expect(email.text).toContain('C-1 (A.O.)');
+    expect(email.text).not.toContain('Amelia');
+  });
+
+  it('routes cases with an inactive, unknown or address-less worker to the team manager', async () => {
+    const store = new InMemoryStore(
+      [childWithVisitDue('C-1', '2024-06-03', { workerId: 'W-gone' }), childWithVisitDue('C-2', '2024-06-03', { workerId: null }), childWithVisitDue('C-3', '2024-06-03', { workerId: 'W-2' })],
+      [worker, { ...worker, id: 'W-gone', active: false }, { ...worker, id: 'W-2', email: null }],
+      [team],
+    );
+    const d = deps(store);
+    const summary = await runDailyReminders(day('2024-06-03'), d);
+    expect(summary.unreachableCases).toBe(3);
+    expect(d.sender.sent.map((e) => e.to)).toEqual(['manager@council.gov.uk']);
+    const text = d.sender.sent[0]!.text;
+    expect(text).toContain('worker inactive (W-gone)');
+    expect(text).toContain('no allocated worker');
+    expect(text).toContain('worker has no email address (W-2)');
+  });
+
+  it('reports unreadable records to the team manager, and carries on with the rest', async () => {
+    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03'), { id: 'C-bad', kind: 'child', teamId: 'T-1' }, { id: 'C-lost', kind: 'child', teamId: 'T-unknown' }], [worker], [team]);
+    const d = deps(store);
+    const summary = await runDailyReminders(day('2024-06-03'), d);
+    expect(summary).toMatchObject({ recordsRead: 3, invalidRecords: 2, emailsSent: 3 });
+    const manager = d.sender.sent.find((e) => e.to === 'manager@council.gov.uk')!;
+    expect(manager.text).toContain('C-bad: invalid-record');
+    expect(d.sender.sent.find((e) => e.to === 'head@council.gov.uk')!.text).toContain('C-lost');
+    expect(d.sender.sent.find((e) => e.to === 'sam@council.gov.uk')).toBeDefined();
+  });
+
+  it('retries a throttled send and sends it once', async () => {
+    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [worker], [team]);
+    const d = deps(store);
+    d.sender.failWith = (_e, attempt) => (attempt < 3 ? new EmailSendError('slow down', true, 'TooManyRequestsException') : undefined);
+    const summary = await runDailyReminders(day('2024-06-03'), d);
+    expect(summary).toMatchObject({ emailsSent: 1, failed: 0 });
+    expect(d.sender.attempts).toBe(3);
+    expect(d.sender.sent).toHaveLength(1);
+  });
+
+  it('records a permanent rejection with its reason and does not retry it', async () => {
+    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [worker], [team]);
+    const d = deps(store);
+    d.sender.failWith = () => new EmailSendError('rejected', false, 'MessageRejected');
+    expect(await runDailyReminders(day('2024-06-03'), d)).toMatchObject({ emailsSent: 0, failed: 1 });
+    expect(d.sender.attempts).toBe(1);
+    expect([...d.ledger.emails.values()][0]).toMatchObject({ status: 'failed', reason: 'MessageRejected' });
+  });
+
+  it('never sends outside the allowed domains', async () => {
+    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [{ ...worker, email: 'sam@gmail.com' }], [team]);
+    const d = deps(store);
+    expect(await runDailyReminders(day('2024-06-03'), d)).toMatchObject({ emailsSent: 0, failed: 1 });
+    expect(d.sender.attempts).toBe(0);
+  });
+
+  it('a re-run of the same day sends nothing and counts what was already sent', async () => {
+    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [worker], [team]);
+    const d = deps(store);
+    await runDailyReminders(day('2024-06-03'), d);
+    const again = await runDailyReminders(day('2024-06-03'), { ...d, runId: 'run-2' });
+    expect(again).toMatchObject({ emailsSent: 0, alreadySent: 1 });
+    expect(d.sender.sent).toHaveLength(1);
+  });
+});
