@@ -63,8 +63,13 @@ async function main(): Promise<void> {
   client.destroy();
 
   const { handler: daily } = await import('../functions/daily-reminders/handler.js');
+  const { handler: escalations } = await import('../functions/escalations/handler.js');
+  const { handler: digest } = await import('../functions/weekly-digest/handler.js');
   const summaries: unknown[] = imported ? [{ job: 'import', lines: imported.lines, ...imported.loaded, rejected: imported.rejected }] : [];
   summaries.push(await invoke(() => daily({ asOf: formatDay(asOf) })));
+  summaries.push(await invoke(() => escalations({ asOf: formatDay(asOf) })));
+  // The weekly digest normally fires at each team's own slot; a local run shows this week's straight away.
+  summaries.push(await invoke(() => digest({ asOf: formatDay(asOf), scope: 'all' })));
   for (const s of summaries) console.log(JSON.stringify(s));
 
   if (values.once) {

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Claim, type EmailIntent, type EmailStatus, type Ledger, type RunRecord } from '../ports/ledger.js';
-import { emailPk, noticePk, runPk } from './table-design.js';
+import { emailPk, noticePk, runPk, snapshotPk } from './table-design.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -118,5 +118,24 @@ export class DynamoLedger implements Ledger {
         Item: { pk: runPk(run.job, run.asOf), sk: `${run.startedAt}#${run.runId}`, ...run, expiresAt: this.expiresAt(new Date(run.finishedAt)) },
       }),
     );
+  }
+
+  async saveSnapshot(scope: string, weekStarting: string, figures: unknown, at: Date): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: snapshotPk(scope), sk: weekStarting, figures, savedAt: at.toISOString(), expiresAt: this.expiresAt(at) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  async loadSnapshot(scope: string, weekStarting: string): Promise<unknown | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: snapshotPk(scope), sk: weekStarting }, ConsistentRead: true }));
+    return result.Item?.figures;
   }
 }

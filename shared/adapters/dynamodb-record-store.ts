@@ -12,7 +12,7 @@ export class DynamoRecordStore implements RecordStore, RecordWriter {
   ) {}
 
   /** A parallel scan: `segments` workers read their slice of the table at once; pages are yielded as they arrive. */
-  async *scanCases({ segments }: { segments: number }): AsyncIterable<unknown[]> {
+  async *scanCases({ segments, teamId }: { segments: number; teamId?: string }): AsyncIterable<unknown[]> {
     const iterators = Array.from({ length: Math.max(1, segments) }, (_, segment) =>
       paginateScan(
         { client: this.doc, pageSize: this.pageSize },
@@ -20,9 +20,9 @@ export class DynamoRecordStore implements RecordStore, RecordWriter {
           TableName: this.table,
           Segment: segment,
           TotalSegments: Math.max(1, segments),
-          FilterExpression: '#entity = :case',
+          FilterExpression: teamId ? '#entity = :case AND teamId = :team' : '#entity = :case',
           ExpressionAttributeNames: { '#entity': 'entity' },
-          ExpressionAttributeValues: { ':case': 'case' },
+          ExpressionAttributeValues: { ':case': 'case', ...(teamId ? { ':team': teamId } : {}) },
         },
       )[Symbol.asyncIterator](),
     );

@@ -12,6 +12,7 @@
  *   email    pk = EMAIL#<emailKey>                  sk = EMAIL      intent, status, attempts, messageId, sentAt
  *   notice   pk = NOTICE#<noticeKey>                sk = NOTICE     which email announced an item at a stage
  *   run      pk = RUN#<job>#<asOf>                  sk = <startedAt>#<runId>   the run summary
+ *   snapshot pk = SNAPSHOT#<scope>                 sk = <weekStarting>        a team's weekly figures
  * Access: conditional UpdateItem to claim an email; BatchGet notices; Query runs by job and day.
  */
 export const KEY = { partition: 'pk', sort: 'sk' } as const;
@@ -21,4 +22,5 @@ export const DIRECTORY_PK = 'DIRECTORY';
 export const casePk = (id: string) => `CASE#${id}`;
 export const emailPk = (key: string) => `EMAIL#${key}`;
 export const noticePk = (key: string) => `NOTICE#${key}`;
+export const snapshotPk = (scope: string) => `SNAPSHOT#${scope}`;
 export const runPk = (job: string, asOf: string) => `RUN#${job}#${asOf}`;

@@ -44,6 +44,14 @@ export const policySchema = z
     comingUpDays: int(0, 120).default(28),
     /** Daily reminders: send nothing at weekends and on bank holidays. */
     skipNonWorkingDays: z.boolean().default(true),
+    /** Escalation to the team manager: working days overdue beyond which a visit or review is escalated. */
+    escalateVisitsAndReviewsAfterWorkingDays: int(1, 120).default(5),
+    /** Escalation to the team manager for every other obligation. */
+    escalateOthersAfterWorkingDays: int(1, 120).default(20),
+    /** Escalation to the head of service (the service recipients), for any obligation. */
+    escalateToHeadOfServiceAfterWorkingDays: int(1, 250).default(20),
+    /** At most this many escalation emails a recipient a day, oldest first; the rest follow on later days. */
+    escalationDailyLimitPerRecipient: int(1, 500).default(25),
     /** Emails show the child's initials beside the case reference (off: reference only). */
     showInitials: z.boolean().default(true),
     /** Emails show names. Off by default; special-category data, so an information-governance decision. */

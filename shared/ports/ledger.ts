@@ -47,6 +47,9 @@ export interface Ledger {
   notified(keys: string[]): Promise<Set<string>>;
   recordNotices(keys: string[], emailKey: string, at: Date): Promise<void>;
   saveRun(run: RunRecord): Promise<void>;
+  /** The weekly figures for a scope (`team:<id>`): the first stored in a week is kept. */
+  saveSnapshot(scope: string, weekStarting: string, figures: unknown, at: Date): Promise<void>;
+  loadSnapshot(scope: string, weekStarting: string): Promise<unknown | undefined>;
 }
 
 /** A run's sense of time: the only clock in the system, injected. */

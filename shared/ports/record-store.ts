@@ -1,7 +1,7 @@
 /** Where case records, workers and teams live. Items are raw: the core validates every one. */
 export interface RecordStore {
-  /** Every case record, page by page; `segments` pages are read in parallel. */
-  scanCases(options: { segments: number }): AsyncIterable<unknown[]>;
+  /** Every case record (of one team, if given), page by page; `segments` pages are read in parallel. */
+  scanCases(options: { segments: number; teamId?: string }): AsyncIterable<unknown[]>;
   /** Workers and teams. */
   loadDirectory(): Promise<{ workers: unknown[]; teams: unknown[] }>;
 }

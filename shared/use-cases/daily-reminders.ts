@@ -5,13 +5,10 @@
  * missed day is caught up and a re-run of the same day sends nothing new.
  */
 import { type Day, formatDay } from '../domain/calendar/local-date.js';
-import { caseLabel, caseLink } from '../domain/case-reference.js';
+import { caseLink } from '../domain/case-reference.js';
 import { type Team, type Worker } from '../domain/directory.js';
-import { OBLIGATION_LABELS } from '../domain/labels.js';
-import { type Obligation } from '../domain/obligations.js';
 import { type Policy } from '../domain/policy.js';
-import { type CaseRecord } from '../domain/records/schema.js';
-import { noticeKey, stageOf, urgencyOf, weekStarting } from '../domain/reminders.js';
+import { noticeKey, stageOf, weekStarting } from '../domain/reminders.js';
 import { type RecordStore } from '../ports/record-store.js';
 import { type EmailIntent } from '../ports/ledger.js';
 import { renderManagerDaily, type DataQualityView } from '../templates/manager-daily.js';
@@ -19,6 +16,7 @@ import { type ItemView } from '../templates/reminder-items.js';
 import { type RenderedEmail, renderWorkerReminder } from '../templates/worker-reminder.js';
 import { type DeliveryDeps, type DeliveryOutcome, deliver, inParallel } from './deliver.js';
 import { type Caseload, type EvaluatedCase, type Finding, evaluateCaseload } from './evaluate-caseload.js';
+import { itemView, ownerNote } from './item-views.js';
 
 export interface ReminderSettings {
   serviceName: string;
@@ -120,35 +118,11 @@ interface Candidate {
   key: string | undefined;
 }
 
-function itemView(c: EvaluatedCase, o: Obligation, deps: DailyDeps, owner?: string): ItemView | undefined {
-  const urgency = urgencyOf(o, deps.policy.comingUpDays);
-  if (!urgency) return undefined;
-  return {
-    recordId: c.record.id,
-    caseLabel: caseLabel(c.record, deps.policy),
-    link: caseLink(deps.settings.caseLinkTemplate, c.record.id),
-    obligation: o.obligation,
-    label: OBLIGATION_LABELS[o.obligation],
-    due: o.due,
-    days: o.days,
-    citation: o.citation,
-    urgency,
-    isNew: false,
-    ...(c.record.flags.length ? { flagNote: flagNote(c.record) } : {}),
-    ...(owner ? { owner } : {}),
-  };
-}
-
-function flagNote(record: CaseRecord): string {
-  const who = record.kind === 'child' ? 'Child' : 'Young person';
-  return record.flags.map((f) => (f === 'missing' ? `${who} recorded as missing: still due` : `${who} in custody: still due`)).join('; ');
-}
-
 function candidates(cases: EvaluatedCase[], audience: string, deps: DailyDeps, ownerOf?: (c: EvaluatedCase) => string): Candidate[] {
   const out: Candidate[] = [];
   for (const c of cases) {
     for (const o of c.obligations) {
-      const view = itemView(c, o, deps, ownerOf?.(c));
+      const view = itemView(c, o, deps.policy, deps.settings.caseLinkTemplate, ownerOf?.(c));
       if (!view) continue;
       const stage = stageOf(o, deps.policy);
       out.push({ view, key: stage ? noticeKey(audience, o, stage) : undefined });
@@ -202,7 +176,7 @@ async function planEmails(caseload: Caseload, asOf: Day, deps: DailyDeps): Promi
       const audience = `manager:${email}`;
       drafts.push({
         intentBase: { key: `manager-daily#${asOfText}#${team ? `team:${team.id}` : 'service'}#${email}`, kind: 'manager-daily', audience: team ? `team:${team.id}` : 'service', recipient: email, asOf: asOfText, runId: deps.runId },
-        items: candidates(cases, audience, deps, (c) => (c.route.to === 'manager' ? `${c.route.reason}${c.record.workerId ? ` (${c.record.workerId})` : ''}` : '')),
+        items: candidates(cases, audience, deps, ownerNote),
         // Data-quality findings are repeated once a week until fixed.
         findings: findings.map((f) => ({ f, key: `finding#${audience}#${f.recordId ?? 'unidentified'}#${f.problem}#${week}` })),
         render: (items, _comingUp, dq) => renderManagerDaily({ teamName, asOf, unallocated: items, dataQuality: dq, serviceName: deps.settings.serviceName }),

@@ -38,7 +38,7 @@ export interface Caseload {
   recordsRead: number;
 }
 
-export async function evaluateCaseload(store: RecordStore, asOf: Day, policy: Policy, segments: number): Promise<Caseload> {
+export async function evaluateCaseload(store: RecordStore, asOf: Day, policy: Policy, segments: number, teamId?: string): Promise<Caseload> {
   const { workers: rawWorkers, teams: rawTeams } = await store.loadDirectory();
   const directoryProblems: Caseload['directoryProblems'] = [];
   const workers = new Map<string, Worker>();
@@ -57,7 +57,7 @@ export async function evaluateCaseload(store: RecordStore, asOf: Day, policy: Po
   const cases: EvaluatedCase[] = [];
   const findings: Finding[] = [];
   let recordsRead = 0;
-  for await (const page of store.scanCases({ segments })) {
+  for await (const page of store.scanCases({ segments, ...(teamId ? { teamId } : {}) })) {
     for (const raw of page) {
       recordsRead++;
       const v = validateRecord(raw, asOf);

@@ -9,8 +9,9 @@ export class InMemoryStore implements RecordStore {
     public workers: unknown[] = [],
     public teams: unknown[] = [],
   ) {}
-  async *scanCases(): AsyncIterable<unknown[]> {
-    for (let i = 0; i < this.cases.length; i += 50) yield this.cases.slice(i, i + 50);
+  async *scanCases({ teamId }: { segments: number; teamId?: string }): AsyncIterable<unknown[]> {
+    const cases = teamId ? this.cases.filter((c) => (c as { teamId?: string }).teamId === teamId) : this.cases;
+    for (let i = 0; i < cases.length; i += 50) yield cases.slice(i, i + 50);
   }
   async loadDirectory() {
     return { workers: this.workers, teams: this.teams };
@@ -56,6 +57,13 @@ export class InMemoryLedger implements Ledger {
   }
   async saveRun(run: RunRecord): Promise<void> {
     this.runs.push(run);
+  }
+  snapshots = new Map<string, unknown>();
+  async saveSnapshot(scope: string, week: string, figures: unknown): Promise<void> {
+    if (!this.snapshots.has(`${scope}@${week}`)) this.snapshots.set(`${scope}@${week}`, figures);
+  }
+  async loadSnapshot(scope: string, week: string): Promise<unknown | undefined> {
+    return this.snapshots.get(`${scope}@${week}`);
   }
 }
 

@@ -48,6 +48,11 @@ export class WorkingDayCalendar {
     return result;
   }
 
+  /** Working days in (from, to]: how many working days `to` is after `from`. */
+  workingDaysBetween(from: Day, to: Day): number {
+    return this.countUpTo[this.index(to)]! - this.countUpTo[this.index(from)]!;
+  }
+
   /** `d` itself when it is a working day, otherwise the next one. */
   nextWorkingDayOnOrAfter(d: Day): Day {
     return this.isWorkingDay(d) ? d : this.addWorkingDays(d, 1);
