@@ -25,7 +25,8 @@ export class UsageError extends Error {
 const USAGE = `usage:
   deadlines evaluate --as-of YYYY-MM-DD --input FILE|- [--policy FILE]
   deadlines explain  --as-of YYYY-MM-DD --input FILE|- --id RECORD_ID [--policy FILE]
-  deadlines import   --input FILE|- [--endpoint URL] [--table NAME] [--region REGION]`;
+  deadlines import   --input FILE|- [--endpoint URL] [--table NAME] [--region REGION]
+  deadlines sync-schedules --table NAME --group NAME --function-arn ARN --role-arn ARN --dlq-arn ARN`;
 
 export async function* readLines(input: string): AsyncGenerator<string> {
   const stream = input === '-' ? process.stdin : createReadStream(input, { encoding: 'utf8' });
@@ -149,6 +150,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': {
         const { runImport } = await import('./import.js');
         return await runImport(rest);
+      }
+      case 'sync-schedules': {
+        const { runSyncSchedulesCommand } = await import('./sync-schedules.js');
+        return await runSyncSchedulesCommand(rest);
       }
       default:
         throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : 'a command is required');

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveryDeps, reminderSettings } from '../../shared/adapters/compose.js';
+import { day } from '../../shared/domain/calendar/local-date.js';
+import { compilePolicy } from '../../shared/domain/policy.js';
+import { runEscalations } from '../../shared/use-cases/escalations.js';
+import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
+import { referenceOf, sentEmails } from '../../cli/local/emulators.js';
+import { FixedClock, silentLog } from '../helpers/fakes.js';
+import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { child } from '../helpers/records.js';
+
+let local: LocalAws;
+const DOMAIN = 'example-council.gov.uk';
+
+/** A hand-computed team: 4 children, visit status chosen per child; everything else in hand. */
+function kid(id: string, lastVisit: string, workerId: string | null = 'W-A') {
+  return child({
+    id, workerId, teamId: 'T-N', givenName: 'Zoë', familyName: 'Ng', dateOfBirth: '2010-01-01', periodOfCareStart: '2023-01-02',
+    placement: { start: '2023-01-02', type: 'foster' }, visits: [lastVisit], reviews: ['2023-01-20', '2023-04-10', '2024-04-01'],
+    healthAssessments: ['2024-01-05'], dentalChecks: ['2024-03-01'], peps: ['2024-05-01'], supervisions: ['2024-05-20'],
+  });
+}
+
+beforeAll(async () => {
+  local = await startLocalAws();
+  await local.adapters.store.putAll([
+    { entity: 'team', id: 'T-N', item: { id: 'T-N', name: 'North', managerEmails: [`m1@${DOMAIN}`, `m2@${DOMAIN}`] } },
+    { entity: 'worker', id: 'W-A', item: { id: 'W-A', name: 'Alex Worker', email: `alex@${DOMAIN}`, teamId: 'T-N', active: true } },
+    { entity: 'worker', id: 'W-B', item: { id: 'W-B', name: 'Bo Worker', email: `bo@${DOMAIN}`, teamId: 'T-N', active: true } },
+    // Visits on 2024-06-03: C-1 overdue by 20 days (due 2024-05-14), C-2 overdue 3 days, C-3 due in 10 days, C-4 unallocated overdue.
+    { entity: 'case', id: 'C-1', item: kid('C-1', '2024-04-02') as never },
+    { entity: 'case', id: 'C-2', item: kid('C-2', '2024-04-19', 'W-B') as never },
+    { entity: 'case', id: 'C-3', item: kid('C-3', '2024-05-02') as never },
+    { entity: 'case', id: 'C-4', item: kid('C-4', '2024-04-10', null) as never },
+    { entity: 'case', id: 'C-bad', item: { id: 'C-bad', kind: 'child', teamId: 'T-N' } },
+  ]);
+}, 60_000);
+afterAll(async () => local.stop());
+
+const deps = (asOf: string, runId = asOf) => ({
+  ...deliveryDeps(local.config, local.adapters, silentLog, new FixedClock(new Date(`${asOf}T07:00:00Z`))),
+  store: local.adapters.store,
+  policy: compilePolicy({}),
+  settings: reminderSettings(local.config),
+  runId,
+});
+const mail = async (prefix: string) => (await sentEmails(local.emulators.sesEndpoint)).filter((e) => referenceOf(e)!.startsWith(prefix));
+
+describe('weekly digest on dynalite and aws-ses-v2-local', () => {
+  it('sends each manager the team figures, overdue by worker oldest first, unallocated and unreadable records', async () => {
+    const summary = await runWeeklyDigest(day('2024-06-03'), { scope: 'all' }, deps('2024-06-03'));
+    expect(summary).toMatchObject({ teams: 1, emailsSent: 3, failed: 0 }); // 2 managers + head of service
+    const digests = await mail('weekly-digest#2024-06-03#team:T-N#');
+    expect(digests.map((d) => d.destination.to[0]).sort()).toEqual([`m1@${DOMAIN}`, `m2@${DOMAIN}`]);
+    const text = digests[0]!.body.text!;
+    // Visits: 4 applicable, C-1, C-2 and C-4 overdue → 1 of 4 in time.
+    expect(text).toContain('- Statutory visits in time: 25.0% (–), 1 of 4; no figure last week');
+    expect(text).toContain('- Reviews in time: 100.0% (–), 4 of 4');
+    expect(text.indexOf('OVERDUE FOR ALEX WORKER')).toBeGreaterThan(0);
+    expect(text.indexOf('OVERDUE FOR ALEX WORKER')).toBeLessThan(text.indexOf('OVERDUE FOR BO WORKER'));
+    expect(text).toContain('C-1 (Z.N.): Statutory visit — 20 days overdue');
+    expect(text).toContain('- Alex Worker: 1');
+    expect(text).toMatch(/NO REACHABLE WORKER \(\d+\)[\s\S]*C-4 \(Z\.N\.\): Statutory visit/);
+    expect(text).toContain('C-bad: invalid-record');
+    expect(text).not.toContain('Zoë');
+    const service = await mail('service-digest#2024-06-03#');
+    expect(service).toHaveLength(1);
+    expect(service[0]!.body.html).toContain('<th scope="col" style="padding:8px 6px;border-bottom:1px solid #b1b4b6;vertical-align:top;text-align:left">North</th>');
+  });
+
+  it('is sent once per manager and week', async () => {
+    const again = await runWeeklyDigest(day('2024-06-05'), { scope: 'all' }, deps('2024-06-05'));
+    expect(again).toMatchObject({ emailsSent: 0, alreadySent: 3 });
+  });
+
+  it('shows last week beside this week, with the direction of change', async () => {
+    // A visit to C-1 and C-2 is recorded during the week.
+    await local.adapters.store.putAll([
+      { entity: 'case', id: 'C-1', item: kid('C-1', '2024-06-05') as never },
+      { entity: 'case', id: 'C-2', item: kid('C-2', '2024-06-06', 'W-B') as never },
+    ]);
+    await runWeeklyDigest(day('2024-06-10'), { scope: 'team', teamId: 'T-N' }, deps('2024-06-10'));
+    const next = await mail('weekly-digest#2024-06-10#team:T-N#');
+    expect(next).toHaveLength(2);
+    // C-3 is now overdue (due 2024-06-13? no: 2024-05-02 + 42 = 2024-06-13) → still in time on 10 Jun; C-4 overdue.
+    expect(next[0]!.body.text).toContain('- Statutory visits in time: 75.0% (25.0%), 3 of 4; ▲ up 50.0 points');
+    expect(await mail('service-digest#2024-06-10#')).toHaveLength(0);
+  });
+});
+
+describe('escalations on dynalite and aws-ses-v2-local', () => {
+  it('escalates a visit overdue more than 5 working days to each manager once, and past 20 to the head of service', async () => {
+    // On 2024-06-24: C-4 (due 2024-05-22) is 22 working days overdue (27 May is a bank holiday); C-3 (due 2024-06-13) is 7.
+    const summary = await runEscalations(day('2024-06-24'), deps('2024-06-24'));
+    const sent = await mail('escalation#');
+    const subjects = sent.map((m) => `${m.destination.to[0]}: ${m.subject}`).sort();
+    expect(subjects).toContain(`m1@${DOMAIN}: Escalation: statutory visit for C-4 (Z.N.) is 22 working days overdue`);
+    expect(subjects).toContain(`m2@${DOMAIN}: Escalation: statutory visit for C-3 (Z.N.) is 7 working days overdue`);
+    expect(subjects).toContain(`head.of.service@${DOMAIN}: Escalation: statutory visit for C-4 (Z.N.) is 22 working days overdue`);
+    expect(subjects.filter((s) => s.startsWith('head.of.service')).every((s) => !s.includes('C-3'))).toBe(true);
+    expect(summary.failed).toBe(0);
+    expect(sent[0]!.body.text).toContain('This is a statutory duty (CPPCR 2010 reg 28(2)');
+    const again = await runEscalations(day('2024-06-25'), deps('2024-06-25'));
+    expect(again.emailsSent).toBe(0);
+    expect(again.alreadySent).toBe(summary.emailsSent);
+  });
+});
