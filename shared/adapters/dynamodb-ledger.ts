@@ -138,4 +138,19 @@ export class DynamoLedger implements Ledger {
     const result = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: snapshotPk(scope), sk: weekStarting }, ConsistentRead: true }));
     return result.Item?.figures;
   }
+
+  /** Appends a delivery event (bounce, complaint, reject) to an email's ledger entry. */
+  async recordDeliveryEvent(emailKey: string, eventType: string, permanent: boolean, at: Date): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: emailPk(emailKey), sk: 'EMAIL' },
+        UpdateExpression: 'SET deliveryEvents = list_append(if_not_exists(deliveryEvents, :empty), :event), delivery = :delivery',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':empty': [], ':event': [{ eventType, permanent, at: at.toISOString() }], ':delivery': permanent ? 'failed' : eventType.toLowerCase() },
+      }),
+    ).catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
+  }
 }

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, BatchWriteCommand, paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, BatchWriteCommand, UpdateCommand, paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { type DirectoryEntity, type RecordStore, type RecordWriter } from '../ports/record-store.js';
 import { DIRECTORY_PK, casePk } from './table-design.js';
 
@@ -76,5 +76,24 @@ export class DynamoRecordStore implements RecordStore, RecordWriter {
       }
     }
     return written;
+  }
+
+  /** Marks every worker with this address as suppressed (bouncing or complained); returns their ids. */
+  async suppressWorkerAddress(address: string, at: Date): Promise<string[]> {
+    const { workers } = await this.loadDirectory();
+    const ids: string[] = [];
+    for (const w of workers as { id?: unknown; email?: unknown }[]) {
+      if (typeof w.email !== 'string' || typeof w.id !== 'string' || w.email.toLowerCase() !== address.toLowerCase()) continue;
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: DIRECTORY_PK, sk: `WORKER#${w.id}` },
+          UpdateExpression: 'SET emailSuppressed = :true, emailSuppressedAt = :at',
+          ExpressionAttributeValues: { ':true': true, ':at': at.toISOString() },
+        }),
+      );
+      ids.push(w.id);
+    }
+    return ids;
   }
 }

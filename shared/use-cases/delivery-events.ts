@@ -1,0 +1,56 @@
+/**
+ * SES delivery events (bounces, complaints, rejects) from the configuration set's event destination.
+ * - A permanent bounce or a complaint marks the worker's address as failing (`emailSuppressed`): nothing more is
+ *   sent to it until someone fixes the address and clears the flag, and from the next morning the worker's cases
+ *   reach the team manager as "worker email address is bouncing", so the manager knows reminders are not arriving.
+ * - The ledger entry of the email (found by its reference header) records the event: evidence that it did not
+ *   arrive.
+ * - Transient bounces are only recorded.
+ */
+import { z } from 'zod';
+import { type DeliveryEventSink } from '../ports/delivery-events.js';
+import { type Log } from './deliver.js';
+
+export const sesEventSchema = z
+  .object({
+    eventType: z.enum(['Bounce', 'Complaint', 'Reject', 'Delivery', 'Send', 'DeliveryDelay', 'Open', 'Click', 'Rendering Failure', 'Subscription']),
+    mail: z.object({ destination: z.array(z.string()).default([]), headers: z.array(z.object({ name: z.string(), value: z.string() })).default([]) }).loose(),
+    bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() }).loose()).default([]) }).loose().optional(),
+    complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() }).loose()).default([]) }).loose().optional(),
+  })
+  .loose();
+
+export type SesEvent = z.output<typeof sesEventSchema>;
+
+export interface DeliveryEventSummary {
+  events: number;
+  suppressedAddresses: number;
+  recorded: number;
+  ignored: number;
+}
+
+export async function handleDeliveryEvents(events: SesEvent[], sink: DeliveryEventSink, log: Log, at: Date): Promise<DeliveryEventSummary> {
+  const summary: DeliveryEventSummary = { events: events.length, suppressedAddresses: 0, recorded: 0, ignored: 0 };
+  for (const event of events) {
+    const reference = event.mail.headers.find((h) => h.name.toLowerCase() === 'x-reminder-reference')?.value;
+    const permanent = (event.eventType === 'Bounce' && event.bounce?.bounceType === 'Permanent') || event.eventType === 'Complaint';
+    if (!['Bounce', 'Complaint', 'Reject'].includes(event.eventType)) {
+      summary.ignored++;
+      continue;
+    }
+    if (reference) {
+      await sink.recordDeliveryEvent(reference, event.eventType, permanent, at);
+      summary.recorded++;
+    }
+    if (permanent) {
+      const addresses = event.eventType === 'Complaint' ? (event.complaint?.complainedRecipients ?? []).map((r) => r.emailAddress) : (event.bounce?.bouncedRecipients ?? []).map((r) => r.emailAddress);
+      for (const address of addresses.length ? addresses : event.mail.destination) {
+        const workers = await sink.suppressWorkerAddress(address, at);
+        summary.suppressedAddresses += workers.length;
+        // Worker ids, never addresses or names, in logs.
+        log.warn('worker email address suppressed after a delivery failure', { eventType: event.eventType, emailKey: reference, workerIds: workers });
+      }
+    }
+  }
+  return summary;
+}
