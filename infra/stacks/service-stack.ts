@@ -59,7 +59,7 @@ export class ServiceStack extends Stack {
       Validations.of(q).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue (Lambda on-failure destination / Scheduler DLQ); its depth is alarmed.' });
     }
 
-    // SES: TLS required, reputation metrics on, bounces/complaints/rejects to the delivery-events function.
+    // SES: TLS required, reputation metrics on, delivery events to the delivery-events function.
     const configurationSet = new ConfigurationSet(this, 'Emails', {
       tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
       reputationMetrics: true,
@@ -67,9 +67,10 @@ export class ServiceStack extends Stack {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
     const deliveryEvents = new Topic(this, 'DeliveryEvents', { masterKey: messagingKey, enforceSSL: true });
-    configurationSet.addEventDestination('DeliveryFailures', {
+    // Send events prove acceptance (exactly-once after a crash); bounces, complaints and rejects prove failure.
+    configurationSet.addEventDestination('DeliveryEvents', {
       destination: EventDestination.snsTopic(deliveryEvents),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],
+      events: [EmailSendingEvent.SEND, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],
     });
 
     const environment = {

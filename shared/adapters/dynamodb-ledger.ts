@@ -25,7 +25,8 @@ export class DynamoLedger implements Ledger {
           Key: { pk: emailPk(intent.key), sk: 'EMAIL' },
           UpdateExpression:
             'SET #status = :sending, leaseUntil = :lease, attempts = if_not_exists(attempts, :zero) + :one, emailKey = :key, kind = :kind, audience = :audience, recipient = :recipient, asOf = :asOf, runId = :runId, subject = :subject, noticeKeys = :noticeKeys, claimedAt = :now, expiresAt = :expires',
-          ConditionExpression: 'attribute_not_exists(pk) OR #status = :retry OR (#status = :sending AND leaseUntil < :nowSeconds)',
+          // An expired claim is taken over only if SES never reported accepting the message (its Send event).
+          ConditionExpression: 'attribute_not_exists(pk) OR #status = :retry OR (#status = :sending AND leaseUntil < :nowSeconds AND attribute_not_exists(acceptedAt))',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':sending': 'sending', ':retry': 'retry', ':lease': nowSeconds + leaseSeconds, ':nowSeconds': nowSeconds, ':zero': 0, ':one': 1,
@@ -39,7 +40,9 @@ export class DynamoLedger implements Ledger {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException) && (error as Error).name !== 'ConditionalCheckFailedException') throw error;
       const current = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: emailPk(intent.key), sk: 'EMAIL' }, ConsistentRead: true }));
-      return { claimed: false, status: (current.Item?.status ?? 'sending') as EmailStatus, noticeKeys: (current.Item?.noticeKeys as string[] | undefined) ?? [] };
+      const accepted = current.Item?.acceptedAt !== undefined;
+      if (accepted && current.Item?.status === 'sending') await this.markSent(intent.key, String(current.Item.acceptedMessageId ?? 'accepted'), now);
+      return { claimed: false, status: accepted ? 'sent' : ((current.Item?.status ?? 'sending') as EmailStatus), noticeKeys: (current.Item?.noticeKeys as string[] | undefined) ?? [] };
     }
   }
 
@@ -139,8 +142,24 @@ export class DynamoLedger implements Ledger {
     return result.Item?.figures;
   }
 
-  /** Appends a delivery event (bounce, complaint, reject) to an email's ledger entry. */
-  async recordDeliveryEvent(emailKey: string, eventType: string, permanent: boolean, at: Date): Promise<void> {
+  /** Appends a delivery event to an email's ledger entry; a Send event records that SES accepted it. */
+  async recordDeliveryEvent(emailKey: string, eventType: string, permanent: boolean, at: Date, messageId?: string): Promise<void> {
+    if (eventType === 'Send') {
+      await this.doc
+        .send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: emailPk(emailKey), sk: 'EMAIL' },
+            UpdateExpression: 'SET acceptedAt = if_not_exists(acceptedAt, :at), acceptedMessageId = if_not_exists(acceptedMessageId, :id)',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':at': at.toISOString(), ':id': messageId ?? 'unknown' },
+          }),
+        )
+        .catch((error: Error) => {
+          if (error.name !== 'ConditionalCheckFailedException') throw error;
+        });
+      return;
+    }
     await this.doc.send(
       new UpdateCommand({
         TableName: this.table,

@@ -2,10 +2,11 @@
  * Exactly-once delivery of one email through the ledger:
  *   claim (conditional write) → send (throttled, retried on transient errors) → mark sent → record its notices.
  * A re-run finds a sent email and skips it; a retryable failure is released for the next attempt; a permanent one
- * is recorded with its reason. The one window that cannot be closed without a provider-side idempotency key is a
- * process dying between the provider accepting the message and the ledger recording it: the claim's lease then
- * expires and the email is sent again (at least once, never silently lost). Logging happens where the fate of an
- * email is decided, here, with ids and never personal data.
+ * is recorded with its reason. A process that dies between SES accepting a message and the ledger recording it
+ * leaves a claim that expires after its lease; SES's Send event (carrying the email's reference header) records
+ * the acceptance in the ledger meanwhile, so the expired claim is treated as sent rather than sent again. Only a
+ * claim SES never accepted is taken over and sent. Logging happens where the fate of an email is decided, here,
+ * with ids and never personal data.
  */
 import { type EmailSender, EmailSendError, type OutgoingEmail } from '../ports/email-sender.js';
 import { type Clock, type EmailIntent, type Ledger } from '../ports/ledger.js';
@@ -95,11 +96,22 @@ export function rateLimiter(perSecond: number, now: () => number = () => Date.no
   };
 }
 
-/** Runs `tasks` with at most `limit` in flight. */
+/**
+ * Runs `task` over `items` with at most `limit` in flight. A failure stops new work but waits for the work in
+ * flight to finish before it is reported: nothing may still be sending after the run has returned.
+ */
 export async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let index = 0;
+  let failure: { error: unknown } | undefined;
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (index < items.length) await task(items[index++]!);
+    while (index < items.length && !failure) {
+      try {
+        await task(items[index++]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   });
   await Promise.all(workers);
+  if (failure) throw failure.error;
 }

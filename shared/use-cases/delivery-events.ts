@@ -1,5 +1,7 @@
 /**
- * SES delivery events (bounces, complaints, rejects) from the configuration set's event destination.
+ * SES delivery events from the configuration set's event destination.
+ * - A Send event means SES accepted the message: the ledger records it, so a run that died between SES accepting
+ *   and the ledger marking the email sent is never sent again (see deliver.ts).
  * - A permanent bounce or a complaint marks the worker's address as failing (`emailSuppressed`): nothing more is
  *   sent to it until someone fixes the address and clears the flag, and from the next morning the worker's cases
  *   reach the team manager as "worker email address is bouncing", so the manager knows reminders are not arriving.
@@ -14,7 +16,7 @@ import { type Log } from './deliver.js';
 export const sesEventSchema = z
   .object({
     eventType: z.enum(['Bounce', 'Complaint', 'Reject', 'Delivery', 'Send', 'DeliveryDelay', 'Open', 'Click', 'Rendering Failure', 'Subscription']),
-    mail: z.object({ destination: z.array(z.string()).default([]), headers: z.array(z.object({ name: z.string(), value: z.string() })).default([]) }).loose(),
+    mail: z.object({ messageId: z.string().optional(), destination: z.array(z.string()).default([]), headers: z.array(z.object({ name: z.string(), value: z.string() })).default([]) }).loose(),
     bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() }).loose()).default([]) }).loose().optional(),
     complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() }).loose()).default([]) }).loose().optional(),
   })
@@ -34,6 +36,13 @@ export async function handleDeliveryEvents(events: SesEvent[], sink: DeliveryEve
   for (const event of events) {
     const reference = event.mail.headers.find((h) => h.name.toLowerCase() === 'x-reminder-reference')?.value;
     const permanent = (event.eventType === 'Bounce' && event.bounce?.bounceType === 'Permanent') || event.eventType === 'Complaint';
+    if (event.eventType === 'Send') {
+      if (reference) {
+        await sink.recordDeliveryEvent(reference, 'Send', false, at, event.mail.messageId);
+        summary.recorded++;
+      } else summary.ignored++;
+      continue;
+    }
     if (!['Bounce', 'Complaint', 'Reject'].includes(event.eventType)) {
       summary.ignored++;
       continue;

@@ -65,10 +65,10 @@ describe('service stack (stateless)', () => {
     service.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'statutory-deadlines-example' });
   });
 
-  it('requires TLS for email and sends bounces, complaints and rejects to the delivery-events function', () => {
+  it('requires TLS for email and sends send, bounce, complaint and reject events to the delivery-events function', () => {
     service.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' }, ReputationOptions: { ReputationMetricsEnabled: true } });
     service.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: { Enabled: true, MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'reject']), SnsDestination: Match.anyValue() },
+      EventDestination: { Enabled: true, MatchingEventTypes: Match.arrayWith(['send', 'bounce', 'complaint', 'reject']), SnsDestination: Match.anyValue() },
     });
     service.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
   });

@@ -1,0 +1,97 @@
+/**
+ * Faults injected at the AWS SDK boundary, as middleware on the real clients, driven by a seeded random source:
+ * throttling and 5xx answers, partial batch results (unprocessed items and keys), and the process being killed at
+ * a chosen call (that call and every later one fail, as if the process had died there).
+ */
+
+export class ProcessKilled extends Error {
+  override readonly name = 'ProcessKilled';
+}
+
+export interface FaultWorld {
+  random: () => number;
+  calls: number;
+  /** Kill the "process" at this call number (1-based), if set. */
+  killAt: number | undefined;
+  dead: boolean;
+  /** Probability of a throttling answer per DynamoDB attempt. */
+  throttleRate: number;
+  /** Probability of a throttling or 5xx answer per SES attempt. */
+  sesFailureRate: number;
+  /** Probability that a batch call processes only part of its items. */
+  partialBatchRate: number;
+  injected: { throttles: number; partialBatches: number; kills: number };
+}
+
+export function faultWorld(random: () => number, options: Partial<Pick<FaultWorld, 'killAt' | 'throttleRate' | 'sesFailureRate' | 'partialBatchRate'>> = {}): FaultWorld {
+  return { random, calls: 0, killAt: options.killAt, dead: false, throttleRate: options.throttleRate ?? 0, sesFailureRate: options.sesFailureRate ?? 0, partialBatchRate: options.partialBatchRate ?? 0, injected: { throttles: 0, partialBatches: 0, kills: 0 } };
+}
+
+interface Args {
+  input: unknown;
+}
+interface Result {
+  output: unknown;
+}
+type Handler = (args: Args) => Promise<Result>;
+/** The part of an SDK client's middleware stack used here (every v3 client has it). */
+interface AnyClient {
+  middlewareStack: unknown;
+}
+function stack(client: AnyClient): { add(mw: (next: Handler, context: unknown) => Handler, options: { step: string; priority: string; name: string }): void } {
+  return client.middlewareStack as never;
+}
+
+function throttle(service: 'dynamodb' | 'ses', random: () => number): Error {
+  if (service === 'ses' && random() < 0.5) return Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } });
+  const name = service === 'ses' ? 'TooManyRequestsException' : 'ThrottlingException';
+  return Object.assign(new Error('Rate exceeded'), { name, $fault: 'client', $metadata: { httpStatusCode: service === 'ses' ? 429 : 400 } });
+}
+
+export function injectFaults(client: AnyClient, service: 'dynamodb' | 'ses', world: FaultWorld): void {
+  // Outermost: the process dies at a chosen call; nothing after it happens.
+  stack(client).add(
+    (next) => async (args) => {
+      world.calls++;
+      if (world.killAt !== undefined && world.calls >= world.killAt) {
+        if (!world.dead) world.injected.kills++;
+        world.dead = true;
+      }
+      if (world.dead) throw new ProcessKilled(`process killed at SDK call ${world.killAt}`);
+      return next(args);
+    },
+    { step: 'initialize', priority: 'high', name: 'faultKill' },
+  );
+  // Partial batches: only part of the request is processed; the rest comes back unprocessed.
+  stack(client).add(
+    (next, context) => async (args) => {
+      const command = (context as { commandName?: string }).commandName;
+      const input = args.input as { RequestItems?: Record<string, unknown> };
+      if ((command !== 'BatchWriteItemCommand' && command !== 'BatchGetItemCommand') || world.random() >= world.partialBatchRate || !input.RequestItems) return next(args);
+      const [table, request] = Object.entries(input.RequestItems)[0]!;
+      const isWrite = command === 'BatchWriteItemCommand';
+      const items = (isWrite ? request : (request as { Keys: unknown[] }).Keys) as unknown[];
+      if (items.length < 2) return next(args);
+      const keep = items.slice(0, Math.ceil(items.length / 2));
+      const left = items.slice(keep.length);
+      world.injected.partialBatches++;
+      const result = await next({ ...args, input: { ...input, RequestItems: { [table]: isWrite ? keep : { ...(request as object), Keys: keep } } } });
+      const output = result.output as { UnprocessedItems?: Record<string, unknown[]>; UnprocessedKeys?: Record<string, { Keys: unknown[] }> };
+      if (isWrite) output.UnprocessedItems = { ...output.UnprocessedItems, [table]: [...(output.UnprocessedItems?.[table] ?? []), ...left] };
+      else output.UnprocessedKeys = { ...output.UnprocessedKeys, [table]: { ...(request as object), Keys: [...(output.UnprocessedKeys?.[table]?.Keys ?? []), ...left] } };
+      return result;
+    },
+    { step: 'initialize', priority: 'low', name: 'faultPartialBatch' },
+  );
+  // Throttling and server errors, inside the SDK's own retry loop.
+  stack(client).add(
+    (next) => async (args) => {
+      if (world.random() < (service === 'ses' ? world.sesFailureRate : world.throttleRate)) {
+        world.injected.throttles++;
+        throw throttle(service, world.random);
+      }
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'faultThrottle' },
+  );
+}
