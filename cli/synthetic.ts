@@ -42,6 +42,9 @@ export function prng(seed: number): () => number {
 
 const GIVEN = ['Amelia', 'Noah', 'Olivia', 'Muhammad', 'Isla', 'George', 'Ava', 'Leo', 'Freya', 'Oscar', 'Ivy', 'Arthur', 'Sofia', 'Theo', 'Zara', 'Jayden', 'Maya', 'Kacper', 'Aisha', 'Reuben'];
 const FAMILY = ['Okafor', 'Smith', 'Nowak', 'Patel', 'Jones', 'Hughes', 'Khan', "O'Brien", 'Williams', 'Ahmed', 'Taylor', 'Brown', 'Evans', 'Murphy', 'Ali', 'Wright', 'Kowalski', 'Begum', 'Clarke', 'Davies'];
+// Staff names come from their own lists, so a child's name can never be mistaken for a worker's (or vice versa).
+const STAFF_GIVEN = ['Sam', 'Priya', 'Tom', 'Grace', 'Dev', 'Hannah', 'Kwame', 'Rachel', 'Ewan', 'Nia'];
+const STAFF_FAMILY = ['Morgan', 'Sharma', 'Fletcher', 'Adeyemi', 'Lewis', 'Byrne', 'Mensah', 'Collins', 'Fraser', 'Rhys'];
 const TEAM_NAMES = ['North Locality', 'South Locality', 'Permanence', 'Disabled Children', 'Adolescents', 'Leaving Care', 'East Locality', 'West Locality'];
 
 export function syntheticCaseload(options: CaseloadOptions): Caseload {
@@ -63,8 +66,8 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
   const workers: WorkerInput[] = [];
   for (let i = 0; i < workerCount; i++) {
     const team = teams[i % teams.length]!;
-    const given = pick(GIVEN);
-    const family = pick(FAMILY);
+    const given = pick(STAFF_GIVEN);
+    const family = pick(STAFF_FAMILY);
     workers.push({
       id: `W${String(i + 1).padStart(3, '0')}`,
       name: `${given} ${family}`,
