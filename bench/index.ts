@@ -1,8 +1,12 @@
-/** `npm run bench`: prints figures; never a pass/fail test. `--only engine` runs one part. */
+/** `npm run bench [-- --only engine,daily,bundles]`: prints figures; never a pass/fail test. */
 import { parseArgs } from 'node:util';
+import { benchBundles } from './bundles.js';
+import { benchDailyRun } from './daily-run.js';
 import { benchEngine, printEngineFigures } from './engine.js';
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
-const parts = values.only ? values.only.split(',') : ['engine'];
+const parts = values.only ? values.only.split(',') : ['engine', 'daily', 'bundles'];
 
 if (parts.includes('engine')) printEngineFigures(benchEngine());
+if (parts.includes('daily')) await benchDailyRun();
+if (parts.includes('bundles')) benchBundles();

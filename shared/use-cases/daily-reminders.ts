@@ -15,7 +15,7 @@ import { renderManagerDaily, type DataQualityView } from '../templates/manager-d
 import { type ItemView } from '../templates/reminder-items.js';
 import { type RenderedEmail, renderWorkerReminder } from '../templates/worker-reminder.js';
 import { type DeliveryDeps, type DeliveryOutcome, deliver, inParallel } from './deliver.js';
-import { type Caseload, type EvaluatedCase, type Finding, evaluateCaseload } from './evaluate-caseload.js';
+import { type Caseload, type EvaluatedCase, type Finding, type Timings, evaluateCaseload } from './evaluate-caseload.js';
 import { itemView, ownerNote } from './item-views.js';
 
 export interface ReminderSettings {
@@ -32,6 +32,8 @@ export interface DailyDeps extends DeliveryDeps {
   policy: Policy;
   settings: ReminderSettings;
   runId: string;
+  /** Filled with where the time went, when given. */
+  timings?: Timings;
 }
 
 export interface DeliveryCounts {
@@ -71,7 +73,7 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
     await saveRun(deps, summary, startedAt);
     return summary;
   }
-  const caseload = await evaluateCaseload(deps.store, asOf, deps.policy, deps.settings.scanSegments);
+  const caseload = await evaluateCaseload(deps.store, asOf, deps.policy, deps.settings.scanSegments, undefined, deps.timings);
   summary.recordsRead = caseload.recordsRead;
   summary.invalidRecords = countInvalid(caseload);
   for (const c of caseload.cases) {
@@ -80,10 +82,14 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
     if (c.route.to === 'manager') summary.unreachableCases++;
   }
 
+  let mark = performance.now();
   const { plans, settled } = await planEmails(caseload, asOf, deps);
+  if (deps.timings) deps.timings.render = performance.now() - mark;
+  mark = performance.now();
   summary.workersEmailed = plans.filter((p) => p.intent.kind === 'daily-reminder').length;
   summary.managersEmailed = plans.filter((p) => p.intent.kind === 'manager-daily').length;
   Object.assign(summary, await deliverAll(plans, deps));
+  if (deps.timings) deps.timings.send = performance.now() - mark;
   // Audiences with nothing new whose email for today already went: a re-run of the day.
   const statuses = await deps.ledger.emailStatuses(settled);
   for (const status of statuses.values()) if (status === 'sent') summary.alreadySent++;
