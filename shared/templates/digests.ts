@@ -1,8 +1,8 @@
 /** The weekly digest for a team manager, and the service-wide digest for heads of service. */
 import { type Day, humanDay } from '../domain/calendar/local-date.js';
 import { type Direction, type Figure, type Figures, MEASURES, directionOf } from '../domain/digest-figures.js';
-import { type SafeHtml, html, page, safeHref } from './html.js';
-import { type DataQualityView } from './manager-daily.js';
+import { type SafeHtml, html, page } from './html.js';
+import { type DataQualityView, dataQualityTable, dataQualityText } from './manager-daily.js';
 import { type ItemView, itemsTable, itemsText } from './reminder-items.js';
 import { type RenderedEmail } from './worker-reminder.js';
 
@@ -69,7 +69,7 @@ ${view.dueSoonByWorker.length === 0 ? html`<p>Nothing.</p>` : html`<table style=
 ${h2(`No reachable worker (${view.unallocated.length})`)}
 ${view.unallocated.length ? itemsTable('Obligations with no reachable worker', view.unallocated, true) : html`<p>Every case with something due has a reachable worker.</p>`}
 ${h2(`Records that could not be read (${view.dataQuality.length})`)}
-${view.dataQuality.length ? html`<table style="width:100%;border-collapse:collapse;margin:0 0 24px 0"><caption style="text-align:left;font-weight:bold;padding:4px 0">Records that could not be read</caption><thead><tr><th scope="col" style="${cell}">Record</th><th scope="col" style="${cell}">Problem</th></tr></thead><tbody>${view.dataQuality.map((d) => html`<tr><td style="${cell}">${d.link ? html`<a href="${safeHref(d.link)}" style="color:#1d70b8;font-weight:bold">${d.recordId ?? 'unknown'}</a>` : (d.recordId ?? 'no id')}</td><td style="${cell}">${d.problem}: ${d.detail}</td></tr>`)}</tbody></table>` : html`<p>None.</p>`}
+${view.dataQuality.length ? dataQualityTable(view.dataQuality) : html`<p>None.</p>`}
 <p style="color:#505a5f;font-size:14px;margin-top:32px">${view.serviceName}. Sent weekly at the team's digest time.</p>`;
   const text =
     `${view.teamName}: weekly digest — week of ${humanDay(view.weekStarting)}\n\n` +
@@ -77,7 +77,7 @@ ${view.dataQuality.length ? html`<table style="width:100%;border-collapse:collap
     (overdueCount ? view.overdueByWorker.map((w) => itemsText(`Overdue for ${w.worker}`, w.items)).join('') : 'OVERDUE\n\nNothing is overdue.\n\n') +
     `DUE IN THE NEXT ${view.dueSoonDays} DAYS\n\n${view.dueSoonByWorker.map((w) => `- ${w.worker}: ${w.count}`).join('\n') || 'Nothing.'}\n\n` +
     itemsText('No reachable worker', view.unallocated, true) +
-    (view.dataQuality.length ? `RECORDS THAT COULD NOT BE READ (${view.dataQuality.length})\n\n${view.dataQuality.map((d) => `- ${d.recordId ?? 'no id'}: ${d.problem}: ${d.detail}`).join('\n')}\n\n` : '') +
+    dataQualityText(view.dataQuality) +
     `${view.serviceName}.\n`;
   return { subject, html: page(subject, body), text };
 }

@@ -89,10 +89,9 @@ export function fastParseRecord(raw: unknown): CaseRecord | undefined {
   return r === UNSURE ? undefined : r;
 }
 
-function child(raw: Obj): ChildRecord | Unsure {
-  const p = raw.placement;
-  if (!isObj(p)) return UNSURE;
-  const rec = {
+/** The fields every record has (the zod schema's `common`). */
+function common(raw: Obj) {
+  return {
     id: id(raw.id),
     dateOfBirth: date(raw.dateOfBirth),
     workerId: workerId(raw.workerId),
@@ -100,6 +99,14 @@ function child(raw: Obj): ChildRecord | Unsure {
     givenName: name(raw.givenName),
     familyName: name(raw.familyName),
     flags: flags(raw.flags),
+  };
+}
+
+function child(raw: Obj): ChildRecord | Unsure {
+  const p = raw.placement;
+  if (!isObj(p)) return UNSURE;
+  const rec = {
+    ...common(raw),
     kind: 'child' as const,
     periodOfCareStart: date(raw.periodOfCareStart),
     legalStatus: typeof raw.legalStatus === 'string' && LEGAL.has(raw.legalStatus) ? (raw.legalStatus as ChildRecord['legalStatus']) : UNSURE,
@@ -132,13 +139,7 @@ function weeks(v: unknown): number | Unsure {
 function leaver(raw: Obj): LeaverRecord | Unsure {
   const sr = raw.supportRequested;
   const rec = {
-    id: id(raw.id),
-    dateOfBirth: date(raw.dateOfBirth),
-    workerId: workerId(raw.workerId),
-    teamId: id(raw.teamId),
-    givenName: name(raw.givenName),
-    familyName: name(raw.familyName),
-    flags: flags(raw.flags),
+    ...common(raw),
     kind: 'leaver' as const,
     ceasedCareDate: date(raw.ceasedCareDate),
     category: raw.category === 'relevant' || raw.category === 'formerRelevant' ? raw.category : UNSURE,
