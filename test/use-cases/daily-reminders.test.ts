@@ -61,6 +61,17 @@ describe('daily reminders (use case, in-memory)', () => {
     expect(await sentOn('2024-06-25')).toHaveLength(1); // a week after the first overdue notice
   });
 
+  it('catches up a day that was missed entirely: what entered a stage then is announced next time', async () => {
+    // Due 2024-06-11: the 7-day stage is reached on Tue 4 Jun. The run on the 4th never happens.
+    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-11')], [worker], [team]);
+    const d = deps(store);
+    await runDailyReminders(day('2024-06-03'), d); // 8 days before: stage 14
+    expect(d.sender.sent).toHaveLength(1);
+    await runDailyReminders(day('2024-06-05'), { ...d, runId: 'after-a-missed-day' });
+    expect(d.sender.sent).toHaveLength(2);
+    expect(d.sender.sent[1]!.text).toContain('C-1 (A.O.): Statutory visit (new) — due in 6 days');
+  });
+
   it('sends nothing at weekends or on bank holidays, and says so', async () => {
     const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [worker], [team]);
     const d = deps(store);
