@@ -59,8 +59,20 @@ export function localFunctionEnv(endpoints: { dynamoEndpoint: string; sesEndpoin
     DYNAMODB_ENDPOINT: endpoints.dynamoEndpoint,
     SES_ENDPOINT: endpoints.sesEndpoint,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // What aws-ses-v2-local answers to GetAccount: a production account allowed 100 messages a second.
+    AWS_SES_ACCOUNT: JSON.stringify(LOCAL_SES_ACCOUNT),
   };
 }
+
+export const LOCAL_SES_ACCOUNT = {
+  DedicatedIpAutoWarmupEnabled: false,
+  Details: { AdditionalContactEmailAddresses: [], ContactLanguage: 'EN', MailType: 'TRANSACTIONAL', ReviewDetails: { CaseId: 'local', Status: 'GRANTED' }, UseCaseDescription: 'Statutory reminders', WebsiteURL: `https://${LOCAL_DOMAIN}` },
+  EnforcementStatus: 'HEALTHY',
+  ProductionAccessEnabled: true,
+  SendingEnabled: true,
+  SendQuota: { Max24HourSend: 50_000, MaxSendRate: 100, SentLast24Hours: 0 },
+  SuppressionAttributes: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+};
 
 export async function createTables(endpoint: string, tables: { records: string; ledger: string }): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

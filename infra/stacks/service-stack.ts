@@ -129,7 +129,11 @@ export class ServiceStack extends Stack {
         this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
       ],
     });
-    for (const f of [dailyReminders, weeklyDigest, escalations]) f.fn.addToRolePolicy(sendFrom);
+    const readSendQuota = new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] });
+    for (const f of [dailyReminders, weeklyDigest, escalations]) {
+      f.fn.addToRolePolicy(sendFrom);
+      f.fn.addToRolePolicy(readSendQuota);
+    }
     deliveryEvents.addSubscription(new LambdaSubscription(sesEvents.fn, { deadLetterQueue: failedRuns }));
 
     // Fixed schedules, in London time all year round. The daily jobs fire every day and skip non-working days

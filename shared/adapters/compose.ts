@@ -1,6 +1,6 @@
 /** The composition root: real adapters wired from configuration. Handlers and the local runner share it. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Config } from '../config/env.js';
 import { type EmailSender } from '../ports/email-sender.js';
@@ -45,14 +45,36 @@ export function logTo(logger: { info(m: string, a: Record<string, unknown>): voi
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function deliveryDeps(config: Config, adapters: Pick<Adapters, 'ledger' | 'sender'>, log: Log, clock: Clock = systemClock): DeliveryDeps {
+/**
+ * A throttle at the configured send rate, never above the SES account's own maximum (SendQuota.MaxSendRate, read
+ * once on first use). If the account cannot be read, the configured rate applies and a warning is logged.
+ */
+export function accountAwareThrottle(configured: number, ses: SESv2Client, log: Log, limiterAt: (perSecond: number) => () => Promise<void> = rateLimiter): () => Promise<void> {
+  let limiter: Promise<() => Promise<void>> | undefined;
+  return async () => {
+    limiter ??= ses.send(new GetAccountCommand({})).then(
+      (account) => {
+        const max = account.SendQuota?.MaxSendRate;
+        if (!max || max <= 0) return limiterAt(configured);
+        return limiterAt(configured > 0 ? Math.min(configured, max) : max);
+      },
+      (error: Error) => {
+        log.warn('could not read the SES account send rate; using the configured rate', { code: error.name });
+        return limiterAt(configured);
+      },
+    );
+    return (await limiter)();
+  };
+}
+
+export function deliveryDeps(config: Config, adapters: Pick<Adapters, 'ledger' | 'sender' | 'ses'>, log: Log, clock: Clock = systemClock): DeliveryDeps {
   return {
     ledger: adapters.ledger,
     sender: adapters.sender,
     clock,
     log,
     allowedDomains: config.ALLOWED_RECIPIENT_DOMAINS,
-    throttle: rateLimiter(config.SEND_RATE_PER_SECOND),
+    throttle: accountAwareThrottle(config.SEND_RATE_PER_SECOND, adapters.ses, log),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     maxAttempts: config.SEND_MAX_ATTEMPTS,
     // Long enough for any one send with its retries; short enough that a crashed run's claims free up for a re-run.

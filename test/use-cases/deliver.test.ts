@@ -37,3 +37,32 @@ describe('delivery helpers', () => {
     expect(recipientAllowed(address, ['council.gov.uk'])).toBe(allowed);
   });
 });
+
+describe('send rate from the SES account', () => {
+  it('is the lower of the configured rate and the account maximum, read once; the configured rate if unreadable', async () => {
+    const { accountAwareThrottle } = await import('../../shared/adapters/compose.js');
+    const { SESv2Client } = await import('@aws-sdk/client-sesv2');
+    const { LOCAL_AWS_ENV, LOCAL_SES_ACCOUNT, startEmulators } = await import('../../cli/local/emulators.js');
+    Object.assign(process.env, LOCAL_AWS_ENV, { AWS_SES_ACCOUNT: JSON.stringify({ ...LOCAL_SES_ACCOUNT, SendQuota: { ...LOCAL_SES_ACCOUNT.SendQuota, MaxSendRate: 20 } }) });
+    const emulators = await startEmulators();
+    const quiet = { info() {}, warn() {}, error() {} };
+    try {
+      const ses = new SESv2Client({ endpoint: emulators.sesEndpoint, region: 'eu-west-2' });
+      const chosen: number[] = [];
+      const spy = (rate: number) => {
+        chosen.push(rate);
+        return async () => {};
+      };
+      const fast = accountAwareThrottle(1000, ses, quiet, spy);
+      for (let i = 0; i < 5; i++) await fast();
+      await accountAwareThrottle(5, ses, quiet, spy)();
+      await accountAwareThrottle(0, ses, quiet, spy)();
+      delete process.env.AWS_SES_ACCOUNT; // the emulator now answers GetAccount with an error
+      await accountAwareThrottle(7, ses, quiet, spy)();
+      expect(chosen).toEqual([20, 5, 20, 7]);
+      ses.destroy();
+    } finally {
+      await emulators.stop();
+    }
+  });
+});
