@@ -32,8 +32,10 @@ export class LineEvaluator {
   ) {}
 
   /** `lineNumber` is 1-based, as an editor shows it. */
-  push(text: string, lineNumber: number): void {
+  push(line: string, lineNumber: number): void {
     this.summary.lines++;
+    // Spreadsheet exports often start with a UTF-8 byte-order mark.
+    const text = lineNumber === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
     if (text.trim() === '') return;
     let raw: unknown;
     try {

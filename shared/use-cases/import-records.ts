@@ -36,8 +36,9 @@ export async function importLines(lines: AsyncIterable<string> | Iterable<string
     summary.rejected++;
     onRejected(r);
   };
-  for await (const text of lines) {
+  for await (const raw of lines) {
     const line = ++summary.lines;
+    const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     if (text.trim() === '') continue;
     let raw: unknown;
     try {

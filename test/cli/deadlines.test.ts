@@ -42,6 +42,11 @@ describe('deadlines CLI', () => {
     expect(lines.some((l) => l.recordId === 'C-future' && 'obligation' in l)).toBe(false);
   });
 
+  it('accepts a file that starts with a byte-order mark', () => {
+    const r = run(['evaluate', '--as-of', '2024-06-03', '--input', '-'], '\uFEFF' + JSON.stringify(leaver({ id: 'L-bom' })) + '\n');
+    expect(jsonLines(r.stdout).map((l) => l.recordId)).toEqual(['L-bom', 'L-bom']);
+  });
+
   it('reads standard input with -', () => {
     const r = run(['evaluate', '--as-of', '2024-06-03', '--input', '-'], JSON.stringify(leaver({ id: 'L-stdin' })) + '\n');
     expect(r.status).toBe(0);
