@@ -36,9 +36,9 @@ export async function importLines(lines: AsyncIterable<string> | Iterable<string
     summary.rejected++;
     onRejected(r);
   };
-  for await (const raw of lines) {
+  for await (const input of lines) {
     const line = ++summary.lines;
-    const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    const text = line === 1 && input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
     if (text.trim() === '') continue;
     let raw: unknown;
     try {
