@@ -65,7 +65,7 @@ ${figuresTable(view.figures, view.lastWeek)}
 ${h2(`Overdue (${overdueCount})`)}
 ${overdueCount === 0 ? html`<p>Nothing is overdue.</p>` : view.overdueByWorker.map((w) => html`<h3 style="font-size:18px;margin:16px 0 4px 0">${w.worker} (${w.items.length})</h3>${itemsTable(`Overdue for ${w.worker}`, w.items)}`)}
 ${h2(`Due in the next ${view.dueSoonDays} days`)}
-${view.dueSoonByWorker.length === 0 ? html`<p>Nothing.</p>` : html`<table style="width:100%;border-collapse:collapse;margin:0 0 24px 0"><caption style="text-align:left;font-weight:bold;padding:4px 0">Items due soon, per worker</caption><thead><tr><th scope="col" style="${cell}">Worker</th><th scope="col" style="${cell}">Items</th></tr></thead><tbody>${view.dueSoonByWorker.map((w) => html`<tr><th scope="row" style="${cell}">${w.worker}</th><td style="${cell}">${w.count}</td></tr>`)}</tbody></table>`}
+${view.dueSoonByWorker.length === 0 ? html`<p>Nothing.</p>` : html`<table style="width:100%;border-collapse:collapse;margin:0 0 24px 0"><caption style="position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">Items due soon, per worker</caption><thead><tr><th scope="col" style="${cell}">Worker</th><th scope="col" style="${cell}">Items</th></tr></thead><tbody>${view.dueSoonByWorker.map((w) => html`<tr><th scope="row" style="${cell}">${w.worker}</th><td style="${cell}">${w.count}</td></tr>`)}</tbody></table>`}
 ${h2(`No reachable worker (${view.unallocated.length})`)}
 ${view.unallocated.length ? itemsTable('Obligations with no reachable worker', view.unallocated, true) : html`<p>Every case with something due has a reachable worker.</p>`}
 ${h2(`Records that could not be read (${view.dataQuality.length})`)}

@@ -27,7 +27,7 @@ const cell = 'padding:8px 6px;border-bottom:1px solid #b1b4b6;vertical-align:top
 /** Records that could not be read: shared by the manager's daily email and the weekly digest. */
 export function dataQualityTable(items: DataQualityView[]): SafeHtml {
   return html`<table style="width:100%;border-collapse:collapse;margin:0 0 24px 0">
-<caption style="text-align:left;font-weight:bold;padding:4px 0">Records that could not be read</caption>
+<caption style="position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">Records that could not be read</caption>
 <thead><tr><th scope="col" style="${cell}">Record</th><th scope="col" style="${cell}">Problem</th></tr></thead>
 <tbody>${items.map((d) => html`<tr><td style="${cell}">${d.link ? html`<a href="${safeHref(d.link)}" style="color:#1d70b8;font-weight:bold">${d.recordId ?? 'unknown'}</a>` : (d.recordId ?? 'no id')}</td><td style="${cell}">${d.problem}: ${d.detail}</td></tr>`)}</tbody>
 </table>`;

@@ -43,10 +43,11 @@ export function sortItems(items: ItemView[]): ItemView[] {
   );
 }
 
+/** A table of items; its caption is for screen readers (a visible heading above says the same). */
 export function itemsTable(caption: string, items: ItemView[], withOwner = false): SafeHtml {
   const cell = 'padding:8px 6px;border-bottom:1px solid #b1b4b6;vertical-align:top;text-align:left';
   return html`<table style="width:100%;border-collapse:collapse;margin:0 0 24px 0">
-<caption style="text-align:left;font-weight:bold;padding:4px 0">${caption}</caption>
+<caption style="position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">${caption}</caption>
 <thead><tr>
 <th scope="col" style="${cell}">Case</th>
 <th scope="col" style="${cell}">What</th>
