@@ -5,6 +5,7 @@
 import { type Day } from '../domain/calendar/local-date.js';
 import { type ObligationLine, evaluateRecord, toLine } from '../domain/evaluate.js';
 import { type Policy } from '../domain/policy.js';
+import { NOT_JSON, parseJsonLine } from '../domain/records/json-lines.js';
 import { type ProblemCode, validateRecord } from '../domain/records/validate.js';
 
 export interface ProblemLine {
@@ -34,18 +35,14 @@ export class LineEvaluator {
   /** `lineNumber` is 1-based, as an editor shows it. */
   push(line: string, lineNumber: number): void {
     this.summary.lines++;
-    // Spreadsheet exports often start with a UTF-8 byte-order mark.
-    const text = lineNumber === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
-    if (text.trim() === '') return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      this.problem({ recordId: null, line: lineNumber, problem: 'invalid-json', detail: 'the line is not valid JSON' });
+    const parsed = parseJsonLine(line, lineNumber);
+    if (parsed.kind === 'blank') return;
+    if (parsed.kind === 'invalid') {
+      this.problem({ recordId: null, line: lineNumber, problem: 'invalid-json', detail: NOT_JSON });
       return;
     }
     this.summary.records++;
-    const v = validateRecord(raw, this.asOf);
+    const v = validateRecord(parsed.value, this.asOf);
     if (v.problems.length > 0 || !v.record) {
       for (const p of v.problems) this.problem({ recordId: p.recordId, line: lineNumber, problem: p.problem, detail: p.detail });
       return;

@@ -5,6 +5,7 @@
  */
 import { teamSchema, workerSchema } from '../domain/directory.js';
 import { recordSchema } from '../domain/records/schema.js';
+import { NOT_JSON, parseJsonLine } from '../domain/records/json-lines.js';
 import { recordIdOf } from '../domain/records/validate.js';
 import { describeIssues } from '../domain/validation/dates.js';
 import { type DirectoryEntity, type RecordWriter } from '../ports/record-store.js';
@@ -38,15 +39,13 @@ export async function importLines(lines: AsyncIterable<string> | Iterable<string
   };
   for await (const input of lines) {
     const line = ++summary.lines;
-    const text = line === 1 && input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-    if (text.trim() === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      reject({ line, recordId: null, problem: 'invalid-json', detail: 'the line is not valid JSON' });
+    const parsed = parseJsonLine(input, line);
+    if (parsed.kind === 'blank') continue;
+    if (parsed.kind === 'invalid') {
+      reject({ line, recordId: null, problem: 'invalid-json', detail: NOT_JSON });
       continue;
     }
+    const raw = parsed.value;
     const recordId = recordIdOf(raw);
     const kind = raw && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined;
     const entity: DirectoryEntity = kind === 'worker' ? 'worker' : kind === 'team' ? 'team' : 'case';
