@@ -39,13 +39,13 @@ export async function importLines(lines: AsyncIterable<string> | Iterable<string
   };
   for await (const input of lines) {
     const line = ++summary.lines;
-    const parsed = parseJsonLine(input, line);
-    if (parsed.kind === 'blank') continue;
-    if (parsed.kind === 'invalid') {
+    const entry = parseJsonLine(input, line);
+    if (entry.kind === 'blank') continue;
+    if (entry.kind === 'invalid') {
       reject({ line, recordId: null, problem: 'invalid-json', detail: NOT_JSON });
       continue;
     }
-    const raw = parsed.value;
+    const raw = entry.value;
     const recordId = recordIdOf(raw);
     const kind = raw && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined;
     const entity: DirectoryEntity = kind === 'worker' ? 'worker' : kind === 'team' ? 'team' : 'case';
