@@ -32,6 +32,11 @@ export interface DeliveryDeps {
   leaseSeconds: number;
 }
 
+/** A ledger key as it may be logged: a manager's address inside it is replaced, the rest identifies the entry. */
+export function loggableKey(key: string): string {
+  return key.replace(/[^#\s]+@[^#\s]+/g, '<recipient>');
+}
+
 export function recipientAllowed(address: string, allowedDomains: readonly string[]): boolean {
   const at = address.lastIndexOf('@');
   if (at < 1) return false;
@@ -52,7 +57,7 @@ export async function deliver(intent: EmailIntent, email: OutgoingEmail, deps: D
   }
   if (!recipientAllowed(email.to, deps.allowedDomains)) {
     await ledger.markFailed(intent.key, 'recipient domain is not on the allow-list', false, clock.now());
-    log.error('email not sent: recipient domain not allowed', { emailKey: intent.key, kind: intent.kind, audience: intent.audience });
+    log.error('email not sent: recipient domain not allowed', { emailKey: loggableKey(intent.key), kind: intent.kind, audience: intent.audience });
     return 'failed';
   }
   try {
@@ -64,7 +69,7 @@ export async function deliver(intent: EmailIntent, email: OutgoingEmail, deps: D
     const retryable = error instanceof EmailSendError ? error.retryable : true;
     const code = error instanceof EmailSendError ? error.code : 'Unknown';
     await ledger.markFailed(intent.key, code, retryable, clock.now());
-    log.error('email not sent', { emailKey: intent.key, kind: intent.kind, audience: intent.audience, code, retryable, attempt: claim.attempt });
+    log.error('email not sent', { emailKey: loggableKey(intent.key), kind: intent.kind, audience: intent.audience, code, retryable, attempt: claim.attempt });
     return 'failed';
   }
 }

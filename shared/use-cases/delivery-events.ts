@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { type DeliveryEventSink } from '../ports/delivery-events.js';
-import { type Log } from './deliver.js';
+import { type Log, loggableKey } from './deliver.js';
 
 export const sesEventSchema = z
   .object({
@@ -57,7 +57,7 @@ export async function handleDeliveryEvents(events: SesEvent[], sink: DeliveryEve
         const workers = await sink.suppressWorkerAddress(address, at);
         summary.suppressedAddresses += workers.length;
         // Worker ids, never addresses or names, in logs.
-        log.warn('worker email address suppressed after a delivery failure', { eventType: event.eventType, emailKey: reference, workerIds: workers });
+        log.warn('worker email address suppressed after a delivery failure', { eventType: event.eventType, emailKey: reference ? loggableKey(reference) : undefined, workerIds: workers });
       }
     }
   }

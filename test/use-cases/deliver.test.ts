@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inParallel, rateLimiter, recipientAllowed } from '../../shared/use-cases/deliver.js';
+import { inParallel, loggableKey, rateLimiter, recipientAllowed } from '../../shared/use-cases/deliver.js';
 
 describe('delivery helpers', () => {
   it('inParallel reports a failure only after the work in flight has finished, and starts nothing new', async () => {
@@ -14,6 +14,11 @@ describe('delivery helpers', () => {
     await expect(run).rejects.toThrow('boom');
     expect(finished.sort()).toEqual([2, 3]);
     expect(started.sort()).toEqual([1, 2, 3]);
+  });
+
+  it('keeps addresses out of logged ledger keys', () => {
+    expect(loggableKey('manager-daily#2024-06-03#team:T01#manager.one@council.gov.uk')).toBe('manager-daily#2024-06-03#team:T01#<recipient>');
+    expect(loggableKey('daily-reminder#2024-06-03#worker:W001')).toBe('daily-reminder#2024-06-03#worker:W001');
   });
 
   it('rateLimiter spaces sends at the configured rate', async () => {
