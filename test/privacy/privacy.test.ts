@@ -11,6 +11,11 @@ beforeAll(async () => {
   // As verbose as the functions can be: every log line of a full run is captured.
   local = await startLocalAws({ POWERTOOLS_LOG_LEVEL: 'DEBUG' });
   caseload = await seedSynthetic(local, '2024-06-03', { children: 150, leavers: 50, workers: 14 });
+  // A team whose manager's address is outside the allowed domains: its emails are refused and that is logged.
+  await local.adapters.store.putAll([
+    { entity: 'team', id: 'T-X', item: { id: 'T-X', name: 'Outsourced', managerEmails: ['boss@gmail.com'] } },
+    { entity: 'case', id: 'C-X', item: { ...(caseload.records[0] as object), id: 'C-X', teamId: 'T-X', workerId: null } },
+  ]);
   const write = (chunk: unknown) => {
     logs += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
     return true;
@@ -53,6 +58,12 @@ describe('personal data', () => {
       if (logs.includes(r.dateOfBirth)) leaks.push(r.dateOfBirth);
     }
     expect([...new Set(leaks)]).toEqual([]);
+  });
+
+  it('never writes an email address to the logs, even when refusing one', () => {
+    expect(logs).toContain('recipient domain not allowed');
+    expect(logs).toContain('#<recipient>');
+    expect(logs.match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g) ?? []).toEqual([]);
   });
 
   it('sends every email to exactly one recipient, in the allowed domains', () => {
