@@ -23,12 +23,9 @@ export function coldStart(): Runtime {
   const logger = new Logger({ serviceName: 'statutory-deadlines' });
   const config = loadConfig(process.env);
   const adapters = createAdapters(config);
-  return {
-    config,
-    adapters,
-    logger,
-    deps: () => ({ ...deliveryDeps(config, adapters, logTo(logger)), store: adapters.store, policy: config.policy, settings: reminderSettings(config), runId: randomUUID() }),
-  };
+  // Built once: the throttle reads the SES account's send rate once and paces sends across invocations.
+  const shared = { ...deliveryDeps(config, adapters, logTo(logger)), store: adapters.store, policy: config.policy, settings: reminderSettings(config) };
+  return { config, adapters, logger, deps: () => ({ ...shared, runId: randomUUID() }) };
 }
 
 /** `{ "scheduledTime": "<aws.scheduler.scheduled-time>" }` or `{ "asOf": "YYYY-MM-DD" }`; other keys pass through. */

@@ -11,7 +11,7 @@
  * - an email is only sent when at least one item is announced; when it is, it lists every overdue item and a short
  *   "coming up" list, so the worker always sees the whole picture.
  */
-import { type Day, formatDay } from './calendar/local-date.js';
+import { type Day, formatDay, isoWeekday } from './calendar/local-date.js';
 import { type Obligation } from './obligations.js';
 import { type Policy } from './policy.js';
 
@@ -46,5 +46,5 @@ export function urgencyOf(o: Obligation, comingUpDays: number): Urgency | undefi
 
 /** The day the London working week of `d` starts (Monday). */
 export function weekStarting(d: Day): Day {
-  return d - (((d + 3) % 7) + 7) % 7;
+  return d - (isoWeekday(d) - 1);
 }

@@ -15,7 +15,7 @@ import { renderManagerDaily, type DataQualityView } from '../templates/manager-d
 import { type ItemView } from '../templates/reminder-items.js';
 import { type RenderedEmail, renderWorkerReminder } from '../templates/worker-reminder.js';
 import { type DeliveryDeps, type DeliveryOutcome, deliver, inParallel } from './deliver.js';
-import { type Caseload, type EvaluatedCase, type Finding, type Timings, evaluateCaseload } from './evaluate-caseload.js';
+import { type Caseload, type EvaluatedCase, type Finding, type Timings, countInvalid, evaluateCaseload } from './evaluate-caseload.js';
 import { itemView, ownerNote } from './item-views.js';
 
 export interface ReminderSettings {
@@ -70,7 +70,7 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
   };
   if (deps.policy.skipNonWorkingDays && !deps.policy.workingDays.isWorkingDay(asOf)) {
     summary.skipped = 'non-working-day';
-    await saveRun(deps, summary, startedAt);
+    await recordRun(deps, summary, startedAt);
     return summary;
   }
   const caseload = await evaluateCaseload(deps.store, asOf, deps.policy, deps.settings.scanSegments, undefined, deps.timings);
@@ -93,12 +93,8 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
   // Audiences with nothing new whose email for today already went: a re-run of the day.
   const statuses = await deps.ledger.emailStatuses(settled);
   for (const status of statuses.values()) if (status === 'sent') summary.alreadySent++;
-  await saveRun(deps, summary, startedAt);
+  await recordRun(deps, summary, startedAt);
   return summary;
-}
-
-export function countInvalid(caseload: Caseload): number {
-  return new Set(caseload.findings.map((f, i) => f.recordId ?? `#${i}`)).size;
 }
 
 export async function deliverAll(plans: Planned[], deps: DeliveryDeps & { settings: { sendConcurrency: number }; runId: string }): Promise<DeliveryCounts> {
@@ -115,7 +111,8 @@ export async function deliverAll(plans: Planned[], deps: DeliveryDeps & { settin
   return counts;
 }
 
-async function saveRun(deps: DailyDeps, summary: DailySummary, startedAt: Date): Promise<void> {
+/** The run record every job leaves in the ledger: evidence that it ran, and what it did. */
+export async function recordRun(deps: Pick<DailyDeps, 'ledger' | 'clock' | 'runId'>, summary: { job: string; asOf: string }, startedAt: Date): Promise<void> {
   await deps.ledger.saveRun({ job: summary.job, asOf: summary.asOf, runId: deps.runId, startedAt: startedAt.toISOString(), finishedAt: deps.clock.now().toISOString(), summary: { ...summary } });
 }
 
@@ -155,7 +152,9 @@ async function planEmails(caseload: Caseload, asOf: Day, deps: DailyDeps): Promi
   for (const f of caseload.findings) {
     const team = f.teamId !== undefined ? caseload.teams.get(f.teamId) : undefined;
     const key = team ? team.id : '';
-    findingsByAudience.set(key, [...(findingsByAudience.get(key) ?? []), f]);
+    const list = findingsByAudience.get(key);
+    if (list) list.push(f);
+    else findingsByAudience.set(key, [f]);
   }
 
   // Everything each audience could be told today, and its ledger key.

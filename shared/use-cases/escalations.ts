@@ -10,7 +10,7 @@ import { type Obligation } from '../domain/obligations.js';
 import { type EmailIntent } from '../ports/ledger.js';
 import { renderEscalation } from '../templates/escalation.js';
 import { type RenderedEmail } from '../templates/worker-reminder.js';
-import { type DailyDeps, type DeliveryCounts, deliverAll } from './daily-reminders.js';
+import { type DailyDeps, type DeliveryCounts, deliverAll, recordRun } from './daily-reminders.js';
 import { type EvaluatedCase, evaluateCaseload } from './evaluate-caseload.js';
 import { itemView, ownerNote } from './item-views.js';
 
@@ -40,6 +40,7 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
   const summary: EscalationSummary = { job: 'escalations', asOf: formatDay(asOf), runId: deps.runId, toManagers: 0, toHeadsOfService: 0, deferred: 0, emailsSent: 0, alreadySent: 0, inProgress: 0, failed: 0 };
   if (policy.skipNonWorkingDays && !policy.workingDays.isWorkingDay(asOf)) {
     summary.skipped = 'non-working-day';
+    await recordRun(deps, summary, startedAt);
     return summary;
   }
   const caseload = await evaluateCaseload(deps.store, asOf, policy, deps.settings.scanSegments);
@@ -84,6 +85,6 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
   }
   const counts = await deliverAll(plans, deps);
   Object.assign(summary, { ...counts, alreadySent: summary.alreadySent + counts.alreadySent });
-  await deps.ledger.saveRun({ job: summary.job, asOf: summary.asOf, runId: deps.runId, startedAt: startedAt.toISOString(), finishedAt: deps.clock.now().toISOString(), summary: { ...summary } });
+  await recordRun(deps, summary, startedAt);
   return summary;
 }

@@ -82,6 +82,11 @@ export async function evaluateCaseload(store: RecordStore, asOf: Day, policy: Po
   return { asOf, cases, findings, workers, teams, directoryProblems, recordsRead };
 }
 
+/** Distinct records that could not be evaluated (a record with two problems counts once). */
+export function countInvalid(caseload: Caseload): number {
+  return new Set(caseload.findings.map((f, i) => f.recordId ?? `#${i}`)).size;
+}
+
 function routeOf(record: CaseRecord, workers: Map<string, Worker>): Route {
   if (record.workerId === undefined) return { to: 'manager', reason: 'no allocated worker' };
   const worker = workers.get(record.workerId);

@@ -14,8 +14,8 @@ import { type EmailIntent } from '../ports/ledger.js';
 import { type ServiceDigestView, type WorkerOverdue, renderServiceDigest, renderTeamDigest } from '../templates/digests.js';
 import { type ItemView } from '../templates/reminder-items.js';
 import { type RenderedEmail } from '../templates/worker-reminder.js';
-import { type DailyDeps, type DeliveryCounts, deliverAll } from './daily-reminders.js';
-import { type Caseload, evaluateCaseload } from './evaluate-caseload.js';
+import { type DailyDeps, type DeliveryCounts, deliverAll, recordRun } from './daily-reminders.js';
+import { type Caseload, countInvalid, evaluateCaseload } from './evaluate-caseload.js';
 import { itemView, ownerNote } from './item-views.js';
 
 export type DigestScope = { scope: 'team'; teamId: string } | { scope: 'service' } | { scope: 'all' };
@@ -63,9 +63,9 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
   const counts = await deliverAll(plans, deps);
   const summary: DigestSummary = {
     job: 'weekly-digest', asOf: formatDay(asOf), weekStarting: formatDay(week), runId: deps.runId, scope: target.scope === 'team' ? `team:${target.teamId}` : target.scope,
-    teams: teams.length, recordsRead: caseload.recordsRead, invalidRecords: new Set(caseload.findings.map((f, i) => f.recordId ?? `#${i}`)).size, ...counts,
+    teams: teams.length, recordsRead: caseload.recordsRead, invalidRecords: countInvalid(caseload), ...counts,
   };
-  await deps.ledger.saveRun({ job: summary.job, asOf: summary.asOf, runId: deps.runId, startedAt: startedAt.toISOString(), finishedAt: deps.clock.now().toISOString(), summary: { ...summary } });
+  await recordRun(deps, summary, startedAt);
   return summary;
 }
 
