@@ -5,7 +5,7 @@
 import { createAdapters, deliveryDeps, reminderSettings } from '../shared/adapters/compose.js';
 import { loadConfig } from '../shared/config/env.js';
 import { day } from '../shared/domain/calendar/local-date.js';
-import { type Timings } from '../shared/use-cases/evaluate-caseload.js';
+import type { Timings } from '../shared/use-cases/evaluate-caseload.js';
 import { runDailyReminders } from '../shared/use-cases/daily-reminders.js';
 import { importLines } from '../shared/use-cases/import-records.js';
 import { LOCAL_AWS_ENV, LOCAL_DOMAIN, createTables, localFunctionEnv, startEmulators } from '../cli/local/emulators.js';
@@ -14,14 +14,36 @@ import { syntheticCaseload } from '../cli/synthetic.js';
 export async function benchDailyRun(records = 10_000, workers = 500): Promise<void> {
   Object.assign(process.env, LOCAL_AWS_ENV);
   const emulators = await startEmulators();
-  const config = loadConfig({ ...localFunctionEnv(emulators), SEND_RATE_PER_SECOND: '0', SEND_CONCURRENCY: '16', SCAN_SEGMENTS: '4' });
+  const config = loadConfig({
+    ...localFunctionEnv(emulators),
+    SEND_RATE_PER_SECOND: '0',
+    SEND_CONCURRENCY: '16',
+    SCAN_SEGMENTS: '4',
+  });
   await createTables(emulators.dynamoEndpoint, { records: config.RECORDS_TABLE, ledger: config.LEDGER_TABLE });
   const adapters = createAdapters(config);
   const asOf = day('2024-06-03');
   const children = Math.round(records * 0.75);
-  const caseload = syntheticCaseload({ asOf, seed: 11, children, leavers: records - children, teams: 40, workers, malformed: 0, domain: LOCAL_DOMAIN });
+  const caseload = syntheticCaseload({
+    asOf,
+    seed: 11,
+    children,
+    leavers: records - children,
+    teams: 40,
+    workers,
+    malformed: 0,
+    domain: LOCAL_DOMAIN,
+  });
   const loadStart = performance.now();
-  await importLines([...caseload.teams.map((t) => JSON.stringify({ kind: 'team', ...t })), ...caseload.workers.map((w) => JSON.stringify({ kind: 'worker', ...w })), ...caseload.records.map((r) => JSON.stringify(r))], adapters.store, () => {});
+  await importLines(
+    [
+      ...caseload.teams.map((t) => JSON.stringify({ kind: 'team', ...t })),
+      ...caseload.workers.map((w) => JSON.stringify({ kind: 'worker', ...w })),
+      ...caseload.records.map((r) => JSON.stringify(r)),
+    ],
+    adapters.store,
+    () => {},
+  );
   const loadMs = performance.now() - loadStart;
 
   let peakRss = process.memoryUsage().rss;
@@ -29,7 +51,14 @@ export async function benchDailyRun(records = 10_000, workers = 500): Promise<vo
   const timings: Timings = {};
   const started = performance.now();
   const quiet = { info() {}, warn() {}, error() {} };
-  const summary = await runDailyReminders(asOf, { ...deliveryDeps(config, adapters, quiet), store: adapters.store, policy: config.policy, settings: reminderSettings(config), runId: 'bench', timings });
+  const summary = await runDailyReminders(asOf, {
+    ...deliveryDeps(config, adapters, quiet),
+    store: adapters.store,
+    policy: config.policy,
+    settings: reminderSettings(config),
+    runId: 'bench',
+    timings,
+  });
   const wall = performance.now() - started;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -38,10 +67,14 @@ export async function benchDailyRun(records = 10_000, workers = 500): Promise<vo
   await emulators.stop();
 
   const ms = (n: number | undefined) => `${(n ?? 0).toFixed(0).padStart(6)} ms`;
-  console.log(`daily run: ${summary.recordsRead.toLocaleString('en-GB')} records, ${workers} workers, ${summary.obligations.toLocaleString('en-GB')} obligations, ${summary.emailsSent} emails (dynalite + aws-ses-v2-local over HTTP; loaded in ${(loadMs / 1000).toFixed(1)} s)`);
+  console.log(
+    `daily run: ${summary.recordsRead.toLocaleString('en-GB')} records, ${workers} workers, ${summary.obligations.toLocaleString('en-GB')} obligations, ${summary.emailsSent} emails (dynalite + aws-ses-v2-local over HTTP; loaded in ${(loadMs / 1000).toFixed(1)} s)`,
+  );
   console.log(`  scan (parallel, 4 segments)   ${ms(timings.scan)}`);
   console.log(`  evaluate                      ${ms(timings.evaluate)}`);
-  console.log(`  plan and render emails        ${ms(timings.render)}   (includes the ledger look-up of what was already announced)`);
+  console.log(
+    `  plan and render emails        ${ms(timings.render)}   (includes the ledger look-up of what was already announced)`,
+  );
   console.log(`  send (claim, SES, mark, notices) ${ms(timings.send)}`);
   console.log(`  wall time                     ${ms(wall)}`);
   console.log(`  peak RSS                      ${Math.round(peakRss / 1048576)} MB (emulators in the same process)`);

@@ -28,7 +28,15 @@ function median(xs: number[]): number {
 /** JSON lines only: the generated objects are dropped so that they do not weigh on the measured garbage collector. */
 function syntheticLines(asOf: number, count: number): string[] {
   const children = Math.round(count * 0.75);
-  return syntheticCaseload({ asOf, seed: 7, children, leavers: count - children, malformed: 0, teams: 20, workers: 500 }).records.map((r) => JSON.stringify(r));
+  return syntheticCaseload({
+    asOf,
+    seed: 7,
+    children,
+    leavers: count - children,
+    malformed: 0,
+    teams: 20,
+    workers: 500,
+  }).records.map((r) => JSON.stringify(r));
 }
 
 export function benchEngine(count = 100_000, rounds = 5): EngineFigures {
@@ -79,13 +87,19 @@ export function benchEngine(count = 100_000, rounds = 5): EngineFigures {
 
 export function printEngineFigures(f: EngineFigures): void {
   const perK = (ms: number) => `${ms.toFixed(0)} ms`;
-  console.log(`rules engine: ${f.records.toLocaleString('en-GB')} records on ${cpus()[0]?.model ?? 'unknown CPU'} (one core, Node ${process.version})`);
+  console.log(
+    `rules engine: ${f.records.toLocaleString('en-GB')} records on ${cpus()[0]?.model ?? 'unknown CPU'} (one core, Node ${process.version})`,
+  );
   console.log(`  JSON.parse only (floor)       ${perK(f.parseMs)}`);
   console.log(`  + schema validation           ${perK(f.validateMs)}`);
   console.log(`  + rules evaluation            ${perK(f.evaluateMs)}`);
-  console.log(`  total                         ${perK(f.totalMs)}  → ${f.recordsPerSecond.toLocaleString('en-GB')} records/s, ${(f.totalMs / f.parseMs).toFixed(1)}× the parse floor`);
+  console.log(
+    `  total                         ${perK(f.totalMs)}  → ${f.recordsPerSecond.toLocaleString('en-GB')} records/s, ${(f.totalMs / f.parseMs).toFixed(1)}× the parse floor`,
+  );
   console.log(`  obligations produced          ${f.obligations.toLocaleString('en-GB')}`);
   console.log(`  peak RSS                      ${f.peakRssMb} MB`);
   const england = (ms: number) => `${((ms / f.records) * 150_000).toFixed(0)} ms`;
-  console.log(`  England (~150,000 records), projected: rules ${england(f.evaluateMs)}; validation + rules ${england(f.validateMs + f.evaluateMs)}; with JSON parsing ${england(f.totalMs)}`);
+  console.log(
+    `  England (~150,000 records), projected: rules ${england(f.evaluateMs)}; validation + rules ${england(f.validateMs + f.evaluateMs)}; with JSON parsing ${england(f.totalMs)}`,
+  );
 }

@@ -37,7 +37,8 @@ export async function* readLines(input: string): AsyncGenerator<string> {
 function requireAsOf(value: string | undefined): Day {
   if (!value) throw new UsageError('--as-of YYYY-MM-DD is required');
   const d = parseDay(value);
-  if (d === undefined) throw new UsageError(`--as-of must be a real date in YYYY-MM-DD form, got ${JSON.stringify(value)}`);
+  if (d === undefined)
+    throw new UsageError(`--as-of must be a real date in YYYY-MM-DD form, got ${JSON.stringify(value)}`);
   return d;
 }
 
@@ -68,14 +69,17 @@ class Output {
   }
   async flush(): Promise<void> {
     if (this.buffer.length === 0) return;
-    const chunk = this.buffer.join('\n') + '\n';
+    const chunk = `${this.buffer.join('\n')}\n`;
     this.buffer = [];
     if (!process.stdout.write(chunk)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
   }
 }
 
 async function evaluate(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { 'as-of': { type: 'string' }, input: { type: 'string' }, policy: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { 'as-of': { type: 'string' }, input: { type: 'string' }, policy: { type: 'string' } },
+  });
   const asOf = requireAsOf(values['as-of']);
   const input = requireInput(values.input);
   const policy = loadPolicy(values.policy);
@@ -95,7 +99,12 @@ async function evaluate(argv: string[]): Promise<number> {
 async function explain(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { 'as-of': { type: 'string' }, input: { type: 'string' }, policy: { type: 'string' }, id: { type: 'string' } },
+    options: {
+      'as-of': { type: 'string' },
+      input: { type: 'string' },
+      policy: { type: 'string' },
+      id: { type: 'string' },
+    },
   });
   const asOf = requireAsOf(values['as-of']);
   const input = requireInput(values.input);
@@ -112,7 +121,7 @@ async function explain(argv: string[]): Promise<number> {
       continue;
     }
     if (recordIdOf(raw) !== id) continue;
-    process.stdout.write(explainRecord(raw, n, asOf, policy).join('\n') + '\n');
+    process.stdout.write(`${explainRecord(raw, n, asOf, policy).join('\n')}\n`);
     return 0;
   }
   process.stderr.write(`no record with id ${JSON.stringify(id)} in ${input}\n`);
@@ -159,7 +168,11 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : 'a command is required');
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PolicyError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof UsageError ||
+      error instanceof PolicyError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       process.stderr.write(`deadlines: ${(error as Error).message}\n${USAGE}\n`);
       return 2;
     }

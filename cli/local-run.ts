@@ -15,7 +15,14 @@ import { type Day, formatDay, humanDayWithWeekday, parseDay } from '../shared/do
 import { londonDateOf } from '../shared/domain/calendar/london.js';
 import { englandWorkingDays } from '../shared/domain/calendar/working-days.js';
 import { importLines } from '../shared/use-cases/import-records.js';
-import { LOCAL_AWS_ENV, LOCAL_DOMAIN, createTables, localFunctionEnv, sentEmails, startEmulators } from './local/emulators.js';
+import {
+  LOCAL_AWS_ENV,
+  LOCAL_DOMAIN,
+  createTables,
+  localFunctionEnv,
+  sentEmails,
+  startEmulators,
+} from './local/emulators.js';
 import { syntheticCaseload } from './synthetic.js';
 
 /** The latest working day on or before today in London: a local run on a Sunday shows Friday's run. */
@@ -29,7 +36,13 @@ function defaultAsOf(): Day {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { once: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, 'data-dir': { type: 'string' }, seed: { type: 'string', default: '1' }, 'inbox-port': { type: 'string' } },
+    options: {
+      once: { type: 'boolean', default: false },
+      'as-of': { type: 'string' },
+      'data-dir': { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      'inbox-port': { type: 'string' },
+    },
   });
   const asOf = values['as-of'] ? parseDay(values['as-of']) : defaultAsOf();
   if (asOf === undefined) throw new Error(`--as-of must be a real date in YYYY-MM-DD form`);
@@ -38,7 +51,10 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ? resolve(values['data-dir']) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
 
-  const emulators = await startEmulators({ ...(dataDir ? { dataDir } : {}), ...(values['inbox-port'] ? { sesPort: Number(values['inbox-port']) } : {}) });
+  const emulators = await startEmulators({
+    ...(dataDir ? { dataDir } : {}),
+    ...(values['inbox-port'] ? { sesPort: Number(values['inbox-port']) } : {}),
+  });
   const env = localFunctionEnv(emulators);
   Object.assign(process.env, env);
   await createTables(emulators.dynamoEndpoint, { records: env.RECORDS_TABLE!, ledger: env.LEDGER_TABLE! });
@@ -52,20 +68,26 @@ async function main(): Promise<void> {
     ...caseload.malformed.map((r) => JSON.stringify(r)),
   ];
   const client = new DynamoDBClient({ endpoint: emulators.dynamoEndpoint, region: LOCAL_AWS_ENV.AWS_REGION });
-  const store = new DynamoRecordStore(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), env.RECORDS_TABLE!);
+  const store = new DynamoRecordStore(
+    DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+    env.RECORDS_TABLE!,
+  );
   // With --data-dir the authority is seeded once: later runs (the same day again, or the next days) work on the same
   // records, as a real deployment would.
   const seeded = dataDir ? await hasCases(client, env.RECORDS_TABLE!) : false;
   const imported = seeded ? undefined : await importLines(lines, store, () => {});
   // The import rejects malformed lines; an integration writing to the table directly would not, so a few are
   // written as they are, for the daily run to find, report and step over.
-  if (!seeded) await store.putAll(caseload.malformed.map((item) => ({ entity: 'case' as const, id: String(item.id), item })));
+  if (!seeded)
+    await store.putAll(caseload.malformed.map((item) => ({ entity: 'case' as const, id: String(item.id), item })));
   client.destroy();
 
   const { handler: daily } = await import('../functions/daily-reminders/handler.js');
   const { handler: escalations } = await import('../functions/escalations/handler.js');
   const { handler: digest } = await import('../functions/weekly-digest/handler.js');
-  const summaries: unknown[] = imported ? [{ job: 'import', lines: imported.lines, ...imported.loaded, rejected: imported.rejected }] : [];
+  const summaries: unknown[] = imported
+    ? [{ job: 'import', lines: imported.lines, ...imported.loaded, rejected: imported.rejected }]
+    : [];
   summaries.push(await invoke(() => daily({ asOf: formatDay(asOf) })));
   summaries.push(await invoke(() => escalations({ asOf: formatDay(asOf) })));
   // The weekly digest normally fires at each team's own slot; a local run shows this week's straight away.
@@ -78,7 +100,9 @@ async function main(): Promise<void> {
   }
   const mail = await sentEmails(emulators.sesEndpoint);
   console.log('');
-  console.log(`Local run for ${humanDayWithWeekday(asOf)} (seed ${seed})${imported ? `: ${imported.loaded.cases} records, ${imported.loaded.workers} workers, ${imported.loaded.teams} teams loaded` : ', on the records already in the data directory'}.`);
+  console.log(
+    `Local run for ${humanDayWithWeekday(asOf)} (seed ${seed})${imported ? `: ${imported.loaded.cases} records, ${imported.loaded.workers} workers, ${imported.loaded.teams} teams loaded` : ', on the records already in the data directory'}.`,
+  );
   console.log(`${mail.length} emails are in the local inbox: ${emulators.sesEndpoint}/`);
   console.log('Press Ctrl-C to stop.');
   await new Promise<void>((resolveStop) => process.once('SIGINT', () => resolveStop()));

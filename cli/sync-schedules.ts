@@ -14,7 +14,14 @@ import { UsageError } from './deadlines.js';
 export async function runSyncSchedulesCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { table: { type: 'string' }, group: { type: 'string' }, 'function-arn': { type: 'string' }, 'role-arn': { type: 'string' }, 'dlq-arn': { type: 'string' }, region: { type: 'string' } },
+    options: {
+      table: { type: 'string' },
+      group: { type: 'string' },
+      'function-arn': { type: 'string' },
+      'role-arn': { type: 'string' },
+      'dlq-arn': { type: 'string' },
+      region: { type: 'string' },
+    },
   });
   const need = (name: keyof typeof values, env: string): string => {
     const v = values[name] ?? process.env[env];

@@ -4,8 +4,8 @@
  * cases and a few malformed records. Every name is invented; nothing here is real data.
  */
 import { type Day, addMonths, formatDay } from '../shared/domain/calendar/local-date.js';
-import { type TeamInput, type WorkerInput } from '../shared/domain/directory.js';
-import { type ChildRecordInput, type LeaverRecordInput } from '../shared/domain/records/schema.js';
+import type { TeamInput, WorkerInput } from '../shared/domain/directory.js';
+import type { ChildRecordInput, LeaverRecordInput } from '../shared/domain/records/schema.js';
 
 export interface CaseloadOptions {
   seed?: number;
@@ -40,15 +40,85 @@ export function prng(seed: number): () => number {
   };
 }
 
-const GIVEN = ['Amelia', 'Noah', 'Olivia', 'Muhammad', 'Isla', 'George', 'Ava', 'Leo', 'Freya', 'Oscar', 'Ivy', 'Arthur', 'Sofia', 'Theo', 'Zara', 'Jayden', 'Maya', 'Kacper', 'Aisha', 'Reuben'];
-const FAMILY = ['Okafor', 'Smith', 'Nowak', 'Patel', 'Jones', 'Hughes', 'Khan', "O'Brien", 'Williams', 'Ahmed', 'Taylor', 'Brown', 'Evans', 'Murphy', 'Ali', 'Wright', 'Kowalski', 'Begum', 'Clarke', 'Davies'];
+const GIVEN = [
+  'Amelia',
+  'Noah',
+  'Olivia',
+  'Muhammad',
+  'Isla',
+  'George',
+  'Ava',
+  'Leo',
+  'Freya',
+  'Oscar',
+  'Ivy',
+  'Arthur',
+  'Sofia',
+  'Theo',
+  'Zara',
+  'Jayden',
+  'Maya',
+  'Kacper',
+  'Aisha',
+  'Reuben',
+];
+const FAMILY = [
+  'Okafor',
+  'Smith',
+  'Nowak',
+  'Patel',
+  'Jones',
+  'Hughes',
+  'Khan',
+  "O'Brien",
+  'Williams',
+  'Ahmed',
+  'Taylor',
+  'Brown',
+  'Evans',
+  'Murphy',
+  'Ali',
+  'Wright',
+  'Kowalski',
+  'Begum',
+  'Clarke',
+  'Davies',
+];
 // Staff names come from their own lists, so a child's name can never be mistaken for a worker's (or vice versa).
 const STAFF_GIVEN = ['Sam', 'Priya', 'Tom', 'Grace', 'Dev', 'Hannah', 'Kwame', 'Rachel', 'Ewan', 'Nia'];
-const STAFF_FAMILY = ['Morgan', 'Sharma', 'Fletcher', 'Adeyemi', 'Lewis', 'Byrne', 'Mensah', 'Collins', 'Fraser', 'Rhys'];
-const TEAM_NAMES = ['North Locality', 'South Locality', 'Permanence', 'Disabled Children', 'Adolescents', 'Leaving Care', 'East Locality', 'West Locality'];
+const STAFF_FAMILY = [
+  'Morgan',
+  'Sharma',
+  'Fletcher',
+  'Adeyemi',
+  'Lewis',
+  'Byrne',
+  'Mensah',
+  'Collins',
+  'Fraser',
+  'Rhys',
+];
+const TEAM_NAMES = [
+  'North Locality',
+  'South Locality',
+  'Permanence',
+  'Disabled Children',
+  'Adolescents',
+  'Leaving Care',
+  'East Locality',
+  'West Locality',
+];
 
 export function syntheticCaseload(options: CaseloadOptions): Caseload {
-  const { asOf, seed = 1, children = 900, leavers = 300, teams: teamCount = 6, workers: workerCount = 40, malformed = 5 } = options;
+  const {
+    asOf,
+    seed = 1,
+    children = 900,
+    leavers = 300,
+    teams: teamCount = 6,
+    workers: workerCount = 40,
+    malformed = 5,
+  } = options;
   const domain = options.domain ?? 'example-council.gov.uk';
   const rnd = prng(seed);
   const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
@@ -58,8 +128,15 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
 
   const teams: TeamInput[] = [];
   for (let i = 0; i < teamCount; i++) {
-    const name = TEAM_NAMES[i % TEAM_NAMES.length]! + (i >= TEAM_NAMES.length ? ` ${Math.floor(i / TEAM_NAMES.length) + 1}` : '');
-    teams.push({ id: `T${String(i + 1).padStart(2, '0')}`, name, managerEmails: [`manager.t${i + 1}@${domain}`], digestDay: 1, digestTime: '08:00' });
+    const name =
+      TEAM_NAMES[i % TEAM_NAMES.length]! + (i >= TEAM_NAMES.length ? ` ${Math.floor(i / TEAM_NAMES.length) + 1}` : '');
+    teams.push({
+      id: `T${String(i + 1).padStart(2, '0')}`,
+      name,
+      managerEmails: [`manager.t${i + 1}@${domain}`],
+      digestDay: 1,
+      digestTime: '08:00',
+    });
   }
   // The last team is the leaving-care team: its workers are personal advisers.
   const leavingCare = teams[teams.length - 1]!;
@@ -100,8 +177,25 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
     const periodStart = Math.min(asOf, Math.max(dob + int(0, 60), asOf - int(10, 6 * 365)));
     const moved = chance(0.3);
     const placementStart = moved ? int(periodStart, asOf) : periodStart;
-    const type = pick(['foster', 'foster', 'foster', 'foster', 'residential', 'connectedPersonTemporary', 'placedWithParent', 'placedWithParentPreAssessment', 'other'] as const);
-    const legalStatus = pick(['careOrder', 'careOrder', 'interimCareOrder', 'section20', 'placementOrder', 'other'] as const);
+    const type = pick([
+      'foster',
+      'foster',
+      'foster',
+      'foster',
+      'residential',
+      'connectedPersonTemporary',
+      'placedWithParent',
+      'placedWithParentPreAssessment',
+      'other',
+    ] as const);
+    const legalStatus = pick([
+      'careOrder',
+      'careOrder',
+      'interimCareOrder',
+      'section20',
+      'placementOrder',
+      'other',
+    ] as const);
     const team_workers = workersOf(team.id);
     const unallocated = chance(0.02);
     const visitInterval = type === 'connectedPersonTemporary' || type === 'placedWithParentPreAssessment' ? 7 : 42;
@@ -115,8 +209,16 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
       teamId: team.id,
       periodOfCareStart: d(periodStart),
       legalStatus,
-      ...(legalStatus === 'careOrder' && type === 'placedWithParent' ? { careOrderDate: d(int(periodStart, asOf)) } : {}),
-      placement: { start: d(placementStart), type, intendedUntil18: chance(0.4), longTermFoster: type === 'foster' && chance(0.2), reducedVisitsAgreed: chance(0.1) },
+      ...(legalStatus === 'careOrder' && type === 'placedWithParent'
+        ? { careOrderDate: d(int(periodStart, asOf)) }
+        : {}),
+      placement: {
+        start: d(placementStart),
+        type,
+        intendedUntil18: chance(0.4),
+        longTermFoster: type === 'foster' && chance(0.2),
+        reducedVisitsAgreed: chance(0.1),
+      },
       visits: history(placementStart, visitInterval, 0.12),
       reviews: history(periodStart + 20, 182, 0.1),
       healthAssessments: history(periodStart, ageYears < 5 ? 182 : 365, 0.15),
@@ -124,7 +226,9 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
       peps: ageYears >= 3 ? history(periodStart + 20, 100, 0.15) : [],
       pathwayPlanReviews: ageYears >= 16 ? history(Math.max(periodStart, dob + 16 * 365), 182, 0.2) : [],
       supervisions: history(periodStart, 56, 0.15),
-      ...(ageYears >= 16 && chance(0.7) ? { needsAssessment: d(Math.min(asOf, Math.max(periodStart, dob + 16 * 365) + int(10, 80))) } : {}),
+      ...(ageYears >= 16 && chance(0.7)
+        ? { needsAssessment: d(Math.min(asOf, Math.max(periodStart, dob + 16 * 365) + int(10, 80))) }
+        : {}),
       ...(chance(0.01) ? { flags: ['missing'] as ('missing' | 'custody')[] } : {}),
     });
   }
@@ -154,11 +258,55 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
   }
   // A few records as a real export would contain them: the run must report these and carry on.
   const broken: Record<string, unknown>[] = [
-    { id: 'LA-C900001', kind: 'child', teamId: childTeams[0]!.id, workerId: 'W001', dateOfBirth: '2015-02-30', periodOfCareStart: '2023-01-01', legalStatus: 'careOrder', placement: { start: '2023-01-01', type: 'foster' } },
-    { id: 'LA-C900002', kind: 'child', teamId: childTeams[0]!.id, workerId: 'W001', dateOfBirth: '2014-05-01', periodOfCareStart: '2023-01-01', legalStatus: 'careOrder' },
-    { id: 'LA-C900003', kind: 'child', teamId: childTeams[1 % childTeams.length]!.id, workerId: 'W002', dateOfBirth: d(asOf - 1000), periodOfCareStart: d(asOf - 2000), legalStatus: 'section20', placement: { start: d(asOf - 900), type: 'foster' } },
-    { id: 'LA-C900004', kind: 'child', teamId: childTeams[1 % childTeams.length]!.id, workerId: 'W002', dateOfBirth: '2012-01-01', periodOfCareStart: '2022-01-01', legalStatus: 'fostered', placement: { start: '2022-01-01', type: 'foster' } },
-    { id: 'LA-L900005', kind: 'leaver', teamId: leavingCare.id, workerId: advisers[0]?.id ?? 'W001', dateOfBirth: '2004-01-01', ceasedCareDate: '2022-01-01', category: 'formerRelevant', contacts: [d(addMonths(asOf, 1))] },
+    {
+      id: 'LA-C900001',
+      kind: 'child',
+      teamId: childTeams[0]!.id,
+      workerId: 'W001',
+      dateOfBirth: '2015-02-30',
+      periodOfCareStart: '2023-01-01',
+      legalStatus: 'careOrder',
+      placement: { start: '2023-01-01', type: 'foster' },
+    },
+    {
+      id: 'LA-C900002',
+      kind: 'child',
+      teamId: childTeams[0]!.id,
+      workerId: 'W001',
+      dateOfBirth: '2014-05-01',
+      periodOfCareStart: '2023-01-01',
+      legalStatus: 'careOrder',
+    },
+    {
+      id: 'LA-C900003',
+      kind: 'child',
+      teamId: childTeams[1 % childTeams.length]!.id,
+      workerId: 'W002',
+      dateOfBirth: d(asOf - 1000),
+      periodOfCareStart: d(asOf - 2000),
+      legalStatus: 'section20',
+      placement: { start: d(asOf - 900), type: 'foster' },
+    },
+    {
+      id: 'LA-C900004',
+      kind: 'child',
+      teamId: childTeams[1 % childTeams.length]!.id,
+      workerId: 'W002',
+      dateOfBirth: '2012-01-01',
+      periodOfCareStart: '2022-01-01',
+      legalStatus: 'fostered',
+      placement: { start: '2022-01-01', type: 'foster' },
+    },
+    {
+      id: 'LA-L900005',
+      kind: 'leaver',
+      teamId: leavingCare.id,
+      workerId: advisers[0]?.id ?? 'W001',
+      dateOfBirth: '2004-01-01',
+      ceasedCareDate: '2022-01-01',
+      category: 'formerRelevant',
+      contacts: [d(addMonths(asOf, 1))],
+    },
   ];
   return { teams, workers, records, malformed: broken.slice(0, malformed) };
 }

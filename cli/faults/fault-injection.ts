@@ -23,8 +23,20 @@ export interface FaultWorld {
   injected: { throttles: number; partialBatches: number; kills: number };
 }
 
-export function faultWorld(random: () => number, options: Partial<Pick<FaultWorld, 'killAt' | 'throttleRate' | 'sesFailureRate' | 'partialBatchRate'>> = {}): FaultWorld {
-  return { random, calls: 0, killAt: options.killAt, dead: false, throttleRate: options.throttleRate ?? 0, sesFailureRate: options.sesFailureRate ?? 0, partialBatchRate: options.partialBatchRate ?? 0, injected: { throttles: 0, partialBatches: 0, kills: 0 } };
+export function faultWorld(
+  random: () => number,
+  options: Partial<Pick<FaultWorld, 'killAt' | 'throttleRate' | 'sesFailureRate' | 'partialBatchRate'>> = {},
+): FaultWorld {
+  return {
+    random,
+    calls: 0,
+    killAt: options.killAt,
+    dead: false,
+    throttleRate: options.throttleRate ?? 0,
+    sesFailureRate: options.sesFailureRate ?? 0,
+    partialBatchRate: options.partialBatchRate ?? 0,
+    injected: { throttles: 0, partialBatches: 0, kills: 0 },
+  };
 }
 
 interface Args {
@@ -38,14 +50,28 @@ type Handler = (args: Args) => Promise<Result>;
 interface AnyClient {
   middlewareStack: unknown;
 }
-function stack(client: AnyClient): { add(mw: (next: Handler, context: unknown) => Handler, options: { step: string; priority: string; name: string }): void } {
+function stack(client: AnyClient): {
+  add(
+    mw: (next: Handler, context: unknown) => Handler,
+    options: { step: string; priority: string; name: string },
+  ): void;
+} {
   return client.middlewareStack as never;
 }
 
 function throttle(service: 'dynamodb' | 'ses', random: () => number): Error {
-  if (service === 'ses' && random() < 0.5) return Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } });
+  if (service === 'ses' && random() < 0.5)
+    return Object.assign(new Error('Service unavailable'), {
+      name: 'ServiceUnavailable',
+      $fault: 'server',
+      $metadata: { httpStatusCode: 503 },
+    });
   const name = service === 'ses' ? 'TooManyRequestsException' : 'ThrottlingException';
-  return Object.assign(new Error('Rate exceeded'), { name, $fault: 'client', $metadata: { httpStatusCode: service === 'ses' ? 429 : 400 } });
+  return Object.assign(new Error('Rate exceeded'), {
+    name,
+    $fault: 'client',
+    $metadata: { httpStatusCode: service === 'ses' ? 429 : 400 },
+  });
 }
 
 export function injectFaults(client: AnyClient, service: 'dynamodb' | 'ses', world: FaultWorld): void {
@@ -67,7 +93,12 @@ export function injectFaults(client: AnyClient, service: 'dynamodb' | 'ses', wor
     (next, context) => async (args) => {
       const command = (context as { commandName?: string }).commandName;
       const input = args.input as { RequestItems?: Record<string, unknown> };
-      if ((command !== 'BatchWriteItemCommand' && command !== 'BatchGetItemCommand') || world.random() >= world.partialBatchRate || !input.RequestItems) return next(args);
+      if (
+        (command !== 'BatchWriteItemCommand' && command !== 'BatchGetItemCommand') ||
+        world.random() >= world.partialBatchRate ||
+        !input.RequestItems
+      )
+        return next(args);
       const [table, request] = Object.entries(input.RequestItems)[0]!;
       const isWrite = command === 'BatchWriteItemCommand';
       const items = (isWrite ? request : (request as { Keys: unknown[] }).Keys) as unknown[];
@@ -75,10 +106,24 @@ export function injectFaults(client: AnyClient, service: 'dynamodb' | 'ses', wor
       const keep = items.slice(0, Math.ceil(items.length / 2));
       const left = items.slice(keep.length);
       world.injected.partialBatches++;
-      const result = await next({ ...args, input: { ...input, RequestItems: { [table]: isWrite ? keep : { ...(request as object), Keys: keep } } } });
-      const output = result.output as { UnprocessedItems?: Record<string, unknown[]>; UnprocessedKeys?: Record<string, { Keys: unknown[] }> };
-      if (isWrite) output.UnprocessedItems = { ...output.UnprocessedItems, [table]: [...(output.UnprocessedItems?.[table] ?? []), ...left] };
-      else output.UnprocessedKeys = { ...output.UnprocessedKeys, [table]: { ...(request as object), Keys: [...(output.UnprocessedKeys?.[table]?.Keys ?? []), ...left] } };
+      const result = await next({
+        ...args,
+        input: { ...input, RequestItems: { [table]: isWrite ? keep : { ...(request as object), Keys: keep } } },
+      });
+      const output = result.output as {
+        UnprocessedItems?: Record<string, unknown[]>;
+        UnprocessedKeys?: Record<string, { Keys: unknown[] }>;
+      };
+      if (isWrite)
+        output.UnprocessedItems = {
+          ...output.UnprocessedItems,
+          [table]: [...(output.UnprocessedItems?.[table] ?? []), ...left],
+        };
+      else
+        output.UnprocessedKeys = {
+          ...output.UnprocessedKeys,
+          [table]: { ...(request as object), Keys: [...(output.UnprocessedKeys?.[table]?.Keys ?? []), ...left] },
+        };
       return result;
     },
     { step: 'initialize', priority: 'low', name: 'faultPartialBatch' },

@@ -12,10 +12,18 @@ import { createAdapters, deliveryDeps, reminderSettings } from '../../shared/ada
 import { loadConfig } from '../../shared/config/env.js';
 import { type Day, formatDay, fromCivil } from '../../shared/domain/calendar/local-date.js';
 import { englandWorkingDays } from '../../shared/domain/calendar/working-days.js';
-import { type Clock } from '../../shared/ports/ledger.js';
+import type { Clock } from '../../shared/ports/ledger.js';
 import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 import { importLines } from '../../shared/use-cases/import-records.js';
-import { LOCAL_DOMAIN, type Emulators, clearSentEmails, createTables, localFunctionEnv, referenceOf, sentEmails } from '../local/emulators.js';
+import {
+  LOCAL_DOMAIN,
+  type Emulators,
+  clearSentEmails,
+  createTables,
+  localFunctionEnv,
+  referenceOf,
+  sentEmails,
+} from '../local/emulators.js';
 import { publishSendEvents } from '../local/send-events.js';
 import { prng, syntheticCaseload } from '../synthetic.js';
 import { type FaultWorld, faultWorld, injectFaults } from './fault-injection.js';
@@ -48,33 +56,64 @@ export interface FaultTotals {
 const quiet = { info() {}, warn() {}, error() {} };
 
 function adaptersFor(emulators: Emulators, tables: { records: string; ledger: string }) {
-  const config = loadConfig({ ...localFunctionEnv(emulators), RECORDS_TABLE: tables.records, LEDGER_TABLE: tables.ledger, SEND_RATE_PER_SECOND: '0', SEND_CONCURRENCY: '4' });
+  const config = loadConfig({
+    ...localFunctionEnv(emulators),
+    RECORDS_TABLE: tables.records,
+    LEDGER_TABLE: tables.ledger,
+    SEND_RATE_PER_SECOND: '0',
+    SEND_CONCURRENCY: '4',
+  });
   return { config, adapters: createAdapters(config) };
 }
 
-async function seed(adapters: ReturnType<typeof createAdapters>, caseload: ReturnType<typeof syntheticCaseload>): Promise<void> {
+async function seed(
+  adapters: ReturnType<typeof createAdapters>,
+  caseload: ReturnType<typeof syntheticCaseload>,
+): Promise<void> {
   const lines = [
     ...caseload.teams.map((t) => JSON.stringify({ kind: 'team', ...t })),
     ...caseload.workers.map((w) => JSON.stringify({ kind: 'worker', ...w })),
     ...caseload.records.map((r) => JSON.stringify(r)),
   ];
   await importLines(lines, adapters.store, () => {});
-  await adapters.store.putAll(caseload.malformed.map((item) => ({ entity: 'case' as const, id: String(item.id), item })));
+  await adapters.store.putAll(
+    caseload.malformed.map((item) => ({ entity: 'case' as const, id: String(item.id), item })),
+  );
 }
 
 export async function runScenario(emulators: Emulators, seedNumber: number): Promise<ScenarioResult> {
   const random = prng(seedNumber * 7919);
   const wd = englandWorkingDays();
   const asOf: Day = wd.nextWorkingDayOnOrAfter(fromCivil(2024, 1, 2) + Math.floor(random() * 360));
-  const caseload = syntheticCaseload({ asOf, seed: seedNumber, children: 24 + Math.floor(random() * 16), leavers: 8, teams: 3, workers: 6 + Math.floor(random() * 4), domain: LOCAL_DOMAIN });
+  const caseload = syntheticCaseload({
+    asOf,
+    seed: seedNumber,
+    children: 24 + Math.floor(random() * 16),
+    leavers: 8,
+    teams: 3,
+    workers: 6 + Math.floor(random() * 4),
+    domain: LOCAL_DOMAIN,
+  });
   await clearSentEmails(emulators.sesEndpoint);
 
   // 1. The oracle.
-  const oracle = adaptersFor(emulators, { records: `oracle-records-${seedNumber}`, ledger: `oracle-ledger-${seedNumber}` });
-  await createTables(emulators.dynamoEndpoint, { records: oracle.config.RECORDS_TABLE, ledger: oracle.config.LEDGER_TABLE });
+  const oracle = adaptersFor(emulators, {
+    records: `oracle-records-${seedNumber}`,
+    ledger: `oracle-ledger-${seedNumber}`,
+  });
+  await createTables(emulators.dynamoEndpoint, {
+    records: oracle.config.RECORDS_TABLE,
+    ledger: oracle.config.LEDGER_TABLE,
+  });
   await seed(oracle.adapters, caseload);
   const start = new Date(`${formatDay(asOf)}T07:00:00Z`);
-  await runDailyReminders(asOf, { ...deliveryDeps(oracle.config, oracle.adapters, quiet, { now: () => start }), store: oracle.adapters.store, policy: oracle.config.policy, settings: reminderSettings(oracle.config), runId: 'oracle' });
+  await runDailyReminders(asOf, {
+    ...deliveryDeps(oracle.config, oracle.adapters, quiet, { now: () => start }),
+    store: oracle.adapters.store,
+    policy: oracle.config.policy,
+    settings: reminderSettings(oracle.config),
+    runId: 'oracle',
+  });
   const expected = new Set((await sentEmails(emulators.sesEndpoint)).map((m) => referenceOf(m)!));
   await clearSentEmails(emulators.sesEndpoint);
   oracle.adapters.dynamo.destroy();
@@ -104,7 +143,16 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
     const parallel = attempt === 0 && concurrent ? 2 : 1;
     const procs = Array.from({ length: parallel }, (_, i) => process(attempt === 0 && i === 0 ? killAt : undefined));
     const outcomes = await Promise.allSettled(
-      procs.map((p, i) => runDailyReminders(asOf, { ...deliveryDeps(p.config, p.adapters, quiet, clock), sleep: async () => {}, store: p.adapters.store, policy: p.config.policy, settings: reminderSettings(p.config), runId: `run-${attempt}-${i}` })),
+      procs.map((p, i) =>
+        runDailyReminders(asOf, {
+          ...deliveryDeps(p.config, p.adapters, quiet, clock),
+          sleep: async () => {},
+          store: p.adapters.store,
+          policy: p.config.policy,
+          settings: reminderSettings(p.config),
+          runId: `run-${attempt}-${i}`,
+        }),
+      ),
     );
     runs += parallel;
     for (const p of procs) {
@@ -113,7 +161,14 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
       p.adapters.ses.destroy();
     }
     // SES's Send events for whatever it accepted arrive through the configuration set meanwhile.
-    await publishSendEvents(emulators.sesEndpoint, { recordDeliveryEvent: seeding.adapters.ledger.recordDeliveryEvent.bind(seeding.adapters.ledger), suppressWorkerAddress: async () => [] }, clock.now());
+    await publishSendEvents(
+      emulators.sesEndpoint,
+      {
+        recordDeliveryEvent: seeding.adapters.ledger.recordDeliveryEvent.bind(seeding.adapters.ledger),
+        suppressWorkerAddress: async () => [],
+      },
+      clock.now(),
+    );
     if (outcomes.some((o) => o.status === 'fulfilled' && o.value.failed === 0 && o.value.inProgress === 0)) break;
   }
   const faulty = seeding;
@@ -143,8 +198,21 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
   };
 }
 
-export async function runFaultScenarios(emulators: Emulators, count: number, firstSeed = 1, onResult?: (r: ScenarioResult) => void): Promise<FaultTotals> {
-  const totals: FaultTotals = { scenarios: 0, duplicates: 0, missing: 0, unexpected: 0, ledgerMismatches: 0, injected: { throttles: 0, partialBatches: 0, kills: 0 }, results: [] };
+export async function runFaultScenarios(
+  emulators: Emulators,
+  count: number,
+  firstSeed = 1,
+  onResult?: (r: ScenarioResult) => void,
+): Promise<FaultTotals> {
+  const totals: FaultTotals = {
+    scenarios: 0,
+    duplicates: 0,
+    missing: 0,
+    unexpected: 0,
+    ledgerMismatches: 0,
+    injected: { throttles: 0, partialBatches: 0, kills: 0 },
+    results: [],
+  };
   for (let i = 0; i < count; i++) {
     const r = await runScenario(emulators, firstSeed + i);
     totals.scenarios++;

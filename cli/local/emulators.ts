@@ -4,7 +4,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 import sesLocalModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { KEY } from '../../shared/adapters/table-design.js';
@@ -16,12 +21,18 @@ export interface Emulators {
 }
 
 // aws-ses-v2-local is CommonJS with a default export; loaders disagree on how it surfaces in ESM.
-const startSes = ((sesLocalModule as unknown as { default?: unknown }).default ?? sesLocalModule) as unknown as typeof sesLocalModule.default;
+const startSes = ((sesLocalModule as unknown as { default?: unknown }).default ??
+  sesLocalModule) as unknown as typeof sesLocalModule.default;
 
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 export async function startEmulators(options: { dataDir?: string; sesPort?: number } = {}): Promise<Emulators> {
-  const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.dataDir ? { path: options.dataDir } : {}) });
+  const dynamo = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.dataDir ? { path: options.dataDir } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     dynamo.once('error', reject);
     dynamo.listen(0, '127.0.0.1', () => resolve());
@@ -40,7 +51,11 @@ export async function startEmulators(options: { dataDir?: string; sesPort?: numb
 }
 
 /** Local credentials and region: the SDK insists on some; the emulators ignore them. */
-export const LOCAL_AWS_ENV = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'eu-west-2' } as const;
+export const LOCAL_AWS_ENV = {
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_REGION: 'eu-west-2',
+} as const;
 
 export const LOCAL_DOMAIN = 'example-council.gov.uk';
 
@@ -66,7 +81,14 @@ export function localFunctionEnv(endpoints: { dynamoEndpoint: string; sesEndpoin
 
 export const LOCAL_SES_ACCOUNT = {
   DedicatedIpAutoWarmupEnabled: false,
-  Details: { AdditionalContactEmailAddresses: [], ContactLanguage: 'EN', MailType: 'TRANSACTIONAL', ReviewDetails: { CaseId: 'local', Status: 'GRANTED' }, UseCaseDescription: 'Statutory reminders', WebsiteURL: `https://${LOCAL_DOMAIN}` },
+  Details: {
+    AdditionalContactEmailAddresses: [],
+    ContactLanguage: 'EN',
+    MailType: 'TRANSACTIONAL',
+    ReviewDetails: { CaseId: 'local', Status: 'GRANTED' },
+    UseCaseDescription: 'Statutory reminders',
+    WebsiteURL: `https://${LOCAL_DOMAIN}`,
+  },
   EnforcementStatus: 'HEALTHY',
   ProductionAccessEnabled: true,
   SendingEnabled: true,
@@ -75,7 +97,11 @@ export const LOCAL_SES_ACCOUNT = {
 };
 
 export async function createTables(endpoint: string, tables: { records: string; ledger: string }): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: LOCAL_AWS_ENV.AWS_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   for (const name of [tables.records, tables.ledger]) {
     try {
       await client.send(

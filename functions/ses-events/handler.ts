@@ -2,7 +2,12 @@
 import type { SNSEvent } from 'aws-lambda';
 import { coldStart } from '../../shared/adapters/lambda-runtime.js';
 import { logTo } from '../../shared/adapters/compose.js';
-import { type DeliveryEventSummary, type SesEvent, handleDeliveryEvents, sesEventSchema } from '../../shared/use-cases/delivery-events.js';
+import {
+  type DeliveryEventSummary,
+  type SesEvent,
+  handleDeliveryEvents,
+  sesEventSchema,
+} from '../../shared/use-cases/delivery-events.js';
 
 const runtime = coldStart();
 const sink = {

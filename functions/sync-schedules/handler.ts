@@ -7,7 +7,12 @@ import { type SyncSummary, runSyncSchedules } from '../../shared/use-cases/sync-
 
 const runtime = coldStart();
 const target = z
-  .object({ SCHEDULE_GROUP: z.string().min(1), DIGEST_FUNCTION_ARN: z.string().min(1), SCHEDULER_ROLE_ARN: z.string().min(1), SCHEDULER_DLQ_ARN: z.string().min(1) })
+  .object({
+    SCHEDULE_GROUP: z.string().min(1),
+    DIGEST_FUNCTION_ARN: z.string().min(1),
+    SCHEDULER_ROLE_ARN: z.string().min(1),
+    SCHEDULER_DLQ_ARN: z.string().min(1),
+  })
   .parse(process.env);
 const registry = new EventBridgeScheduleRegistry(new SchedulerClient({ region: runtime.config.AWS_REGION }), {
   group: target.SCHEDULE_GROUP,

@@ -8,9 +8,13 @@ import { z } from 'zod';
 import { PolicyError, compilePolicy } from '../../shared/domain/policy.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour, Europe/London)');
-const domain = z.string().regex(/^(?=.{3,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'a lower-case domain name');
+const domain = z
+  .string()
+  .regex(/^(?=.{3,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'a lower-case domain name');
 const email = z.email();
-const LOG_RETENTION_DAYS = [30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+const LOG_RETENTION_DAYS = [
+  30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 export const stageConfigSchema = z
   .object({
@@ -24,7 +28,9 @@ export const stageConfigSchema = z
     /** Only these domains (and subdomains) ever receive email. */
     allowedRecipientDomains: z.array(domain).min(1),
     /** Link to a case in the case-management system; {id} is replaced by the record id. */
-    caseLinkTemplate: z.url({ protocol: /^https$/ }).refine((v) => v.includes('{id}') || v.includes('%7Bid%7D'), 'must contain {id}'),
+    caseLinkTemplate: z
+      .url({ protocol: /^https$/ })
+      .refine((v) => v.includes('{id}') || v.includes('%7Bid%7D'), 'must contain {id}'),
     serviceName: z.string().min(1).max(120).default("Children's services statutory reminders"),
     /** Heads of service: the service-wide digest, escalations past the second threshold, records with no team. */
     serviceRecipients: z.array(email).default([]),
@@ -37,16 +43,26 @@ export const stageConfigSchema = z
         escalations: hhmm.default('07:30'),
         /** Sync of per-team digest schedules from the team items. */
         syncSchedules: hhmm.default('06:00'),
-        serviceDigest: z.object({ day: z.number().int().min(1).max(7).default(1), time: hhmm.default('08:00') }).default({ day: 1, time: '08:00' }),
+        serviceDigest: z
+          .object({ day: z.number().int().min(1).max(7).default(1), time: hhmm.default('08:00') })
+          .default({ day: 1, time: '08:00' }),
       })
       .strict()
-      .default({ dailyReminders: '07:00', escalations: '07:30', syncSchedules: '06:00', serviceDigest: { day: 1, time: '08:00' } }),
+      .default({
+        dailyReminders: '07:00',
+        escalations: '07:30',
+        syncSchedules: '06:00',
+        serviceDigest: { day: 1, time: '08:00' },
+      }),
     /** Local policy overrides (see shared/domain/policy.ts); validated by the same schema the functions use. */
     policy: z.record(z.string(), z.unknown()).default({}),
     logRetentionDays: z
       .number()
       .int()
-      .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')}`)
+      .refine(
+        (d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d),
+        `one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')}`,
+      )
       .default(365),
     ledgerRetentionDays: z.number().int().min(30).max(3650).default(2190),
     scanSegments: z.number().int().min(1).max(64).default(4),
@@ -55,10 +71,12 @@ export const stageConfigSchema = z
   .strict()
   .superRefine((c, ctx) => {
     const from = /<([^>]+)>\s*$/.exec(c.senderAddress)?.[1] ?? c.senderAddress;
-    if (!from.toLowerCase().endsWith(`@${c.senderDomain}`)) ctx.addIssue({ code: 'custom', path: ['senderAddress'], message: `must be an address at ${c.senderDomain}` });
+    if (!from.toLowerCase().endsWith(`@${c.senderDomain}`))
+      ctx.addIssue({ code: 'custom', path: ['senderAddress'], message: `must be an address at ${c.senderDomain}` });
     for (const [i, r] of c.serviceRecipients.entries()) {
       const d = r.split('@')[1]!.toLowerCase();
-      if (!c.allowedRecipientDomains.some((a) => d === a || d.endsWith(`.${a}`))) ctx.addIssue({ code: 'custom', path: ['serviceRecipients', i], message: 'is not in allowedRecipientDomains' });
+      if (!c.allowedRecipientDomains.some((a) => d === a || d.endsWith(`.${a}`)))
+        ctx.addIssue({ code: 'custom', path: ['serviceRecipients', i], message: 'is not in allowedRecipientDomains' });
     }
     try {
       compilePolicy(c.policy);
@@ -77,7 +95,9 @@ export class StageConfigError extends Error {
 export function parseStageConfig(raw: unknown, source: string): StageConfig {
   const parsed = stageConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new StageConfigError(`Invalid stage configuration in ${source}:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`);
+    throw new StageConfigError(
+      `Invalid stage configuration in ${source}:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
+    );
   }
   return parsed.data;
 }

@@ -5,7 +5,7 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { type Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { KEY, TTL_ATTRIBUTE } from '../../shared/adapters/table-design.js';
 
 export class DataStack extends Stack {

@@ -6,19 +6,31 @@ import { fileURLToPath } from 'node:url';
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { type Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { ScheduleExpression, ScheduleGroup, Schedule, ScheduleTargetInput, ContextAttribute } from 'aws-cdk-lib/aws-scheduler';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  ScheduleExpression,
+  ScheduleGroup,
+  Schedule,
+  ScheduleTargetInput,
+  ContextAttribute,
+} from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import {
+  ConfigurationSet,
+  ConfigurationSetTlsPolicy,
+  EmailSendingEvent,
+  EventDestination,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { TimeZone, Validations } from 'aws-cdk-lib';
-import { type Construct } from 'constructs';
-import { type StageConfig } from '../config/stage-config.js';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config.js';
 import { HouseFunction } from '../constructs/house-function.js';
 import { SCHEDULE_PREFIX } from '../../shared/use-cases/sync-schedules.js';
 
@@ -37,7 +49,10 @@ const at = (hhmm: string) => {
 
 export class ServiceStack extends Stack {
   readonly stage: string;
-  readonly functions: Record<'dailyReminders' | 'weeklyDigest' | 'escalations' | 'syncSchedules' | 'sesEvents', HouseFunction>;
+  readonly functions: Record<
+    'dailyReminders' | 'weeklyDigest' | 'escalations' | 'syncSchedules' | 'sesEvents',
+    HouseFunction
+  >;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -45,18 +60,43 @@ export class ServiceStack extends Stack {
     this.stage = config.stage;
 
     // Topics are encrypted with a key the publishing services (CloudWatch alarms, SES events) may use.
-    const messagingKey = new Key(this, 'MessagingKey', { description: 'Encrypts alarm and delivery-event topics', enableKeyRotation: true });
+    const messagingKey = new Key(this, 'MessagingKey', {
+      description: 'Encrypts alarm and delivery-event topics',
+      enableKeyRotation: true,
+    });
     for (const service of ['cloudwatch.amazonaws.com', 'ses.amazonaws.com']) {
-      messagingKey.addToResourcePolicy(new PolicyStatement({ principals: [new ServicePrincipal(service)], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'] }));
+      messagingKey.addToResourcePolicy(
+        new PolicyStatement({
+          principals: [new ServicePrincipal(service)],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+        }),
+      );
     }
-    const alarmTopic = new Topic(this, 'Alarms', { masterKey: messagingKey, enforceSSL: true, displayName: 'Statutory reminders alarms' });
+    const alarmTopic = new Topic(this, 'Alarms', {
+      masterKey: messagingKey,
+      enforceSSL: true,
+      displayName: 'Statutory reminders alarms',
+    });
     alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
 
     // Where failed work waits to be looked at and redriven.
-    const failedRuns = new Queue(this, 'FailedRuns', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    const undeliveredSchedules = new Queue(this, 'UndeliveredSchedules', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    const failedRuns = new Queue(this, 'FailedRuns', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const undeliveredSchedules = new Queue(this, 'UndeliveredSchedules', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     for (const q of [failedRuns, undeliveredSchedules]) {
-      Validations.of(q).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue (Lambda on-failure destination / Scheduler DLQ); its depth is alarmed.' });
+      Validations.of(q).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason:
+          'This queue is itself the dead-letter queue (Lambda on-failure destination / Scheduler DLQ); its depth is alarmed.',
+      });
     }
 
     // SES: TLS required, reputation metrics on, delivery events to the delivery-events function.
@@ -87,17 +127,43 @@ export class ServiceStack extends Stack {
       SEND_RATE_PER_SECOND: String(config.sendRatePerSecond),
       LEDGER_RETENTION_DAYS: String(config.ledgerRetentionDays),
     };
-    const house = (name: string, description: string, extra: Partial<ConstructorParameters<typeof HouseFunction>[2]> = {}) =>
-      new HouseFunction(this, name, { entry: entry(name), description, environment, logRetention: config.logRetentionDays as RetentionDays, failureQueue: failedRuns, alarmTopic, ...extra });
+    const house = (
+      name: string,
+      description: string,
+      extra: Partial<ConstructorParameters<typeof HouseFunction>[2]> = {},
+    ) =>
+      new HouseFunction(this, name, {
+        entry: entry(name),
+        description,
+        environment,
+        logRetention: config.logRetentionDays as RetentionDays,
+        failureQueue: failedRuns,
+        alarmTopic,
+        ...extra,
+      });
 
-    const dailyReminders = house('daily-reminders', 'Daily statutory-deadline reminders to workers and managers', { singleton: true, timeout: Duration.minutes(15) });
+    const dailyReminders = house('daily-reminders', 'Daily statutory-deadline reminders to workers and managers', {
+      singleton: true,
+      timeout: Duration.minutes(15),
+    });
     const weeklyDigest = house('weekly-digest', 'Weekly team and service digests');
-    const escalations = house('escalations', 'Escalations of long-overdue items to managers and heads of service', { singleton: true });
-    const sesEvents = house('ses-events', 'SES bounces, complaints and rejects: ledger evidence, address suppression', { timeout: Duration.minutes(1), memorySize: 512 });
+    const escalations = house('escalations', 'Escalations of long-overdue items to managers and heads of service', {
+      singleton: true,
+    });
+    const sesEvents = house('ses-events', 'SES bounces, complaints and rejects: ledger evidence, address suppression', {
+      timeout: Duration.minutes(1),
+      memorySize: 512,
+    });
 
     // The per-team digest schedules, managed by sync-schedules, and the role Scheduler uses to invoke the digest.
-    const teamSchedules = new ScheduleGroup(this, 'TeamDigests', { scheduleGroupName: `statutory-deadlines-${config.stage}` });
-    const schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }) });
+    const teamSchedules = new ScheduleGroup(this, 'TeamDigests', {
+      scheduleGroupName: `statutory-deadlines-${config.stage}`,
+    });
+    const schedulerRole = new Role(this, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    });
     weeklyDigest.fn.grantInvoke(schedulerRole);
     undeliveredSchedules.grantSendMessages(schedulerRole);
     const syncSchedules = house('sync-schedules', 'Keeps one digest schedule per team', {
@@ -112,8 +178,23 @@ export class ServiceStack extends Stack {
         SCHEDULER_DLQ_ARN: undeliveredSchedules.queueArn,
       },
     });
-    const teamScheduleArn = this.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${teamSchedules.scheduleGroupName}/${SCHEDULE_PREFIX}*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
-    syncSchedules.fn.addToRolePolicy(new PolicyStatement({ actions: ['scheduler:GetSchedule', 'scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'], resources: [teamScheduleArn] }));
+    const teamScheduleArn = this.formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${teamSchedules.scheduleGroupName}/${SCHEDULE_PREFIX}*`,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    syncSchedules.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          'scheduler:GetSchedule',
+          'scheduler:CreateSchedule',
+          'scheduler:UpdateSchedule',
+          'scheduler:DeleteSchedule',
+        ],
+        resources: [teamScheduleArn],
+      }),
+    );
     syncSchedules.fn.addToRolePolicy(new PolicyStatement({ actions: ['scheduler:ListSchedules'], resources: ['*'] }));
     schedulerRole.grantPassRole(syncSchedules.fn.grantPrincipal);
 
@@ -126,7 +207,11 @@ export class ServiceStack extends Stack {
       actions: ['ses:SendEmail'],
       resources: [
         this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.senderDomain }),
-        this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+        this.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: configurationSet.configurationSetName,
+        }),
       ],
     });
     const readSendQuota = new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] });
@@ -139,27 +224,71 @@ export class ServiceStack extends Stack {
     // Fixed schedules, in London time all year round. The daily jobs fire every day and skip non-working days
     // themselves (bank holidays cannot be written in cron), which also gives a "did it run" signal every day.
     const invoke = (f: HouseFunction, input: Record<string, unknown>) =>
-      new LambdaInvoke(f.fn, { input: ScheduleTargetInput.fromObject({ ...input, scheduledTime: ContextAttribute.scheduledTime }), deadLetterQueue: undeliveredSchedules, retryAttempts: 10, maxEventAge: Duration.hours(1) });
+      new LambdaInvoke(f.fn, {
+        input: ScheduleTargetInput.fromObject({ ...input, scheduledTime: ContextAttribute.scheduledTime }),
+        deadLetterQueue: undeliveredSchedules,
+        retryAttempts: 10,
+        maxEventAge: Duration.hours(1),
+      });
     const daily = (id: string, hhmm: string, f: HouseFunction, description: string) =>
-      new Schedule(this, id, { schedule: ScheduleExpression.cron({ ...at(hhmm), timeZone: TimeZone.EUROPE_LONDON }), target: invoke(f, {}), description });
-    daily('DailyRemindersSchedule', config.schedules.dailyReminders, dailyReminders, 'Daily reminders (skips weekends and bank holidays)');
+      new Schedule(this, id, {
+        schedule: ScheduleExpression.cron({ ...at(hhmm), timeZone: TimeZone.EUROPE_LONDON }),
+        target: invoke(f, {}),
+        description,
+      });
+    daily(
+      'DailyRemindersSchedule',
+      config.schedules.dailyReminders,
+      dailyReminders,
+      'Daily reminders (skips weekends and bank holidays)',
+    );
     daily('EscalationsSchedule', config.schedules.escalations, escalations, 'Escalations, after the daily reminders');
-    daily('SyncSchedulesSchedule', config.schedules.syncSchedules, syncSchedules, 'Per-team digest schedules kept in step with the team items');
+    daily(
+      'SyncSchedulesSchedule',
+      config.schedules.syncSchedules,
+      syncSchedules,
+      'Per-team digest schedules kept in step with the team items',
+    );
     new Schedule(this, 'ServiceDigestSchedule', {
-      schedule: ScheduleExpression.cron({ ...at(config.schedules.serviceDigest.time), weekDay: DAYS[config.schedules.serviceDigest.day - 1]!, timeZone: TimeZone.EUROPE_LONDON }),
+      schedule: ScheduleExpression.cron({
+        ...at(config.schedules.serviceDigest.time),
+        weekDay: DAYS[config.schedules.serviceDigest.day - 1]!,
+        timeZone: TimeZone.EUROPE_LONDON,
+      }),
       target: invoke(weeklyDigest, { scope: 'service' }),
       description: 'Service-wide digest for heads of service',
     });
 
     // Alarms that mean something.
-    const alarm = (id: string, props: ConstructorParameters<typeof Alarm>[2]) => new Alarm(this, id, props).addAlarmAction(new SnsAction(alarmTopic));
-    for (const [id, q, what] of [['FailedRunsWaiting', failedRuns, 'A run failed after its retries'], ['SchedulesUndelivered', undeliveredSchedules, 'Scheduler could not invoke a function']] as const) {
-      alarm(id, { alarmDescription: `${what}: see the README section "Redriving the dead-letter queues"`, metric: q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING });
+    const alarm = (id: string, props: ConstructorParameters<typeof Alarm>[2]) =>
+      new Alarm(this, id, props).addAlarmAction(new SnsAction(alarmTopic));
+    for (const [id, q, what] of [
+      ['FailedRunsWaiting', failedRuns, 'A run failed after its retries'],
+      ['SchedulesUndelivered', undeliveredSchedules, 'Scheduler could not invoke a function'],
+    ] as const) {
+      alarm(id, {
+        alarmDescription: `${what}: see the README section "Redriving the dead-letter queues"`,
+        metric: q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
     }
-    for (const [id, f] of [['DailyRemindersDidNotRun', dailyReminders], ['EscalationsDidNotRun', escalations]] as const) {
+    for (const [id, f] of [
+      ['DailyRemindersDidNotRun', dailyReminders],
+      ['EscalationsDidNotRun', escalations],
+    ] as const) {
       alarm(id, {
         alarmDescription: `${f.node.id} has not completed successfully in the last day: the schedule did not fire or every attempt failed`,
-        metric: new MathExpression({ expression: 'invocations - errors', usingMetrics: { invocations: f.fn.metricInvocations({ statistic: 'Sum' }), errors: f.fn.metricErrors({ statistic: 'Sum' }) }, period: Duration.days(1) }),
+        metric: new MathExpression({
+          expression: 'invocations - errors',
+          usingMetrics: {
+            invocations: f.fn.metricInvocations({ statistic: 'Sum' }),
+            errors: f.fn.metricErrors({ statistic: 'Sum' }),
+          },
+          period: Duration.days(1),
+        }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
@@ -168,7 +297,12 @@ export class ServiceStack extends Stack {
     }
     alarm('EmailsBouncing', {
       alarmDescription: 'SES bounce rate above 5%: addresses in the directory are wrong; SES may pause sending',
-      metric: new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.hours(1) }),
+      metric: new Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Reputation.BounceRate',
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      }),
       threshold: 0.05,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,

@@ -2,11 +2,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetAccountCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type Config } from '../config/env.js';
-import { type EmailSender } from '../ports/email-sender.js';
-import { type Clock } from '../ports/ledger.js';
+import type { Config } from '../config/env.js';
+import type { EmailSender } from '../ports/email-sender.js';
+import type { Clock } from '../ports/ledger.js';
 import { type DeliveryDeps, type Log, rateLimiter } from '../use-cases/deliver.js';
-import { type ReminderSettings } from '../use-cases/daily-reminders.js';
+import type { ReminderSettings } from '../use-cases/daily-reminders.js';
 import { DynamoLedger } from './dynamodb-ledger.js';
 import { DynamoRecordStore } from './dynamodb-record-store.js';
 import { SesEmailSender } from './ses-email-sender.js';
@@ -21,9 +21,17 @@ export interface Adapters {
 }
 
 export function createAdapters(config: Config): Adapters {
-  const dynamo = new DynamoDBClient({ region: config.AWS_REGION, maxAttempts: 5, ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}) });
+  const dynamo = new DynamoDBClient({
+    region: config.AWS_REGION,
+    maxAttempts: 5,
+    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+  });
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
-  const ses = new SESv2Client({ region: config.AWS_REGION, maxAttempts: 2, ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}) });
+  const ses = new SESv2Client({
+    region: config.AWS_REGION,
+    maxAttempts: 2,
+    ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
+  });
   return {
     dynamo,
     doc,
@@ -35,7 +43,11 @@ export function createAdapters(config: Config): Adapters {
 }
 
 /** Any structured logger with info/warn/error taking a message and attributes (Powertools, console). */
-export function logTo(logger: { info(m: string, a: Record<string, unknown>): void; warn(m: string, a: Record<string, unknown>): void; error(m: string, a: Record<string, unknown>): void }): Log {
+export function logTo(logger: {
+  info(m: string, a: Record<string, unknown>): void;
+  warn(m: string, a: Record<string, unknown>): void;
+  error(m: string, a: Record<string, unknown>): void;
+}): Log {
   return {
     info: (m, extra = {}) => logger.info(m, extra),
     warn: (m, extra = {}) => logger.warn(m, extra),
@@ -49,7 +61,12 @@ export const systemClock: Clock = { now: () => new Date() };
  * A throttle at the configured send rate, never above the SES account's own maximum (SendQuota.MaxSendRate, read
  * once on first use). If the account cannot be read, the configured rate applies and a warning is logged.
  */
-export function accountAwareThrottle(configured: number, ses: SESv2Client, log: Log, limiterAt: (perSecond: number) => () => Promise<void> = rateLimiter): () => Promise<void> {
+export function accountAwareThrottle(
+  configured: number,
+  ses: SESv2Client,
+  log: Log,
+  limiterAt: (perSecond: number) => () => Promise<void> = rateLimiter,
+): () => Promise<void> {
   let limiter: Promise<() => Promise<void>> | undefined;
   return async () => {
     limiter ??= ses.send(new GetAccountCommand({})).then(
@@ -67,7 +84,12 @@ export function accountAwareThrottle(configured: number, ses: SESv2Client, log: 
   };
 }
 
-export function deliveryDeps(config: Config, adapters: Pick<Adapters, 'ledger' | 'sender' | 'ses'>, log: Log, clock: Clock = systemClock): DeliveryDeps {
+export function deliveryDeps(
+  config: Config,
+  adapters: Pick<Adapters, 'ledger' | 'sender' | 'ses'>,
+  log: Log,
+  clock: Clock = systemClock,
+): DeliveryDeps {
   return {
     ledger: adapters.ledger,
     sender: adapters.sender,

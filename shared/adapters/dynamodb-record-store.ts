@@ -1,5 +1,11 @@
-import { type DynamoDBDocumentClient, BatchWriteCommand, UpdateCommand, paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
-import { type DirectoryEntity, type RecordStore, type RecordWriter } from '../ports/record-store.js';
+import {
+  type DynamoDBDocumentClient,
+  BatchWriteCommand,
+  UpdateCommand,
+  paginateQuery,
+  paginateScan,
+} from '@aws-sdk/lib-dynamodb';
+import type { DirectoryEntity, RecordStore, RecordWriter } from '../ports/record-store.js';
 import { DIRECTORY_PK, casePk } from './table-design.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -33,7 +39,10 @@ export class DynamoRecordStore implements RecordStore, RecordWriter {
         pending.delete(i);
         continue;
       }
-      pending.set(i, iterators[i]!.next().then((next) => ({ i, r: next })));
+      pending.set(
+        i,
+        iterators[i]!.next().then((next) => ({ i, r: next })),
+      );
       yield r.value.Items ?? [];
     }
   }
@@ -43,7 +52,12 @@ export class DynamoRecordStore implements RecordStore, RecordWriter {
     const teams: unknown[] = [];
     for await (const page of paginateQuery(
       { client: this.doc },
-      { TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': DIRECTORY_PK }, ConsistentRead: true },
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': DIRECTORY_PK },
+        ConsistentRead: true,
+      },
     )) {
       for (const item of page.Items ?? []) {
         if (item.entity === 'worker') workers.push(item);
@@ -58,7 +72,9 @@ export class DynamoRecordStore implements RecordStore, RecordWriter {
       PutRequest: {
         Item: {
           ...item,
-          ...(entity === 'case' ? { pk: casePk(id), sk: 'CASE' } : { pk: DIRECTORY_PK, sk: `${entity.toUpperCase()}#${id}` }),
+          ...(entity === 'case'
+            ? { pk: casePk(id), sk: 'CASE' }
+            : { pk: DIRECTORY_PK, sk: `${entity.toUpperCase()}#${id}` }),
           entity,
         },
       },
@@ -83,7 +99,8 @@ export class DynamoRecordStore implements RecordStore, RecordWriter {
     const { workers } = await this.loadDirectory();
     const ids: string[] = [];
     for (const w of workers as { id?: unknown; email?: unknown }[]) {
-      if (typeof w.email !== 'string' || typeof w.id !== 'string' || w.email.toLowerCase() !== address.toLowerCase()) continue;
+      if (typeof w.email !== 'string' || typeof w.id !== 'string' || w.email.toLowerCase() !== address.toLowerCase())
+        continue;
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,

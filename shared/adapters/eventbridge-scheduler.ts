@@ -8,7 +8,7 @@ import {
   UpdateScheduleCommand,
   paginateListSchedules,
 } from '@aws-sdk/client-scheduler';
-import { type ScheduleRegistry, type TeamSchedule } from '../ports/schedule-registry.js';
+import type { ScheduleRegistry, TeamSchedule } from '../ports/schedule-registry.js';
 
 export interface DigestTarget {
   group: string;
@@ -25,7 +25,10 @@ export class EventBridgeScheduleRegistry implements ScheduleRegistry {
 
   async list(prefix: string): Promise<string[]> {
     const names: string[] = [];
-    for await (const page of paginateListSchedules({ client: this.client }, { GroupName: this.target.group, NamePrefix: prefix })) {
+    for await (const page of paginateListSchedules(
+      { client: this.client },
+      { GroupName: this.target.group, NamePrefix: prefix },
+    )) {
       for (const s of page.Schedules ?? []) if (s.Name) names.push(s.Name);
     }
     return names;
@@ -34,7 +37,12 @@ export class EventBridgeScheduleRegistry implements ScheduleRegistry {
   async get(name: string): Promise<TeamSchedule | undefined> {
     try {
       const s = await this.client.send(new GetScheduleCommand({ GroupName: this.target.group, Name: name }));
-      return { name, expression: s.ScheduleExpression ?? '', timezone: s.ScheduleExpressionTimezone ?? '', input: s.Target?.Input ?? '' };
+      return {
+        name,
+        expression: s.ScheduleExpression ?? '',
+        timezone: s.ScheduleExpressionTimezone ?? '',
+        input: s.Target?.Input ?? '',
+      };
     } catch (error) {
       if (error instanceof ResourceNotFoundException) return undefined;
       throw error;

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import { type Config, loadConfig } from '../config/env.js';
-import { type Day } from '../domain/calendar/local-date.js';
+import type { Day } from '../domain/calendar/local-date.js';
 import { londonDateOf } from '../domain/calendar/london.js';
 import { dateField } from '../domain/validation/dates.js';
-import { type DailyDeps } from '../use-cases/daily-reminders.js';
+import type { DailyDeps } from '../use-cases/daily-reminders.js';
 import { type Adapters, createAdapters, deliveryDeps, logTo, reminderSettings } from './compose.js';
 
 export interface Runtime {
@@ -24,7 +24,12 @@ export function coldStart(): Runtime {
   const config = loadConfig(process.env);
   const adapters = createAdapters(config);
   // Built once: the throttle reads the SES account's send rate once and paces sends across invocations.
-  const shared = { ...deliveryDeps(config, adapters, logTo(logger)), store: adapters.store, policy: config.policy, settings: reminderSettings(config) };
+  const shared = {
+    ...deliveryDeps(config, adapters, logTo(logger)),
+    store: adapters.store,
+    policy: config.policy,
+    settings: reminderSettings(config),
+  };
   return { config, adapters, logger, deps: () => ({ ...shared, runId: randomUUID() }) };
 }
 
@@ -40,14 +45,22 @@ export function asOfFrom(event: z.output<typeof scheduledEventSchema>, now: Date
 /** Thrown so that Lambda retries and alarms see a run that did not deliver everything; carries the summary. */
 export class RunFailedError extends Error {
   override readonly name = 'RunFailedError';
-  constructor(message: string, readonly summary: unknown) {
+  constructor(
+    message: string,
+    readonly summary: unknown,
+  ) {
     super(message);
   }
 }
 
-export function failIfUndelivered<T extends { failed: number; inProgress: number; job: string; asOf: string }>(summary: T): T {
+export function failIfUndelivered<T extends { failed: number; inProgress: number; job: string; asOf: string }>(
+  summary: T,
+): T {
   if (summary.failed > 0 || summary.inProgress > 0) {
-    throw new RunFailedError(`${summary.job} for ${summary.asOf}: ${summary.failed} emails failed, ${summary.inProgress} still in progress elsewhere`, summary);
+    throw new RunFailedError(
+      `${summary.job} for ${summary.asOf}: ${summary.failed} emails failed, ${summary.inProgress} still in progress elsewhere`,
+      summary,
+    );
   }
   return summary;
 }

@@ -2,7 +2,16 @@ import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { type EmailSender, EmailSendError, type OutgoingEmail } from '../ports/email-sender.js';
 
 /** Errors worth another attempt: throttling, quotas that refill, provider faults, timeouts and network errors. */
-const RETRYABLE = new Set(['ThrottlingException', 'TooManyRequestsException', 'LimitExceededException', 'InternalFailure', 'ServiceUnavailable', 'ServiceUnavailableException', 'RequestTimeout', 'TimeoutError']);
+const RETRYABLE = new Set([
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'RequestTimeout',
+  'TimeoutError',
+]);
 
 export class SesEmailSender implements EmailSender {
   constructor(
@@ -25,7 +34,10 @@ export class SesEmailSender implements EmailSender {
             },
           },
           ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
-          EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: Value.replace(/[^A-Za-z0-9_-]/g, '_') })),
+          EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({
+            Name,
+            Value: Value.replace(/[^A-Za-z0-9_-]/g, '_'),
+          })),
         }),
       );
       if (!result.MessageId) throw new EmailSendError('SES returned no message id', true, 'NoMessageId');
@@ -42,6 +54,7 @@ export function classify(error: unknown): EmailSendError {
   const status = e.$metadata?.httpStatusCode;
   const name = e.name ?? 'Error';
   // No HTTP status at all means the request never got an answer (network, timeout): worth retrying.
-  const retryable = RETRYABLE.has(name) || status === undefined || status >= 500 || status === 429 || Boolean(e.$retryable);
+  const retryable =
+    RETRYABLE.has(name) || status === undefined || status >= 500 || status === 429 || Boolean(e.$retryable);
   return new EmailSendError(`SES ${name}${status ? ` (${status})` : ''}`, retryable, name, { cause: error });
 }

@@ -8,7 +8,12 @@ import { type Policy, compilePolicy } from '../domain/policy.js';
 const csv = z
   .string()
   .default('')
-  .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim().toLowerCase())
+      .filter(Boolean),
+  );
 
 export const envSchema = z.object({
   RECORDS_TABLE: z.string().min(1),
@@ -19,7 +24,10 @@ export const envSchema = z.object({
   /** Only these domains (and their subdomains) ever receive email. */
   ALLOWED_RECIPIENT_DOMAINS: csv.refine((v) => v.length > 0, 'at least one domain is required'),
   /** Link to a case in the authority's case system; `{id}` is replaced by the record id. */
-  CASE_LINK_TEMPLATE: z.url().refine((v) => v.includes('{id}') || v.includes('%7Bid%7D'), 'must contain {id}').transform((v) => v.replaceAll('%7Bid%7D', '{id}')),
+  CASE_LINK_TEMPLATE: z
+    .url()
+    .refine((v) => v.includes('{id}') || v.includes('%7Bid%7D'), 'must contain {id}')
+    .transform((v) => v.replaceAll('%7Bid%7D', '{id}')),
   SERVICE_NAME: z.string().default("Children's services statutory reminders"),
   /** Heads of service: records naming no known team, and the service-wide digest. */
   SERVICE_RECIPIENTS: csv,
@@ -49,7 +57,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new ConfigError(
+      `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   let policyInput: unknown;
   try {

@@ -2,7 +2,7 @@
  * How a case is named in an email: the least that lets a worker act. The case reference always; initials only when
  * the authority allows them (on by default); names only when it explicitly turns them on (off by default).
  */
-import { type CaseRecord } from './records/schema.js';
+import type { CaseRecord } from './records/schema.js';
 
 export interface CaseNaming {
   showInitials: boolean;
@@ -13,7 +13,7 @@ export function initialsOf(record: Pick<CaseRecord, 'givenName' | 'familyName'>)
   const letters = [record.givenName, record.familyName]
     .map((n) => n?.trim().match(/\p{L}/u)?.[0]?.toLocaleUpperCase('en-GB'))
     .filter(Boolean);
-  return letters.length ? letters.join('.') + '.' : undefined;
+  return letters.length ? `${letters.join('.')}.` : undefined;
 }
 
 /** "LA-C100001 (A.O.)", "LA-C100001", or with names on "LA-C100001 (Amelia Okafor)". */

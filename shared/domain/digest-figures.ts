@@ -2,7 +2,7 @@
  * The measures team managers report to councillors and Ofsted, computed for a set of cases on one day. Each
  * figure is the share of children or care leavers to whom the obligation applies who are not overdue today.
  */
-import { type ObligationKind, type Obligation } from './obligations.js';
+import type { ObligationKind, Obligation } from './obligations.js';
 
 export const MEASURES = [
   { id: 'visits', label: 'Statutory visits in time', obligation: 'visit' },
@@ -30,7 +30,9 @@ export type Figures = Record<MeasureId, Figure>;
 
 export function computeFigures(obligationsPerCase: Iterable<readonly Obligation[]>): Figures {
   const byObligation = new Map<ObligationKind, MeasureId>(MEASURES.map((m) => [m.obligation, m.id]));
-  const figures = Object.fromEntries(MEASURES.map((m) => [m.id, { applicable: 0, inTime: 0, percent: null }])) as Figures;
+  const figures = Object.fromEntries(
+    MEASURES.map((m) => [m.id, { applicable: 0, inTime: 0, percent: null }]),
+  ) as Figures;
   for (const obligations of obligationsPerCase) {
     for (const o of obligations) {
       const measure = byObligation.get(o.obligation);
@@ -40,7 +42,8 @@ export function computeFigures(obligationsPerCase: Iterable<readonly Obligation[
       if (o.status !== 'overdue') f.inTime++;
     }
   }
-  for (const f of Object.values(figures)) f.percent = f.applicable ? Math.round((f.inTime / f.applicable) * 1000) / 10 : null;
+  for (const f of Object.values(figures))
+    f.percent = f.applicable ? Math.round((f.inTime / f.applicable) * 1000) / 10 : null;
   return figures;
 }
 

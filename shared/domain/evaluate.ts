@@ -8,9 +8,14 @@
  */
 import { type Day, birthday, formatDay, humanDay } from './calendar/local-date.js';
 import { type Deadline, type Obligation, type RuleContext, statusOf } from './obligations.js';
-import { type Policy } from './policy.js';
-import { type CaseRecord, type ChildRecord, type LeaverRecord } from './records/schema.js';
-import { endOfSupport, leaverNeedsAssessment, leaverPathwayPlan, personalAdviserContact } from './rules/care-leavers.js';
+import type { Policy } from './policy.js';
+import type { CaseRecord, ChildRecord, LeaverRecord } from './records/schema.js';
+import {
+  endOfSupport,
+  leaverNeedsAssessment,
+  leaverPathwayPlan,
+  personalAdviserContact,
+} from './rules/care-leavers.js';
 import { dentalCheck } from './rules/dental-checks.js';
 import { eligibleChildNeedsAssessment, eligibleChildPathwayPlan } from './rules/eligible-child.js';
 import { healthAssessment } from './rules/health-assessments.js';
@@ -56,17 +61,25 @@ export function evaluateRecord(record: CaseRecord, asOf: Day, policy: Policy, ex
   return out;
 }
 
-function toObligation(record: CaseRecord, d: Deadline, ctx: RuleContext, notApplicable: boolean, cutoff: Day, cutoffAge: number): Obligation {
+function toObligation(
+  record: CaseRecord,
+  d: Deadline,
+  ctx: RuleContext,
+  notApplicable: boolean,
+  cutoff: Day,
+  cutoffAge: number,
+): Obligation {
   let explanation = d.explanation;
   let basis = d.basis;
   if (notApplicable) {
-    const note = record.kind === 'child'
-      ? `due on or after the 18th birthday (${humanDay(cutoff)}): looked-after duties end at 18`
-      : `support ends at ${cutoffAge} (${humanDay(cutoff)})`;
+    const note =
+      record.kind === 'child'
+        ? `due on or after the 18th birthday (${humanDay(cutoff)}): looked-after duties end at 18`
+        : `support ends at ${cutoffAge} (${humanDay(cutoff)})`;
     explanation = `${explanation} — not applicable: ${note}`;
     if (basis) basis = [...basis, `Not applicable: ${note}.`];
   } else if (record.flags.length > 0) {
-    explanation += '; ' + record.flags.map((f) => FLAG_NOTES[f]).join('; ');
+    explanation += `; ${record.flags.map((f) => FLAG_NOTES[f]).join('; ')}`;
   }
   return {
     obligation: d.obligation,

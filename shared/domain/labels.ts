@@ -1,4 +1,4 @@
-import { type ObligationKind } from './obligations.js';
+import type { ObligationKind } from './obligations.js';
 
 /** What each obligation is called in an email. */
 export const OBLIGATION_LABELS: Record<ObligationKind, string> = {

@@ -1,6 +1,6 @@
 /** What the engine produces: one obligation per duty that applies to a record, with why and by when. */
-import { type Day } from './calendar/local-date.js';
-import { type Policy } from './policy.js';
+import type { Day } from './calendar/local-date.js';
+import type { Policy } from './policy.js';
 
 export const OBLIGATION_KINDS = [
   'visit',

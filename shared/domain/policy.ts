@@ -4,7 +4,7 @@
  * everywhere. Unknown keys are rejected so that a misspelt setting is an error, not a silent default.
  */
 import { z } from 'zod';
-import { type Day } from './calendar/local-date.js';
+import type { Day } from './calendar/local-date.js';
 import { type Term, defaultEnglandTerms } from './calendar/school-terms.js';
 import { type WorkingDayCalendar, englandWorkingDays } from './calendar/working-days.js';
 import { dateField, describeIssues } from './validation/dates.js';
@@ -25,7 +25,10 @@ export const policySchema = z
     pepMinAge: int(0, 17).default(3),
     pepMaxAge: int(0, 17).default(17),
     /** School terms for the termly PEP review; the default is a typical England calendar. */
-    termCalendar: z.array(z.object({ start: dateField, end: dateField }).strict()).max(2000).optional(),
+    termCalendar: z
+      .array(z.object({ start: dateField, end: dateField }).strict())
+      .max(2000)
+      .optional(),
     /** Care leavers whose accommodation the authority does not provide: weeks between PA contacts. */
     paContactWeeks: int(1, 26).default(8),
     /** Management oversight: case supervision at most this many weeks apart. */
@@ -78,7 +81,8 @@ let defaultTerms: Term[] | undefined;
 
 export function compilePolicy(input: unknown = {}): Policy {
   const parsed = policySchema.safeParse(input ?? {});
-  if (!parsed.success) throw new PolicyError(`Invalid policy: ${describeIssues(parsed.error)}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new PolicyError(`Invalid policy: ${describeIssues(parsed.error)}`, { cause: parsed.error });
   const { termCalendar, extraNonWorkingDays, ...settings } = parsed.data;
   let terms: Term[];
   if (termCalendar) {
@@ -96,5 +100,6 @@ export function compilePolicy(input: unknown = {}): Policy {
 
 let defaultPolicy: Policy | undefined;
 export function defaultPolicySettings(): Policy {
-  return (defaultPolicy ??= compilePolicy({}));
+  if (!defaultPolicy) defaultPolicy = compilePolicy({});
+  return defaultPolicy;
 }

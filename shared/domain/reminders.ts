@@ -12,8 +12,8 @@
  *   "coming up" list, so the worker always sees the whole picture.
  */
 import { type Day, formatDay, isoWeekday } from './calendar/local-date.js';
-import { type Obligation } from './obligations.js';
-import { type Policy } from './policy.js';
+import type { Obligation } from './obligations.js';
+import type { Policy } from './policy.js';
 
 export type Stage = `before-${number}` | `overdue-${number}`;
 

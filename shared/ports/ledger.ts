@@ -20,9 +20,7 @@ export interface EmailIntent {
 
 export type EmailStatus = 'sending' | 'sent' | 'retry' | 'failed';
 
-export type Claim =
-  | { claimed: true; attempt: number }
-  | { claimed: false; status: EmailStatus; noticeKeys: string[] };
+export type Claim = { claimed: true; attempt: number } | { claimed: false; status: EmailStatus; noticeKeys: string[] };
 
 export interface RunRecord {
   job: string;

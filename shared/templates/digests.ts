@@ -4,7 +4,7 @@ import { type Direction, type Figure, type Figures, MEASURES, directionOf } from
 import { type SafeHtml, html, page } from './html.js';
 import { type DataQualityView, dataQualityTable, dataQualityText } from './manager-daily.js';
 import { type ItemView, itemsTable, itemsText } from './reminder-items.js';
-import { type RenderedEmail } from './worker-reminder.js';
+import type { RenderedEmail } from './worker-reminder.js';
 
 const cell = 'padding:8px 6px;border-bottom:1px solid #b1b4b6;vertical-align:top;text-align:left';
 const h2 = (text: string) => html`<h2 style="font-size:20px;margin:24px 0 8px 0">${text}</h2>`;
@@ -50,7 +50,10 @@ function figuresTable(figures: Figures, lastWeek: Figures | undefined): SafeHtml
 function figuresText(figures: Figures, lastWeek: Figures | undefined): string {
   return (
     'COMPLIANCE TODAY (last week in brackets)\n\n' +
-    MEASURES.map((m) => `- ${m.label}: ${percent(figures[m.id])} (${percent(lastWeek?.[m.id])}), ${counts(figures[m.id])}; ${changeInWords(figures[m.id], lastWeek?.[m.id])}`).join('\n') +
+    MEASURES.map(
+      (m) =>
+        `- ${m.label}: ${percent(figures[m.id])} (${percent(lastWeek?.[m.id])}), ${counts(figures[m.id])}; ${changeInWords(figures[m.id], lastWeek?.[m.id])}`,
+    ).join('\n') +
     '\n\n'
   );
 }
@@ -74,7 +77,9 @@ ${view.dataQuality.length ? dataQualityTable(view.dataQuality) : html`<p>None.</
   const text =
     `${view.teamName}: weekly digest — week of ${humanDay(view.weekStarting)}\n\n` +
     figuresText(view.figures, view.lastWeek) +
-    (overdueCount ? view.overdueByWorker.map((w) => itemsText(`Overdue for ${w.worker}`, w.items)).join('') : 'OVERDUE\n\nNothing is overdue.\n\n') +
+    (overdueCount
+      ? view.overdueByWorker.map((w) => itemsText(`Overdue for ${w.worker}`, w.items)).join('')
+      : 'OVERDUE\n\nNothing is overdue.\n\n') +
     `DUE IN THE NEXT ${view.dueSoonDays} DAYS\n\n${view.dueSoonByWorker.map((w) => `- ${w.worker}: ${w.count}`).join('\n') || 'Nothing.'}\n\n` +
     itemsText('No reachable worker', view.unallocated, true) +
     dataQualityText(view.dataQuality) +
@@ -85,7 +90,14 @@ ${view.dataQuality.length ? dataQualityTable(view.dataQuality) : html`<p>None.</
 export interface ServiceDigestView {
   weekStarting: Day;
   asOf: Day;
-  teams: { name: string; figures: Figures; lastWeek: Figures | undefined; overdue: number; unreachable: number; unreadable: number }[];
+  teams: {
+    name: string;
+    figures: Figures;
+    lastWeek: Figures | undefined;
+    overdue: number;
+    unreachable: number;
+    unreadable: number;
+  }[];
   serviceName: string;
 }
 
@@ -107,9 +119,13 @@ ${MEASURES.map((m) => html`<tr><th scope="row" style="${cell}">${m.label}</th>${
   const text =
     `Statutory compliance by team — week of ${humanDay(view.weekStarting)}\n\n` +
     view.teams
-      .map((t) => `${t.name}\n` + MEASURES.map((m) => `- ${m.label}: ${percent(t.figures[m.id])} (${percent(t.lastWeek?.[m.id])})`).join('\n') + `\n- Overdue items: ${t.overdue}; no reachable worker: ${t.unreachable}; unreadable records: ${t.unreadable}\n`)
+      .map(
+        (t) =>
+          `${t.name}\n` +
+          MEASURES.map((m) => `- ${m.label}: ${percent(t.figures[m.id])} (${percent(t.lastWeek?.[m.id])})`).join('\n') +
+          `\n- Overdue items: ${t.overdue}; no reachable worker: ${t.unreachable}; unreadable records: ${t.unreadable}\n`,
+      )
       .join('\n') +
     `\n${view.serviceName}.\n`;
   return { subject, html: page(subject, body), text };
 }
-

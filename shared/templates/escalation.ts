@@ -1,8 +1,8 @@
 /** An escalation: one item, why it matters, the link. Short enough to read on a phone between meetings. */
 import { humanDayWithWeekday } from '../domain/calendar/local-date.js';
 import { html, page, safeHref } from './html.js';
-import { type ItemView } from './reminder-items.js';
-import { type RenderedEmail } from './worker-reminder.js';
+import type { ItemView } from './reminder-items.js';
+import type { RenderedEmail } from './worker-reminder.js';
 
 export interface EscalationView {
   item: ItemView;

@@ -5,7 +5,7 @@
 import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
 import { type SafeHtml, html, page, safeHref } from './html.js';
 import { type ItemView, countsPhrase, itemsTable, itemsText } from './reminder-items.js';
-import { type RenderedEmail } from './worker-reminder.js';
+import type { RenderedEmail } from './worker-reminder.js';
 
 export interface DataQualityView {
   recordId: string | null;
@@ -40,17 +40,23 @@ export function dataQualityText(items: DataQualityView[]): string {
 
 export function renderManagerDaily(view: ManagerDailyView): RenderedEmail {
   const parts = [
-    view.unallocated.length && `${view.unallocated.length} with no reachable worker (${countsPhrase(view.unallocated)})`,
-    view.dataQuality.length && `${view.dataQuality.length} record${view.dataQuality.length === 1 ? '' : 's'} could not be read`,
+    view.unallocated.length &&
+      `${view.unallocated.length} with no reachable worker (${countsPhrase(view.unallocated)})`,
+    view.dataQuality.length &&
+      `${view.dataQuality.length} record${view.dataQuality.length === 1 ? '' : 's'} could not be read`,
   ].filter(Boolean);
   const subject = `${view.teamName}: ${parts.join('; ')} — ${humanDayWithWeekday(view.asOf)}`;
   const body = html`
 <h1 style="font-size:24px;margin:0 0 8px 0">Needs a manager: ${view.teamName}</h1>
 <p style="margin:0 0 16px 0">These are not reaching a worker, so nobody else is being reminded about them.</p>
 ${view.unallocated.length ? html`<h2 style="font-size:20px;margin:24px 0 8px 0">No reachable worker (${view.unallocated.length})</h2>${itemsTable('Obligations with no reachable worker', view.unallocated, true)}` : ''}
-${view.dataQuality.length ? html`<h2 style="font-size:20px;margin:24px 0 8px 0">Records that could not be read (${view.dataQuality.length})</h2>
+${
+  view.dataQuality.length
+    ? html`<h2 style="font-size:20px;margin:24px 0 8px 0">Records that could not be read (${view.dataQuality.length})</h2>
 <p>No deadlines can be worked out for these until the record is corrected in the case system.</p>
-${dataQualityTable(view.dataQuality)}` : ''}
+${dataQualityTable(view.dataQuality)}`
+    : ''
+}
 <p style="color:#505a5f;font-size:14px;margin-top:32px">${view.serviceName}.</p>`;
   const text =
     `Needs a manager: ${view.teamName} — ${humanDayWithWeekday(view.asOf)}\n\n` +

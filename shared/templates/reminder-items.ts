@@ -1,7 +1,7 @@
 /** The view of one obligation in an email, and how a list of them is laid out (HTML table and plain text). */
 import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
-import { type ObligationKind } from '../domain/obligations.js';
-import { type Urgency } from '../domain/reminders.js';
+import type { ObligationKind } from '../domain/obligations.js';
+import type { Urgency } from '../domain/reminders.js';
 import { daysInWords } from '../domain/wording.js';
 import { type SafeHtml, html, safeHref } from './html.js';
 
@@ -71,13 +71,15 @@ export function itemsText(title: string, items: ItemView[], withOwner = false): 
   if (items.length === 0) return '';
   const lines = [`${title.toUpperCase()} (${items.length})`, ''];
   for (const i of sortItems(items)) {
-    lines.push(`- ${i.caseLabel}: ${i.label}${i.isNew ? ' (new)' : ''} — ${daysInWords(i.days)} (${humanDayWithWeekday(i.due)})`);
+    lines.push(
+      `- ${i.caseLabel}: ${i.label}${i.isNew ? ' (new)' : ''} — ${daysInWords(i.days)} (${humanDayWithWeekday(i.due)})`,
+    );
     lines.push(`  ${i.citation}`);
     if (i.flagNote) lines.push(`  ${i.flagNote}`);
     if (withOwner && i.owner) lines.push(`  Worker: ${i.owner}`);
     lines.push(`  ${i.link}`);
   }
-  return lines.join('\n') + '\n\n';
+  return `${lines.join('\n')}\n\n`;
 }
 
 /** "2 overdue, 1 due today, 3 due soon". */

@@ -29,8 +29,10 @@ export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
   const body = html`
 <h1 style="font-size:24px;margin:0 0 8px 0">Your statutory deadlines</h1>
 <p style="margin:0 0 16px 0">Hello ${view.workerName}. ${countsPhrase(view.items)} on ${humanDayWithWeekday(view.asOf)}. Each case links to your case system.</p>
-${sections.map(([u, items]) => html`<h2 style="font-size:20px;margin:24px 0 8px 0">${SECTION_TITLES[u]} (${items.length})</h2>
-${itemsTable(SECTION_TITLES[u], items)}`)}
+${sections.map(
+  ([u, items]) => html`<h2 style="font-size:20px;margin:24px 0 8px 0">${SECTION_TITLES[u]} (${items.length})</h2>
+${itemsTable(SECTION_TITLES[u], items)}`,
+)}
 ${view.comingUp.length ? html`<h2 style="font-size:20px;margin:24px 0 8px 0">${comingUpTitle} (${view.comingUp.length})</h2>${itemsTable(comingUpTitle, view.comingUp)}` : ''}
 <p style="color:#505a5f;font-size:14px;margin-top:32px">${view.serviceName}. Sent once a working day when something needs your attention. Dates are worked out from what is recorded in the case system: if a date looks wrong, the record needs updating there.</p>`;
   const text =

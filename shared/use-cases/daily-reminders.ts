@@ -6,16 +6,23 @@
  */
 import { type Day, formatDay } from '../domain/calendar/local-date.js';
 import { caseLink } from '../domain/case-reference.js';
-import { type Team, type Worker } from '../domain/directory.js';
-import { type Policy } from '../domain/policy.js';
+import type { Team, Worker } from '../domain/directory.js';
+import type { Policy } from '../domain/policy.js';
 import { noticeKey, stageOf, weekStarting } from '../domain/reminders.js';
-import { type RecordStore } from '../ports/record-store.js';
-import { type EmailIntent } from '../ports/ledger.js';
+import type { RecordStore } from '../ports/record-store.js';
+import type { EmailIntent } from '../ports/ledger.js';
 import { renderManagerDaily, type DataQualityView } from '../templates/manager-daily.js';
-import { type ItemView } from '../templates/reminder-items.js';
+import type { ItemView } from '../templates/reminder-items.js';
 import { type RenderedEmail, renderWorkerReminder } from '../templates/worker-reminder.js';
 import { type DeliveryDeps, type DeliveryOutcome, deliver, inParallel } from './deliver.js';
-import { type Caseload, type EvaluatedCase, type Finding, type Timings, countInvalid, evaluateCaseload } from './evaluate-caseload.js';
+import {
+  type Caseload,
+  type EvaluatedCase,
+  type Finding,
+  type Timings,
+  countInvalid,
+  evaluateCaseload,
+} from './evaluate-caseload.js';
 import { itemView, ownerNote } from './item-views.js';
 
 export interface ReminderSettings {
@@ -65,15 +72,34 @@ interface Planned {
 export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<DailySummary> {
   const startedAt = deps.clock.now();
   const summary: DailySummary = {
-    job: 'daily-reminders', asOf: formatDay(asOf), runId: deps.runId, recordsRead: 0, invalidRecords: 0, unreachableCases: 0,
-    obligations: 0, overdue: 0, workersEmailed: 0, managersEmailed: 0, emailsSent: 0, alreadySent: 0, inProgress: 0, failed: 0,
+    job: 'daily-reminders',
+    asOf: formatDay(asOf),
+    runId: deps.runId,
+    recordsRead: 0,
+    invalidRecords: 0,
+    unreachableCases: 0,
+    obligations: 0,
+    overdue: 0,
+    workersEmailed: 0,
+    managersEmailed: 0,
+    emailsSent: 0,
+    alreadySent: 0,
+    inProgress: 0,
+    failed: 0,
   };
   if (deps.policy.skipNonWorkingDays && !deps.policy.workingDays.isWorkingDay(asOf)) {
     summary.skipped = 'non-working-day';
     await recordRun(deps, summary, startedAt);
     return summary;
   }
-  const caseload = await evaluateCaseload(deps.store, asOf, deps.policy, deps.settings.scanSegments, undefined, deps.timings);
+  const caseload = await evaluateCaseload(
+    deps.store,
+    asOf,
+    deps.policy,
+    deps.settings.scanSegments,
+    undefined,
+    deps.timings,
+  );
   summary.recordsRead = caseload.recordsRead;
   summary.invalidRecords = countInvalid(caseload);
   for (const c of caseload.cases) {
@@ -97,13 +123,28 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
   return summary;
 }
 
-export async function deliverAll(plans: Planned[], deps: DeliveryDeps & { settings: { sendConcurrency: number }; runId: string }): Promise<DeliveryCounts> {
+export async function deliverAll(
+  plans: Planned[],
+  deps: DeliveryDeps & { settings: { sendConcurrency: number }; runId: string },
+): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = { emailsSent: 0, alreadySent: 0, inProgress: 0, failed: 0 };
-  const tally: Record<DeliveryOutcome, keyof DeliveryCounts> = { sent: 'emailsSent', 'already-sent': 'alreadySent', 'in-progress': 'inProgress', failed: 'failed' };
+  const tally: Record<DeliveryOutcome, keyof DeliveryCounts> = {
+    sent: 'emailsSent',
+    'already-sent': 'alreadySent',
+    'in-progress': 'inProgress',
+    failed: 'failed',
+  };
   await inParallel(plans, deps.settings.sendConcurrency, async ({ intent, rendered }) => {
     const outcome = await deliver(
       intent,
-      { to: intent.recipient, subject: rendered.subject, html: rendered.html, text: rendered.text, reference: intent.key, tags: { job: intent.kind, run: deps.runId } },
+      {
+        to: intent.recipient,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        reference: intent.key,
+        tags: { job: intent.kind, run: deps.runId },
+      },
       deps,
     );
     counts[tally[outcome]]++;
@@ -112,8 +153,19 @@ export async function deliverAll(plans: Planned[], deps: DeliveryDeps & { settin
 }
 
 /** The run record every job leaves in the ledger: evidence that it ran, and what it did. */
-export async function recordRun(deps: Pick<DailyDeps, 'ledger' | 'clock' | 'runId'>, summary: { job: string; asOf: string }, startedAt: Date): Promise<void> {
-  await deps.ledger.saveRun({ job: summary.job, asOf: summary.asOf, runId: deps.runId, startedAt: startedAt.toISOString(), finishedAt: deps.clock.now().toISOString(), summary: { ...summary } });
+export async function recordRun(
+  deps: Pick<DailyDeps, 'ledger' | 'clock' | 'runId'>,
+  summary: { job: string; asOf: string },
+  startedAt: Date,
+): Promise<void> {
+  await deps.ledger.saveRun({
+    job: summary.job,
+    asOf: summary.asOf,
+    runId: deps.runId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: deps.clock.now().toISOString(),
+    summary: { ...summary },
+  });
 }
 
 interface Candidate {
@@ -121,7 +173,12 @@ interface Candidate {
   key: string | undefined;
 }
 
-function candidates(cases: EvaluatedCase[], audience: string, deps: DailyDeps, ownerOf?: (c: EvaluatedCase) => string): Candidate[] {
+function candidates(
+  cases: EvaluatedCase[],
+  audience: string,
+  deps: DailyDeps,
+  ownerOf?: (c: EvaluatedCase) => string,
+): Candidate[] {
   const out: Candidate[] = [];
   for (const c of cases) {
     for (const o of c.obligations) {
@@ -134,7 +191,11 @@ function candidates(cases: EvaluatedCase[], audience: string, deps: DailyDeps, o
   return out;
 }
 
-async function planEmails(caseload: Caseload, asOf: Day, deps: DailyDeps): Promise<{ plans: Planned[]; settled: string[] }> {
+async function planEmails(
+  caseload: Caseload,
+  asOf: Day,
+  deps: DailyDeps,
+): Promise<{ plans: Planned[]; settled: string[] }> {
   const byWorker = new Map<string, { worker: Worker; cases: EvaluatedCase[] }>();
   const unreachableByTeam = new Map<string, EvaluatedCase[]>();
   for (const c of caseload.cases) {
@@ -158,15 +219,35 @@ async function planEmails(caseload: Caseload, asOf: Day, deps: DailyDeps): Promi
   }
 
   // Everything each audience could be told today, and its ledger key.
-  const drafts: { intentBase: Omit<EmailIntent, 'noticeKeys' | 'subject'>; items: Candidate[]; findings: { f: Finding; key: string }[]; render: (items: ItemView[], comingUp: ItemView[], dq: DataQualityView[]) => RenderedEmail }[] = [];
+  const drafts: {
+    intentBase: Omit<EmailIntent, 'noticeKeys' | 'subject'>;
+    items: Candidate[];
+    findings: { f: Finding; key: string }[];
+    render: (items: ItemView[], comingUp: ItemView[], dq: DataQualityView[]) => RenderedEmail;
+  }[] = [];
   const asOfText = formatDay(asOf);
   for (const { worker, cases } of byWorker.values()) {
     const audience = `worker:${worker.id}`;
     drafts.push({
-      intentBase: { key: `daily-reminder#${asOfText}#${audience}`, kind: 'daily-reminder', audience, recipient: worker.email!, asOf: asOfText, runId: deps.runId },
+      intentBase: {
+        key: `daily-reminder#${asOfText}#${audience}`,
+        kind: 'daily-reminder',
+        audience,
+        recipient: worker.email!,
+        asOf: asOfText,
+        runId: deps.runId,
+      },
       items: candidates(cases, audience, deps),
       findings: [],
-      render: (items, comingUp) => renderWorkerReminder({ workerName: worker.name, asOf, items, comingUp, comingUpDays: deps.policy.comingUpDays, serviceName: deps.settings.serviceName }),
+      render: (items, comingUp) =>
+        renderWorkerReminder({
+          workerName: worker.name,
+          asOf,
+          items,
+          comingUp,
+          comingUpDays: deps.policy.comingUpDays,
+          serviceName: deps.settings.serviceName,
+        }),
     });
   }
   const week = formatDay(weekStarting(asOf));
@@ -180,16 +261,36 @@ async function planEmails(caseload: Caseload, asOf: Day, deps: DailyDeps): Promi
     for (const email of recipients) {
       const audience = `manager:${email}`;
       drafts.push({
-        intentBase: { key: `manager-daily#${asOfText}#${team ? `team:${team.id}` : 'service'}#${email}`, kind: 'manager-daily', audience: team ? `team:${team.id}` : 'service', recipient: email, asOf: asOfText, runId: deps.runId },
+        intentBase: {
+          key: `manager-daily#${asOfText}#${team ? `team:${team.id}` : 'service'}#${email}`,
+          kind: 'manager-daily',
+          audience: team ? `team:${team.id}` : 'service',
+          recipient: email,
+          asOf: asOfText,
+          runId: deps.runId,
+        },
         items: candidates(cases, audience, deps, ownerNote),
         // Data-quality findings are repeated once a week until fixed.
-        findings: findings.map((f) => ({ f, key: `finding#${audience}#${f.recordId ?? 'unidentified'}#${f.problem}#${week}` })),
-        render: (items, _comingUp, dq) => renderManagerDaily({ teamName, asOf, unallocated: items, dataQuality: dq, serviceName: deps.settings.serviceName }),
+        findings: findings.map((f) => ({
+          f,
+          key: `finding#${audience}#${f.recordId ?? 'unidentified'}#${f.problem}#${week}`,
+        })),
+        render: (items, _comingUp, dq) =>
+          renderManagerDaily({
+            teamName,
+            asOf,
+            unallocated: items,
+            dataQuality: dq,
+            serviceName: deps.settings.serviceName,
+          }),
       });
     }
   }
 
-  const allKeys = drafts.flatMap((d) => [...d.items.flatMap((i) => (i.key ? [i.key] : [])), ...d.findings.map((f) => f.key)]);
+  const allKeys = drafts.flatMap((d) => [
+    ...d.items.flatMap((i) => (i.key ? [i.key] : [])),
+    ...d.findings.map((f) => f.key),
+  ]);
   const notified = await deps.ledger.notified(allKeys);
   const plans: Planned[] = [];
   const settled: string[] = [];
@@ -201,7 +302,9 @@ async function planEmails(caseload: Caseload, asOf: Day, deps: DailyDeps): Promi
       continue;
     }
     const fresh = new Set(newItemKeys);
-    const urgent = d.items.filter((i) => i.view.urgency !== 'coming-up').map((i) => ({ ...i.view, isNew: i.key !== undefined && fresh.has(i.key) }));
+    const urgent = d.items
+      .filter((i) => i.view.urgency !== 'coming-up')
+      .map((i) => ({ ...i.view, isNew: i.key !== undefined && fresh.has(i.key) }));
     const comingUp = d.items.filter((i) => i.view.urgency === 'coming-up').map((i) => i.view);
     const dq: DataQualityView[] = d.findings.map(({ f }) => ({
       recordId: f.recordId,
@@ -212,7 +315,10 @@ async function planEmails(caseload: Caseload, asOf: Day, deps: DailyDeps): Promi
     // A manager email about unreachable cases lists only what needs them; coming-up items stay with the digest.
     if (d.intentBase.kind === 'manager-daily' && urgent.length === 0 && newFindingKeys.length === 0) continue;
     const rendered = d.render(urgent, comingUp, dq);
-    plans.push({ intent: { ...d.intentBase, subject: rendered.subject, noticeKeys: [...newItemKeys, ...newFindingKeys] }, rendered });
+    plans.push({
+      intent: { ...d.intentBase, subject: rendered.subject, noticeKeys: [...newItemKeys, ...newFindingKeys] },
+      rendered,
+    });
   }
   return { plans, settled };
 }

@@ -9,7 +9,7 @@
  * with ids and never personal data.
  */
 import { type EmailSender, EmailSendError, type OutgoingEmail } from '../ports/email-sender.js';
-import { type Clock, type EmailIntent, type Ledger } from '../ports/ledger.js';
+import type { Clock, EmailIntent, Ledger } from '../ports/ledger.js';
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'in-progress' | 'failed';
 
@@ -57,7 +57,11 @@ export async function deliver(intent: EmailIntent, email: OutgoingEmail, deps: D
   }
   if (!recipientAllowed(email.to, deps.allowedDomains)) {
     await ledger.markFailed(intent.key, 'recipient domain is not on the allow-list', false, clock.now());
-    log.error('email not sent: recipient domain not allowed', { emailKey: loggableKey(intent.key), kind: intent.kind, audience: intent.audience });
+    log.error('email not sent: recipient domain not allowed', {
+      emailKey: loggableKey(intent.key),
+      kind: intent.kind,
+      audience: intent.audience,
+    });
     return 'failed';
   }
   try {
@@ -69,7 +73,14 @@ export async function deliver(intent: EmailIntent, email: OutgoingEmail, deps: D
     const retryable = error instanceof EmailSendError ? error.retryable : true;
     const code = error instanceof EmailSendError ? error.code : 'Unknown';
     await ledger.markFailed(intent.key, code, retryable, clock.now());
-    log.error('email not sent', { emailKey: loggableKey(intent.key), kind: intent.kind, audience: intent.audience, code, retryable, attempt: claim.attempt });
+    log.error('email not sent', {
+      emailKey: loggableKey(intent.key),
+      kind: intent.kind,
+      audience: intent.audience,
+      code,
+      retryable,
+      attempt: claim.attempt,
+    });
     return 'failed';
   }
 }
@@ -89,7 +100,11 @@ async function sendWithRetry(email: OutgoingEmail, deps: DeliveryDeps): Promise<
 }
 
 /** A token bucket: at most `perSecond` sends a second, smoothed. */
-export function rateLimiter(perSecond: number, now: () => number = () => Date.now(), sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): () => Promise<void> {
+export function rateLimiter(
+  perSecond: number,
+  now: () => number = () => Date.now(),
+  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+): () => Promise<void> {
   if (!Number.isFinite(perSecond) || perSecond <= 0) return async () => {};
   const interval = 1000 / perSecond;
   let next = 0;
@@ -105,7 +120,11 @@ export function rateLimiter(perSecond: number, now: () => number = () => Date.no
  * Runs `task` over `items` with at most `limit` in flight. A failure stops new work but waits for the work in
  * flight to finish before it is reported: nothing may still be sending after the run has returned.
  */
-export async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+export async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let index = 0;
   let failure: { error: unknown } | undefined;
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {

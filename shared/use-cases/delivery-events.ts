@@ -10,15 +10,41 @@
  * - Transient bounces are only recorded.
  */
 import { z } from 'zod';
-import { type DeliveryEventSink } from '../ports/delivery-events.js';
+import type { DeliveryEventSink } from '../ports/delivery-events.js';
 import { type Log, loggableKey } from './deliver.js';
 
 export const sesEventSchema = z
   .object({
-    eventType: z.enum(['Bounce', 'Complaint', 'Reject', 'Delivery', 'Send', 'DeliveryDelay', 'Open', 'Click', 'Rendering Failure', 'Subscription']),
-    mail: z.object({ messageId: z.string().optional(), destination: z.array(z.string()).default([]), headers: z.array(z.object({ name: z.string(), value: z.string() })).default([]) }).loose(),
-    bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() }).loose()).default([]) }).loose().optional(),
-    complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() }).loose()).default([]) }).loose().optional(),
+    eventType: z.enum([
+      'Bounce',
+      'Complaint',
+      'Reject',
+      'Delivery',
+      'Send',
+      'DeliveryDelay',
+      'Open',
+      'Click',
+      'Rendering Failure',
+      'Subscription',
+    ]),
+    mail: z
+      .object({
+        messageId: z.string().optional(),
+        destination: z.array(z.string()).default([]),
+        headers: z.array(z.object({ name: z.string(), value: z.string() })).default([]),
+      })
+      .loose(),
+    bounce: z
+      .object({
+        bounceType: z.string(),
+        bouncedRecipients: z.array(z.object({ emailAddress: z.string() }).loose()).default([]),
+      })
+      .loose()
+      .optional(),
+    complaint: z
+      .object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() }).loose()).default([]) })
+      .loose()
+      .optional(),
   })
   .loose();
 
@@ -31,11 +57,17 @@ export interface DeliveryEventSummary {
   ignored: number;
 }
 
-export async function handleDeliveryEvents(events: SesEvent[], sink: DeliveryEventSink, log: Log, at: Date): Promise<DeliveryEventSummary> {
+export async function handleDeliveryEvents(
+  events: SesEvent[],
+  sink: DeliveryEventSink,
+  log: Log,
+  at: Date,
+): Promise<DeliveryEventSummary> {
   const summary: DeliveryEventSummary = { events: events.length, suppressedAddresses: 0, recorded: 0, ignored: 0 };
   for (const event of events) {
     const reference = event.mail.headers.find((h) => h.name.toLowerCase() === 'x-reminder-reference')?.value;
-    const permanent = (event.eventType === 'Bounce' && event.bounce?.bounceType === 'Permanent') || event.eventType === 'Complaint';
+    const permanent =
+      (event.eventType === 'Bounce' && event.bounce?.bounceType === 'Permanent') || event.eventType === 'Complaint';
     if (event.eventType === 'Send') {
       if (reference) {
         await sink.recordDeliveryEvent(reference, 'Send', false, at, event.mail.messageId);
@@ -52,12 +84,19 @@ export async function handleDeliveryEvents(events: SesEvent[], sink: DeliveryEve
       summary.recorded++;
     }
     if (permanent) {
-      const addresses = event.eventType === 'Complaint' ? (event.complaint?.complainedRecipients ?? []).map((r) => r.emailAddress) : (event.bounce?.bouncedRecipients ?? []).map((r) => r.emailAddress);
+      const addresses =
+        event.eventType === 'Complaint'
+          ? (event.complaint?.complainedRecipients ?? []).map((r) => r.emailAddress)
+          : (event.bounce?.bouncedRecipients ?? []).map((r) => r.emailAddress);
       for (const address of addresses.length ? addresses : event.mail.destination) {
         const workers = await sink.suppressWorkerAddress(address, at);
         summary.suppressedAddresses += workers.length;
         // Worker ids, never addresses or names, in logs.
-        log.warn('worker email address suppressed after a delivery failure', { eventType: event.eventType, emailKey: reference ? loggableKey(reference) : undefined, workerIds: workers });
+        log.warn('worker email address suppressed after a delivery failure', {
+          eventType: event.eventType,
+          emailKey: reference ? loggableKey(reference) : undefined,
+          workerIds: workers,
+        });
       }
     }
   }

@@ -6,10 +6,10 @@
  * inbox on the first morning; nothing is dropped, it follows the next day.
  */
 import { type Day, formatDay } from '../domain/calendar/local-date.js';
-import { type Obligation } from '../domain/obligations.js';
-import { type EmailIntent } from '../ports/ledger.js';
+import type { Obligation } from '../domain/obligations.js';
+import type { EmailIntent } from '../ports/ledger.js';
 import { renderEscalation } from '../templates/escalation.js';
-import { type RenderedEmail } from '../templates/worker-reminder.js';
+import type { RenderedEmail } from '../templates/worker-reminder.js';
 import { type DailyDeps, type DeliveryCounts, deliverAll, recordRun } from './daily-reminders.js';
 import { type EvaluatedCase, evaluateCaseload } from './evaluate-caseload.js';
 import { itemView, ownerNote } from './item-views.js';
@@ -37,7 +37,18 @@ interface Candidate {
 export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<EscalationSummary> {
   const startedAt = deps.clock.now();
   const { policy } = deps;
-  const summary: EscalationSummary = { job: 'escalations', asOf: formatDay(asOf), runId: deps.runId, toManagers: 0, toHeadsOfService: 0, deferred: 0, emailsSent: 0, alreadySent: 0, inProgress: 0, failed: 0 };
+  const summary: EscalationSummary = {
+    job: 'escalations',
+    asOf: formatDay(asOf),
+    runId: deps.runId,
+    toManagers: 0,
+    toHeadsOfService: 0,
+    deferred: 0,
+    emailsSent: 0,
+    alreadySent: 0,
+    inProgress: 0,
+    failed: 0,
+  };
   if (policy.skipNonWorkingDays && !policy.workingDays.isWorkingDay(asOf)) {
     summary.skipped = 'non-working-day';
     await recordRun(deps, summary, startedAt);
@@ -51,12 +62,33 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
       if (o.status !== 'overdue') continue;
       const late = policy.workingDays.workingDaysBetween(o.due, asOf);
       const itemKey = `${c.record.id}#${o.obligation}#${formatDay(o.due)}`;
-      const managerThreshold = o.obligation === 'visit' || o.obligation === 'review' ? policy.escalateVisitsAndReviewsAfterWorkingDays : policy.escalateOthersAfterWorkingDays;
+      const managerThreshold =
+        o.obligation === 'visit' || o.obligation === 'review'
+          ? policy.escalateVisitsAndReviewsAfterWorkingDays
+          : policy.escalateOthersAfterWorkingDays;
       if (late > managerThreshold && team) {
-        for (const email of team.managerEmails) candidates.push({ key: `escalation#manager#${itemKey}#${email}`, recipient: email, level: 'manager', c, o, workingDaysOverdue: late, teamName: team.name });
+        for (const email of team.managerEmails)
+          candidates.push({
+            key: `escalation#manager#${itemKey}#${email}`,
+            recipient: email,
+            level: 'manager',
+            c,
+            o,
+            workingDaysOverdue: late,
+            teamName: team.name,
+          });
       }
       if (late > policy.escalateToHeadOfServiceAfterWorkingDays) {
-        for (const email of deps.settings.serviceRecipients) candidates.push({ key: `escalation#head-of-service#${itemKey}#${email}`, recipient: email, level: 'head-of-service', c, o, workingDaysOverdue: late, teamName: team?.name ?? c.record.teamId });
+        for (const email of deps.settings.serviceRecipients)
+          candidates.push({
+            key: `escalation#head-of-service#${itemKey}#${email}`,
+            recipient: email,
+            level: 'head-of-service',
+            c,
+            o,
+            workingDaysOverdue: late,
+            teamName: team?.name ?? c.record.teamId,
+          });
       }
     }
   }
@@ -78,8 +110,27 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
     }
     perRecipient.set(x.recipient, n + 1);
     const item = itemView(x.c, x.o, policy, deps.settings.caseLinkTemplate, ownerNote(x.c))!;
-    const rendered = renderEscalation({ item, workingDaysOverdue: x.workingDaysOverdue, level: x.level, teamName: x.teamName, force: x.o.force, serviceName: deps.settings.serviceName });
-    plans.push({ intent: { key: x.key, kind: 'escalation', audience: x.level === 'manager' ? `team:${x.c.record.teamId}` : 'service', recipient: x.recipient, asOf: formatDay(asOf), runId: deps.runId, subject: rendered.subject, noticeKeys: [] }, rendered });
+    const rendered = renderEscalation({
+      item,
+      workingDaysOverdue: x.workingDaysOverdue,
+      level: x.level,
+      teamName: x.teamName,
+      force: x.o.force,
+      serviceName: deps.settings.serviceName,
+    });
+    plans.push({
+      intent: {
+        key: x.key,
+        kind: 'escalation',
+        audience: x.level === 'manager' ? `team:${x.c.record.teamId}` : 'service',
+        recipient: x.recipient,
+        asOf: formatDay(asOf),
+        runId: deps.runId,
+        subject: rendered.subject,
+        noticeKeys: [],
+      },
+      rendered,
+    });
     if (x.level === 'manager') summary.toManagers++;
     else summary.toHeadsOfService++;
   }

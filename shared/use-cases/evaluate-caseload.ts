@@ -3,16 +3,21 @@
  * every valid one evaluated, every case routed to the person who should hear about it. Used by the daily run and
  * the weekly digest, so both see the same facts.
  */
-import { type Day } from '../domain/calendar/local-date.js';
+import type { Day } from '../domain/calendar/local-date.js';
 import { type Team, type Worker, teamSchema, workerSchema } from '../domain/directory.js';
 import { evaluateRecord } from '../domain/evaluate.js';
-import { type Obligation } from '../domain/obligations.js';
-import { type Policy } from '../domain/policy.js';
-import { type CaseRecord } from '../domain/records/schema.js';
+import type { Obligation } from '../domain/obligations.js';
+import type { Policy } from '../domain/policy.js';
+import type { CaseRecord } from '../domain/records/schema.js';
 import { type Problem, recordIdOf, validateRecord } from '../domain/records/validate.js';
-import { type RecordStore } from '../ports/record-store.js';
+import type { RecordStore } from '../ports/record-store.js';
 
-export type UnreachableReason = 'no allocated worker' | 'worker not found' | 'worker inactive' | 'worker has no email address' | 'worker email address is bouncing';
+export type UnreachableReason =
+  | 'no allocated worker'
+  | 'worker not found'
+  | 'worker inactive'
+  | 'worker has no email address'
+  | 'worker email address is bouncing';
 
 export type Route = { to: 'worker'; worker: Worker } | { to: 'manager'; reason: UnreachableReason };
 
@@ -41,20 +46,37 @@ export interface Caseload {
 /** Where a run's time went, when someone is measuring (the benchmark). */
 export type Timings = Partial<Record<'scan' | 'evaluate' | 'render' | 'send', number>>;
 
-export async function evaluateCaseload(store: RecordStore, asOf: Day, policy: Policy, segments: number, teamId?: string, timings?: Timings): Promise<Caseload> {
+export async function evaluateCaseload(
+  store: RecordStore,
+  asOf: Day,
+  policy: Policy,
+  segments: number,
+  teamId?: string,
+  timings?: Timings,
+): Promise<Caseload> {
   const { workers: rawWorkers, teams: rawTeams } = await store.loadDirectory();
   const directoryProblems: Caseload['directoryProblems'] = [];
   const workers = new Map<string, Worker>();
   for (const raw of rawWorkers) {
     const w = workerSchema.safeParse(raw);
     if (w.success) workers.set(w.data.id, w.data);
-    else directoryProblems.push({ entity: 'worker', id: recordIdOf(raw), detail: w.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    else
+      directoryProblems.push({
+        entity: 'worker',
+        id: recordIdOf(raw),
+        detail: w.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
   }
   const teams = new Map<string, Team>();
   for (const raw of rawTeams) {
     const t = teamSchema.safeParse(raw);
     if (t.success) teams.set(t.data.id, t.data);
-    else directoryProblems.push({ entity: 'team', id: recordIdOf(raw), detail: t.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    else
+      directoryProblems.push({
+        entity: 'team',
+        id: recordIdOf(raw),
+        detail: t.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
   }
 
   const cases: EvaluatedCase[] = [];
@@ -72,7 +94,11 @@ export async function evaluateCaseload(store: RecordStore, asOf: Day, policy: Po
       const teamId = v.record?.teamId ?? teamIdOf(raw);
       for (const p of v.problems) if (p.problem !== 'no-allocated-worker') findings.push({ ...p, teamId });
       if (!v.record) continue;
-      cases.push({ record: v.record, obligations: evaluateRecord(v.record, asOf, policy), route: routeOf(v.record, workers) });
+      cases.push({
+        record: v.record,
+        obligations: evaluateRecord(v.record, asOf, policy),
+        route: routeOf(v.record, workers),
+      });
     }
     if (timings) {
       timings.evaluate = (timings.evaluate ?? 0) + performance.now() - mark;

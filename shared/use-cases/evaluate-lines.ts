@@ -2,9 +2,9 @@
  * Evaluates JSON-lines records: one output per obligation and one per problem. A bad line is reported and never
  * stops the run. Blank lines are skipped. Shared by the CLI and the benchmark.
  */
-import { type Day } from '../domain/calendar/local-date.js';
+import type { Day } from '../domain/calendar/local-date.js';
 import { type ObligationLine, evaluateRecord, toLine } from '../domain/evaluate.js';
-import { type Policy } from '../domain/policy.js';
+import type { Policy } from '../domain/policy.js';
 import { NOT_JSON, parseJsonLine } from '../domain/records/json-lines.js';
 import { type ProblemCode, validateRecord } from '../domain/records/validate.js';
 
@@ -44,7 +44,8 @@ export class LineEvaluator {
     this.summary.records++;
     const v = validateRecord(parsed.value, this.asOf);
     if (v.problems.length > 0 || !v.record) {
-      for (const p of v.problems) this.problem({ recordId: p.recordId, line: lineNumber, problem: p.problem, detail: p.detail });
+      for (const p of v.problems)
+        this.problem({ recordId: p.recordId, line: lineNumber, problem: p.problem, detail: p.detail });
       return;
     }
     for (const o of evaluateRecord(v.record, this.asOf, this.policy)) {

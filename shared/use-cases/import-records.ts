@@ -8,7 +8,7 @@ import { recordSchema } from '../domain/records/schema.js';
 import { NOT_JSON, parseJsonLine } from '../domain/records/json-lines.js';
 import { recordIdOf } from '../domain/records/validate.js';
 import { describeIssues } from '../domain/validation/dates.js';
-import { type DirectoryEntity, type RecordWriter } from '../ports/record-store.js';
+import type { DirectoryEntity, RecordWriter } from '../ports/record-store.js';
 
 export interface Rejected {
   line: number;
@@ -23,14 +23,20 @@ export interface ImportSummary {
   rejected: number;
 }
 
-export async function importLines(lines: AsyncIterable<string> | Iterable<string>, writer: RecordWriter, onRejected: (r: Rejected) => void, batchSize = 500): Promise<ImportSummary> {
+export async function importLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  writer: RecordWriter,
+  onRejected: (r: Rejected) => void,
+  batchSize = 500,
+): Promise<ImportSummary> {
   const summary: ImportSummary = { lines: 0, loaded: { cases: 0, workers: 0, teams: 0 }, rejected: 0 };
   const seen = new Set<string>();
   let batch: { entity: DirectoryEntity; id: string; item: Record<string, unknown> }[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     await writer.putAll(batch);
-    for (const b of batch) summary.loaded[b.entity === 'case' ? 'cases' : b.entity === 'worker' ? 'workers' : 'teams']++;
+    for (const b of batch)
+      summary.loaded[b.entity === 'case' ? 'cases' : b.entity === 'worker' ? 'workers' : 'teams']++;
     batch = [];
   };
   const reject = (r: Rejected) => {
@@ -52,17 +58,28 @@ export async function importLines(lines: AsyncIterable<string> | Iterable<string
     const schema = entity === 'worker' ? workerSchema : entity === 'team' ? teamSchema : recordSchema;
     const parsed = schema.safeParse(raw);
     if (!parsed.success || recordId === null) {
-      reject({ line, recordId, problem: 'invalid-record', detail: parsed.success ? 'id: required' : describeIssues(parsed.error) });
+      reject({
+        line,
+        recordId,
+        problem: 'invalid-record',
+        detail: parsed.success ? 'id: required' : describeIssues(parsed.error),
+      });
       continue;
     }
     const id = (parsed.data as { id: string }).id;
     if (seen.has(`${entity}#${id}`)) {
-      reject({ line, recordId: id, problem: 'duplicate-id', detail: `an earlier line already has this ${entity} id; the first one is kept` });
+      reject({
+        line,
+        recordId: id,
+        problem: 'duplicate-id',
+        detail: `an earlier line already has this ${entity} id; the first one is kept`,
+      });
       continue;
     }
     seen.add(`${entity}#${id}`);
     // Records are stored as given (dates stay strings); workers and teams in their normalised form.
-    const item = entity === 'case' ? { ...(raw as Record<string, unknown>), id } : { ...(parsed.data as Record<string, unknown>) };
+    const item =
+      entity === 'case' ? { ...(raw as Record<string, unknown>), id } : { ...(parsed.data as Record<string, unknown>) };
     batch.push({ entity, id, item: entity === 'case' ? item : stripKind(item) });
     if (batch.length >= batchSize) await flush();
   }

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { type Team, teamSchema } from '../domain/directory.js';
-import { type RecordStore } from '../ports/record-store.js';
-import { type ScheduleRegistry, type TeamSchedule } from '../ports/schedule-registry.js';
+import type { RecordStore } from '../ports/record-store.js';
+import type { ScheduleRegistry, TeamSchedule } from '../ports/schedule-registry.js';
 
 export const SCHEDULE_PREFIX = 'team-digest-';
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
@@ -41,7 +41,15 @@ export function desiredSchedule(team: Team): TeamSchedule {
 
 export async function runSyncSchedules(store: RecordStore, registry: ScheduleRegistry): Promise<SyncSummary> {
   const { teams: raw } = await store.loadDirectory();
-  const summary: SyncSummary = { job: 'sync-schedules', teams: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, invalidTeams: 0 };
+  const summary: SyncSummary = {
+    job: 'sync-schedules',
+    teams: 0,
+    created: 0,
+    updated: 0,
+    deleted: 0,
+    unchanged: 0,
+    invalidTeams: 0,
+  };
   const desired = new Map<string, TeamSchedule>();
   for (const item of raw) {
     const team = teamSchema.safeParse(item);
@@ -61,7 +69,12 @@ export async function runSyncSchedules(store: RecordStore, registry: ScheduleReg
       continue;
     }
     const current = await registry.get(schedule.name);
-    if (!current || current.expression !== schedule.expression || current.timezone !== schedule.timezone || current.input !== schedule.input) {
+    if (
+      !current ||
+      current.expression !== schedule.expression ||
+      current.timezone !== schedule.timezone ||
+      current.input !== schedule.input
+    ) {
       await registry.update(schedule);
       summary.updated++;
     } else {

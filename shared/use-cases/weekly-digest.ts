@@ -8,12 +8,17 @@
 import { type Day, formatDay } from '../domain/calendar/local-date.js';
 import { caseLink } from '../domain/case-reference.js';
 import { type Figures, computeFigures } from '../domain/digest-figures.js';
-import { type Team } from '../domain/directory.js';
+import type { Team } from '../domain/directory.js';
 import { weekStarting } from '../domain/reminders.js';
-import { type EmailIntent } from '../ports/ledger.js';
-import { type ServiceDigestView, type WorkerOverdue, renderServiceDigest, renderTeamDigest } from '../templates/digests.js';
-import { type ItemView } from '../templates/reminder-items.js';
-import { type RenderedEmail } from '../templates/worker-reminder.js';
+import type { EmailIntent } from '../ports/ledger.js';
+import {
+  type ServiceDigestView,
+  type WorkerOverdue,
+  renderServiceDigest,
+  renderTeamDigest,
+} from '../templates/digests.js';
+import type { ItemView } from '../templates/reminder-items.js';
+import type { RenderedEmail } from '../templates/worker-reminder.js';
 import { type DailyDeps, type DeliveryCounts, deliverAll, recordRun } from './daily-reminders.js';
 import { type Caseload, countInvalid, evaluateCaseload } from './evaluate-caseload.js';
 import { itemView, ownerNote } from './item-views.js';
@@ -37,8 +42,17 @@ export const DIGEST_DUE_SOON_DAYS = 14;
 export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: DailyDeps): Promise<DigestSummary> {
   const startedAt = deps.clock.now();
   const week = weekStarting(asOf);
-  const caseload = await evaluateCaseload(deps.store, asOf, deps.policy, deps.settings.scanSegments, target.scope === 'team' ? target.teamId : undefined);
-  const teams = target.scope === 'team' ? [caseload.teams.get(target.teamId)].filter((t): t is Team => t !== undefined) : [...caseload.teams.values()];
+  const caseload = await evaluateCaseload(
+    deps.store,
+    asOf,
+    deps.policy,
+    deps.settings.scanSegments,
+    target.scope === 'team' ? target.teamId : undefined,
+  );
+  const teams =
+    target.scope === 'team'
+      ? [caseload.teams.get(target.teamId)].filter((t): t is Team => t !== undefined)
+      : [...caseload.teams.values()];
   const plans: { intent: EmailIntent; rendered: RenderedEmail }[] = [];
   const serviceTeams: ServiceDigestView['teams'] = [];
 
@@ -47,29 +61,88 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
     const lastWeek = (await deps.ledger.loadSnapshot(`team:${team.id}`, formatDay(week - 7))) as Figures | undefined;
     await deps.ledger.saveSnapshot(`team:${team.id}`, formatDay(week), figures, deps.clock.now());
     const view = teamView(caseload, team, deps);
-    serviceTeams.push({ name: team.name, figures, lastWeek, overdue: view.overdueByWorker.reduce((n, w) => n + w.items.length, 0) + view.unallocated.filter((i) => i.urgency === 'overdue').length, unreachable: new Set(view.unallocated.map((i) => i.recordId)).size, unreadable: view.dataQuality.length });
+    serviceTeams.push({
+      name: team.name,
+      figures,
+      lastWeek,
+      overdue:
+        view.overdueByWorker.reduce((n, w) => n + w.items.length, 0) +
+        view.unallocated.filter((i) => i.urgency === 'overdue').length,
+      unreachable: new Set(view.unallocated.map((i) => i.recordId)).size,
+      unreadable: view.dataQuality.length,
+    });
     if (target.scope === 'service') continue;
-    const rendered = renderTeamDigest({ ...view, teamName: team.name, weekStarting: week, asOf, figures, lastWeek, serviceName: deps.settings.serviceName });
+    const rendered = renderTeamDigest({
+      ...view,
+      teamName: team.name,
+      weekStarting: week,
+      asOf,
+      figures,
+      lastWeek,
+      serviceName: deps.settings.serviceName,
+    });
     for (const email of team.managerEmails) {
-      plans.push({ intent: intent(`weekly-digest#${formatDay(week)}#team:${team.id}#${email}`, 'weekly-digest', `team:${team.id}`, email, asOf, deps.runId, rendered.subject), rendered });
+      plans.push({
+        intent: intent(
+          `weekly-digest#${formatDay(week)}#team:${team.id}#${email}`,
+          'weekly-digest',
+          `team:${team.id}`,
+          email,
+          asOf,
+          deps.runId,
+          rendered.subject,
+        ),
+        rendered,
+      });
     }
   }
   if (target.scope !== 'team' && deps.settings.serviceRecipients.length > 0 && serviceTeams.length > 0) {
-    const rendered = renderServiceDigest({ weekStarting: week, asOf, teams: serviceTeams, serviceName: deps.settings.serviceName });
+    const rendered = renderServiceDigest({
+      weekStarting: week,
+      asOf,
+      teams: serviceTeams,
+      serviceName: deps.settings.serviceName,
+    });
     for (const email of deps.settings.serviceRecipients) {
-      plans.push({ intent: intent(`service-digest#${formatDay(week)}#${email}`, 'service-digest', 'service', email, asOf, deps.runId, rendered.subject), rendered });
+      plans.push({
+        intent: intent(
+          `service-digest#${formatDay(week)}#${email}`,
+          'service-digest',
+          'service',
+          email,
+          asOf,
+          deps.runId,
+          rendered.subject,
+        ),
+        rendered,
+      });
     }
   }
   const counts = await deliverAll(plans, deps);
   const summary: DigestSummary = {
-    job: 'weekly-digest', asOf: formatDay(asOf), weekStarting: formatDay(week), runId: deps.runId, scope: target.scope === 'team' ? `team:${target.teamId}` : target.scope,
-    teams: teams.length, recordsRead: caseload.recordsRead, invalidRecords: countInvalid(caseload), ...counts,
+    job: 'weekly-digest',
+    asOf: formatDay(asOf),
+    weekStarting: formatDay(week),
+    runId: deps.runId,
+    scope: target.scope === 'team' ? `team:${target.teamId}` : target.scope,
+    teams: teams.length,
+    recordsRead: caseload.recordsRead,
+    invalidRecords: countInvalid(caseload),
+    ...counts,
   };
   await recordRun(deps, summary, startedAt);
   return summary;
 }
 
-function intent(key: string, kind: EmailIntent['kind'], audience: string, recipient: string, asOf: Day, runId: string, subject: string): EmailIntent {
+function intent(
+  key: string,
+  kind: EmailIntent['kind'],
+  audience: string,
+  recipient: string,
+  asOf: Day,
+  runId: string,
+  subject: string,
+): EmailIntent {
   return { key, kind, audience, recipient, asOf: formatDay(asOf), runId, subject, noticeKeys: [] };
 }
 
@@ -96,11 +169,18 @@ function teamView(caseload: Caseload, team: Team, deps: DailyDeps) {
     .sort((a, b) => a.items[0]!.days - b.items[0]!.days);
   return {
     overdueByWorker,
-    dueSoonByWorker: [...dueSoon.entries()].map(([worker, count]) => ({ worker, count })).sort((a, b) => b.count - a.count || a.worker.localeCompare(b.worker)),
+    dueSoonByWorker: [...dueSoon.entries()]
+      .map(([worker, count]) => ({ worker, count }))
+      .sort((a, b) => b.count - a.count || a.worker.localeCompare(b.worker)),
     dueSoonDays: DIGEST_DUE_SOON_DAYS,
     unallocated,
     dataQuality: caseload.findings
       .filter((f) => f.teamId === team.id)
-      .map((f) => ({ recordId: f.recordId, ...(f.recordId ? { link: caseLink(deps.settings.caseLinkTemplate, f.recordId) } : {}), problem: f.problem, detail: f.detail })),
+      .map((f) => ({
+        recordId: f.recordId,
+        ...(f.recordId ? { link: caseLink(deps.settings.caseLinkTemplate, f.recordId) } : {}),
+        problem: f.problem,
+        detail: f.detail,
+      })),
   };
 }

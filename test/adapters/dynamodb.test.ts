@@ -3,12 +3,21 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoLedger } from '../../shared/adapters/dynamodb-ledger.js';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
-import { type EmailIntent } from '../../shared/ports/ledger.js';
+import type { EmailIntent } from '../../shared/ports/ledger.js';
 import { createTables } from '../../cli/local/emulators.js';
 import { type Backend, BACKENDS } from '../helpers/dynamodb-backends.js';
 import { child } from '../helpers/records.js';
 
-const intent = (key: string): EmailIntent => ({ key, kind: 'daily-reminder', audience: 'worker:W-1', recipient: 'w@council.gov.uk', asOf: '2024-06-03', runId: 'r1', subject: 's', noticeKeys: ['n1', 'n2'] });
+const intent = (key: string): EmailIntent => ({
+  key,
+  kind: 'daily-reminder',
+  audience: 'worker:W-1',
+  recipient: 'w@council.gov.uk',
+  asOf: '2024-06-03',
+  runId: 'r1',
+  subject: 's',
+  noticeKeys: ['n1', 'n2'],
+});
 const at = (iso: string) => new Date(iso);
 
 describe.each(BACKENDS)('DynamoDB adapters on %s', (_name, start) => {
@@ -20,7 +29,11 @@ describe.each(BACKENDS)('DynamoDB adapters on %s', (_name, start) => {
   beforeAll(async () => {
     backend = await start();
     await createTables(backend.endpoint, { records: 'records', ledger: 'ledger' });
-    const client = new DynamoDBClient({ endpoint: backend.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: backend.endpoint,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     store = new DynamoRecordStore(doc, 'records', 7);
     ledger = new DynamoLedger(doc, 'ledger', 400);
@@ -31,10 +44,18 @@ describe.each(BACKENDS)('DynamoDB adapters on %s', (_name, start) => {
   });
 
   it('writes cases, workers and teams in batches and reads every case back with a parallel scan', async () => {
-    const cases = Array.from({ length: 260 }, (_, i) => ({ entity: 'case' as const, id: `C-${i}`, item: child({ id: `C-${i}`, visits: ['2024-01-01'] }) as unknown as Record<string, unknown> }));
+    const cases = Array.from({ length: 260 }, (_, i) => ({
+      entity: 'case' as const,
+      id: `C-${i}`,
+      item: child({ id: `C-${i}`, visits: ['2024-01-01'] }) as unknown as Record<string, unknown>,
+    }));
     const written = await store.putAll([
       ...cases,
-      { entity: 'worker', id: 'W-1', item: { id: 'W-1', name: 'Sam', email: 'w@council.gov.uk', teamId: 'T-1', active: true } },
+      {
+        entity: 'worker',
+        id: 'W-1',
+        item: { id: 'W-1', name: 'Sam', email: 'w@council.gov.uk', teamId: 'T-1', active: true },
+      },
       { entity: 'team', id: 'T-1', item: { id: 'T-1', name: 'North', managerEmails: ['m@council.gov.uk'] } },
     ]);
     expect(written).toBe(262);
@@ -51,10 +72,20 @@ describe.each(BACKENDS)('DynamoDB adapters on %s', (_name, start) => {
   });
 
   it('claims an email once; a second claim sees it in progress, then sent', async () => {
-    expect(await ledger.claimEmail(intent('e1'), at('2024-06-03T06:00:00Z'), 120)).toEqual({ claimed: true, attempt: 1 });
-    expect(await ledger.claimEmail(intent('e1'), at('2024-06-03T06:00:30Z'), 120)).toEqual({ claimed: false, status: 'sending', noticeKeys: ['n1', 'n2'] });
+    expect(await ledger.claimEmail(intent('e1'), at('2024-06-03T06:00:00Z'), 120)).toEqual({
+      claimed: true,
+      attempt: 1,
+    });
+    expect(await ledger.claimEmail(intent('e1'), at('2024-06-03T06:00:30Z'), 120)).toEqual({
+      claimed: false,
+      status: 'sending',
+      noticeKeys: ['n1', 'n2'],
+    });
     await ledger.markSent('e1', 'msg-1', at('2024-06-03T06:00:01Z'));
-    expect(await ledger.claimEmail(intent('e1'), at('2024-06-03T09:00:00Z'), 120)).toMatchObject({ claimed: false, status: 'sent' });
+    expect(await ledger.claimEmail(intent('e1'), at('2024-06-03T09:00:00Z'), 120)).toMatchObject({
+      claimed: false,
+      status: 'sent',
+    });
     const item = await doc.send(new GetCommand({ TableName: 'ledger', Key: { pk: 'EMAIL#e1', sk: 'EMAIL' } }));
     expect(item.Item).toMatchObject({ status: 'sent', messageId: 'msg-1', recipient: 'w@council.gov.uk', attempts: 1 });
     expect(item.Item?.expiresAt).toBeGreaterThan(Date.parse('2024-06-03') / 1000 + 399 * 86_400);
@@ -62,12 +93,26 @@ describe.each(BACKENDS)('DynamoDB adapters on %s', (_name, start) => {
 
   it('lets a claim be taken over after its lease expires, and a retryable failure be retried', async () => {
     await ledger.claimEmail(intent('e2'), at('2024-06-03T06:00:00Z'), 120);
-    expect(await ledger.claimEmail(intent('e2'), at('2024-06-03T06:03:00Z'), 120)).toEqual({ claimed: true, attempt: 2 });
+    expect(await ledger.claimEmail(intent('e2'), at('2024-06-03T06:03:00Z'), 120)).toEqual({
+      claimed: true,
+      attempt: 2,
+    });
     await ledger.markFailed('e2', 'ThrottlingException', true, at('2024-06-03T06:03:01Z'));
-    expect(await ledger.claimEmail(intent('e2'), at('2024-06-03T06:03:02Z'), 120)).toEqual({ claimed: true, attempt: 3 });
+    expect(await ledger.claimEmail(intent('e2'), at('2024-06-03T06:03:02Z'), 120)).toEqual({
+      claimed: true,
+      attempt: 3,
+    });
     await ledger.markFailed('e2', 'MessageRejected', false, at('2024-06-03T06:03:03Z'));
-    expect(await ledger.claimEmail(intent('e2'), at('2024-06-03T07:00:00Z'), 120)).toMatchObject({ claimed: false, status: 'failed' });
-    expect(await ledger.emailStatuses(['e1', 'e2', 'nope'])).toEqual(new Map([['e1', 'sent'], ['e2', 'failed']]));
+    expect(await ledger.claimEmail(intent('e2'), at('2024-06-03T07:00:00Z'), 120)).toMatchObject({
+      claimed: false,
+      status: 'failed',
+    });
+    expect(await ledger.emailStatuses(['e1', 'e2', 'nope'])).toEqual(
+      new Map([
+        ['e1', 'sent'],
+        ['e2', 'failed'],
+      ]),
+    );
   });
 
   it('records and finds notices in bulk', async () => {
@@ -80,8 +125,20 @@ describe.each(BACKENDS)('DynamoDB adapters on %s', (_name, start) => {
   });
 
   it('keeps run records', async () => {
-    await ledger.saveRun({ job: 'daily-reminders', asOf: '2024-06-03', runId: 'r1', startedAt: '2024-06-03T06:00:00.000Z', finishedAt: '2024-06-03T06:01:00.000Z', summary: { emailsSent: 3 } });
-    const item = await doc.send(new GetCommand({ TableName: 'ledger', Key: { pk: 'RUN#daily-reminders#2024-06-03', sk: '2024-06-03T06:00:00.000Z#r1' } }));
+    await ledger.saveRun({
+      job: 'daily-reminders',
+      asOf: '2024-06-03',
+      runId: 'r1',
+      startedAt: '2024-06-03T06:00:00.000Z',
+      finishedAt: '2024-06-03T06:01:00.000Z',
+      summary: { emailsSent: 3 },
+    });
+    const item = await doc.send(
+      new GetCommand({
+        TableName: 'ledger',
+        Key: { pk: 'RUN#daily-reminders#2024-06-03', sk: '2024-06-03T06:00:00.000Z#r1' },
+      }),
+    );
     expect(item.Item?.summary).toEqual({ emailsSent: 3 });
   });
 });

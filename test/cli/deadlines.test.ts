@@ -8,14 +8,21 @@ import { child, leaver } from '../helpers/records.js';
 const dir = mkdtempSync(join(tmpdir(), 'deadlines-cli-'));
 const run = (args: string[], stdin?: string) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { encoding: 'utf8', input: stdin });
-const jsonLines = (text: string) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const jsonLines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe('deadlines CLI', () => {
   const input = join(dir, 'records.jsonl');
   writeFileSync(
     input,
     [
-      JSON.stringify(child({ id: 'C-good', periodOfCareStart: '2024-05-01', placement: { start: '2024-05-24', type: 'foster' } })),
+      JSON.stringify(
+        child({ id: 'C-good', periodOfCareStart: '2024-05-01', placement: { start: '2024-05-24', type: 'foster' } }),
+      ),
       '{not json',
       '',
       JSON.stringify({ id: 'C-bad', kind: 'child' }),
@@ -30,25 +37,41 @@ describe('deadlines CLI', () => {
     const lines = jsonLines(r.stdout);
     const visit = lines.find((l) => l.recordId === 'C-good' && l.obligation === 'visit');
     expect(visit).toEqual({
-      recordId: 'C-good', obligation: 'visit', dueDate: '2024-05-31', status: 'overdue', days: -3, rule: 'visit-first',
-      citation: 'CPPCR 2010 reg 28(2)(a)', force: 'statutory', explanation: 'first visit within 1 week of the placement that started 24 May 2024',
+      recordId: 'C-good',
+      obligation: 'visit',
+      dueDate: '2024-05-31',
+      status: 'overdue',
+      days: -3,
+      rule: 'visit-first',
+      citation: 'CPPCR 2010 reg 28(2)(a)',
+      force: 'statutory',
+      explanation: 'first visit within 1 week of the placement that started 24 May 2024',
     });
     expect(lines.filter((l) => 'problem' in l)).toEqual([
       { recordId: null, line: 2, problem: 'invalid-json', detail: expect.any(String) },
       { recordId: 'C-bad', line: 4, problem: 'invalid-record', detail: expect.stringContaining('placement: required') },
       { recordId: 'C-future', line: 5, problem: 'date-after-as-of', detail: expect.stringContaining('visits[0]') },
     ]);
-    expect(lines.filter((l) => l.recordId === 'L-good').map((l) => l.obligation)).toEqual(['pathway-plan', 'pa-contact']);
+    expect(lines.filter((l) => l.recordId === 'L-good').map((l) => l.obligation)).toEqual([
+      'pathway-plan',
+      'pa-contact',
+    ]);
     expect(lines.some((l) => l.recordId === 'C-future' && 'obligation' in l)).toBe(false);
   });
 
   it('accepts a file that starts with a byte-order mark', () => {
-    const r = run(['evaluate', '--as-of', '2024-06-03', '--input', '-'], '\uFEFF' + JSON.stringify(leaver({ id: 'L-bom' })) + '\n');
+    const r = run(
+      ['evaluate', '--as-of', '2024-06-03', '--input', '-'],
+      `\uFEFF${JSON.stringify(leaver({ id: 'L-bom' }))}\n`,
+    );
     expect(jsonLines(r.stdout).map((l) => l.recordId)).toEqual(['L-bom', 'L-bom']);
   });
 
   it('reads standard input with -', () => {
-    const r = run(['evaluate', '--as-of', '2024-06-03', '--input', '-'], JSON.stringify(leaver({ id: 'L-stdin' })) + '\n');
+    const r = run(
+      ['evaluate', '--as-of', '2024-06-03', '--input', '-'],
+      `${JSON.stringify(leaver({ id: 'L-stdin' }))}\n`,
+    );
     expect(r.status).toBe(0);
     expect(jsonLines(r.stdout).map((l) => l.recordId)).toEqual(['L-stdin', 'L-stdin']);
   });
@@ -62,7 +85,9 @@ describe('deadlines CLI', () => {
   });
 
   it('explain: a record that cannot be evaluated says why; an unknown id fails', () => {
-    expect(run(['explain', '--as-of', '2024-06-03', '--input', input, '--id', 'C-future']).stdout).toContain('date-after-as-of');
+    expect(run(['explain', '--as-of', '2024-06-03', '--input', input, '--id', 'C-future']).stdout).toContain(
+      'date-after-as-of',
+    );
     expect(run(['explain', '--as-of', '2024-06-03', '--input', input, '--id', 'nobody']).status).toBe(1);
   });
 
@@ -81,7 +106,9 @@ describe('deadlines CLI', () => {
     const good = join(dir, 'policy.json');
     writeFileSync(good, JSON.stringify({ reminderWindowDays: 30 }));
     const r = run(['evaluate', '--as-of', '2024-06-03', '--input', input, '--policy', good]);
-    expect(jsonLines(r.stdout).find((l) => l.recordId === 'C-good' && l.obligation === 'dental-check')?.status).toBe('due-soon');
+    expect(jsonLines(r.stdout).find((l) => l.recordId === 'C-good' && l.obligation === 'dental-check')?.status).toBe(
+      'due-soon',
+    );
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ dentalIntervalMonths: 24 }));
     const b = run(['evaluate', '--as-of', '2024-06-03', '--input', input, '--policy', bad]);

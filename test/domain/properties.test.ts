@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { evaluateRecord } from '../../shared/domain/evaluate.js';
-import { type Obligation } from '../../shared/domain/obligations.js';
+import type { Obligation } from '../../shared/domain/obligations.js';
 import { compilePolicy } from '../../shared/domain/policy.js';
 import { validateRecord } from '../../shared/domain/records/validate.js';
 import { LineEvaluator } from '../../shared/use-cases/evaluate-lines.js';
@@ -20,7 +20,16 @@ function evaluateValid(record: unknown, asOf: string): Obligation[] {
 
 /** The event field that completes each obligation, for the record kind. */
 const EVENT_FIELD: Record<string, Record<string, string>> = {
-  child: { visit: 'visits', review: 'reviews', 'health-assessment': 'healthAssessments', 'dental-check': 'dentalChecks', pep: 'peps', 'pathway-plan': 'pathwayPlanReviews', supervision: 'supervisions', 'needs-assessment': 'needsAssessment' },
+  child: {
+    visit: 'visits',
+    review: 'reviews',
+    'health-assessment': 'healthAssessments',
+    'dental-check': 'dentalChecks',
+    pep: 'peps',
+    'pathway-plan': 'pathwayPlanReviews',
+    supervision: 'supervisions',
+    'needs-assessment': 'needsAssessment',
+  },
   leaver: { 'pathway-plan': 'pathwayPlanReviews', 'pa-contact': 'contacts', 'needs-assessment': 'needsAssessment' },
 };
 
@@ -62,7 +71,10 @@ describe('rules engine invariants', () => {
         for (const o of evaluateValid(record, asOf)) {
           if (o.status === 'not-applicable' || o.due < latestDate(record)) continue;
           const dueDate = new Date(o.due * 86_400_000).toISOString().slice(0, 10);
-          const after = evaluateValid(withEvent(record, EVENT_FIELD[record.kind]![o.obligation]!, dueDate), dueDate).find((x) => x.obligation === o.obligation);
+          const after = evaluateValid(
+            withEvent(record, EVENT_FIELD[record.kind]![o.obligation]!, dueDate),
+            dueDate,
+          ).find((x) => x.obligation === o.obligation);
           if (after) {
             expect(after.status).not.toBe('overdue');
             expect(after.due).toBeGreaterThan(o.due);
@@ -90,12 +102,17 @@ describe('rules engine invariants', () => {
 
   it('arbitrary JSON never throws and every line is accounted for', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.jsonValue(), fc.string(), fc.constant(child())), { maxLength: 20 }), (values) => {
-        const out: unknown[] = [];
-        const evaluator = new LineEvaluator(day('2024-06-03'), policy, (l) => out.push(l));
-        values.forEach((v, i) => evaluator.push(typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined', i + 1));
-        expect(evaluator.summary.lines).toBe(values.length);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.jsonValue(), fc.string(), fc.constant(child())), { maxLength: 20 }),
+        (values) => {
+          const out: unknown[] = [];
+          const evaluator = new LineEvaluator(day('2024-06-03'), policy, (l) => out.push(l));
+          for (const [i, v] of values.entries()) {
+            evaluator.push(typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined'), i + 1);
+          }
+          expect(evaluator.summary.lines).toBe(values.length);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -21,11 +21,19 @@ describe('record validation (rules.md §4.10)', () => {
     ['unknown kind', { ...child(), kind: 'adult' }, 'invalid-record'],
     ['not an object', [1, 2, 3], 'invalid-record'],
     ['visit after the as-of date', child({ visits: ['2024-06-04'] }), 'date-after-as-of'],
-    ['period of care in the future', child({ periodOfCareStart: '2024-07-01', placement: { start: '2024-07-01', type: 'foster' } }), 'date-after-as-of'],
+    [
+      'period of care in the future',
+      child({ periodOfCareStart: '2024-07-01', placement: { start: '2024-07-01', type: 'foster' } }),
+      'date-after-as-of',
+    ],
     ['date of birth after entering care', child({ dateOfBirth: '2023-02-01' }), 'birth-after-care'],
     ['no allocated worker', child({ workerId: null }), 'no-allocated-worker'],
     ['blank worker', child({ workerId: '  ' }), 'no-allocated-worker'],
-    ['LA accommodation without a start date', leaver({ accommodationProvidedByLA: true }), 'missing-accommodation-start'],
+    [
+      'LA accommodation without a start date',
+      leaver({ accommodationProvidedByLA: true }),
+      'missing-accommodation-start',
+    ],
   ])('%s → %s', (_name, raw, problem) => {
     expect(problemsOf(raw)).toContain(problem);
   });
@@ -49,15 +57,28 @@ describe('record validation (rules.md §4.10)', () => {
   });
 
   it('accepts flags as a list or as booleans, and nulls for optional fields', () => {
-    expect(validateRecord(child({ flags: { missing: true, custody: false } as never }), asOf).record?.flags).toEqual(['missing']);
-    expect(validateRecord({ ...child(), careOrderDate: null, needsAssessment: null, visits: null }, asOf).problems).toEqual([]);
+    expect(validateRecord(child({ flags: { missing: true, custody: false } as never }), asOf).record?.flags).toEqual([
+      'missing',
+    ]);
+    expect(
+      validateRecord({ ...child(), careOrderDate: null, needsAssessment: null, visits: null }, asOf).problems,
+    ).toEqual([]);
   });
 });
 
 describe('policy', () => {
   it('has the documented defaults', () => {
     const p = compilePolicy({});
-    expect(p).toMatchObject({ reminderWindowDays: 14, dentalIntervalMonths: 6, dentalFirstCheckWorkingDays: 40, pepInitialWorkingDays: 20, paContactWeeks: 8, supervisionEnabled: true, supervisionIntervalWeeks: 8, pathwayPlanBy16thBirthday: false });
+    expect(p).toMatchObject({
+      reminderWindowDays: 14,
+      dentalIntervalMonths: 6,
+      dentalFirstCheckWorkingDays: 40,
+      pepInitialWorkingDays: 20,
+      paContactWeeks: 8,
+      supervisionEnabled: true,
+      supervisionIntervalWeeks: 8,
+      pathwayPlanBy16thBirthday: false,
+    });
   });
   it.each([
     [{ dentalIntervalMonths: 18 }, 'dentalIntervalMonths'],

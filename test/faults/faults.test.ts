@@ -19,6 +19,11 @@ describe('the daily run under faults (throttling, 5xx, partial batches, killed p
     expect(totals.injected.partialBatches).toBeGreaterThan(50);
     expect(totals.results.filter((r) => r.concurrent).length).toBeGreaterThan(15);
     expect(totals.results.every((r) => r.expected > 0)).toBe(true);
-    expect({ duplicates: totals.duplicates, missing: totals.missing, unexpected: totals.unexpected, ledgerMismatches: totals.ledgerMismatches }).toEqual({ duplicates: 0, missing: 0, unexpected: 0, ledgerMismatches: 0 });
+    expect({
+      duplicates: totals.duplicates,
+      missing: totals.missing,
+      unexpected: totals.unexpected,
+      ledgerMismatches: totals.ledgerMismatches,
+    }).toEqual({ duplicates: 0, missing: 0, unexpected: 0, ledgerMismatches: 0 });
   }, 600_000);
 });

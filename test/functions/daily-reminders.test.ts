@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryDeps, reminderSettings } from '../../shared/adapters/compose.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { type EmailSender, EmailSendError } from '../../shared/ports/email-sender.js';
-import { type Ledger } from '../../shared/ports/ledger.js';
+import type { Ledger } from '../../shared/ports/ledger.js';
 import { type DailySummary, runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 import { referenceOf, sentEmails } from '../../cli/local/emulators.js';
 import { FixedClock, silentLog } from '../helpers/fakes.js';
@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => local.stop());
 
-const mailOn = async (asOf: string) => (await sentEmails(local.emulators.sesEndpoint)).filter((e) => referenceOf(e)?.includes(`#${asOf}#`));
+const mailOn = async (asOf: string) =>
+  (await sentEmails(local.emulators.sesEndpoint)).filter((e) => referenceOf(e)?.includes(`#${asOf}#`));
 
 function useCaseDeps(overrides: { sender?: EmailSender; ledger?: Ledger; clock?: FixedClock } = {}) {
   return {
@@ -38,7 +39,11 @@ describe('daily reminders on dynalite and aws-ses-v2-local', () => {
   it('sends one email per worker with something to act on, and unreachable cases to managers', async () => {
     const summary = await handler({ asOf: '2024-06-03' });
     const mail = await mailOn('2024-06-03');
-    expect(summary).toMatchObject({ recordsRead: caseload.records.length + caseload.malformed.length, invalidRecords: caseload.malformed.length, failed: 0 });
+    expect(summary).toMatchObject({
+      recordsRead: caseload.records.length + caseload.malformed.length,
+      invalidRecords: caseload.malformed.length,
+      failed: 0,
+    });
     expect(mail).toHaveLength(summary.emailsSent);
     for (const m of mail) {
       expect(m.destination.to).toHaveLength(1);
@@ -104,12 +109,23 @@ describe('daily reminders on dynalite and aws-ses-v2-local', () => {
       },
     });
     const clock = new FixedClock(new Date('2024-06-05T06:30:00Z'));
-    await expect(runDailyReminders(day('2024-06-05'), { ...useCaseDeps({ sender: dying, ledger: crashingLedger, clock }), settings: { ...reminderSettings(local.config), sendConcurrency: 1 } })).rejects.toThrow('process killed');
+    await expect(
+      runDailyReminders(day('2024-06-05'), {
+        ...useCaseDeps({ sender: dying, ledger: crashingLedger, clock }),
+        settings: { ...reminderSettings(local.config), sendConcurrency: 1 },
+      }),
+    ).rejects.toThrow('process killed');
     expect(await mailOn('2024-06-05')).toHaveLength(3);
 
-    const tooSoon = await runDailyReminders(day('2024-06-05'), useCaseDeps({ clock: new FixedClock(new Date('2024-06-05T06:31:00Z')) }));
+    const tooSoon = await runDailyReminders(
+      day('2024-06-05'),
+      useCaseDeps({ clock: new FixedClock(new Date('2024-06-05T06:31:00Z')) }),
+    );
     expect(tooSoon.inProgress).toBe(1);
-    const later = await runDailyReminders(day('2024-06-05'), useCaseDeps({ clock: new FixedClock(new Date('2024-06-05T06:45:00Z')) }));
+    const later = await runDailyReminders(
+      day('2024-06-05'),
+      useCaseDeps({ clock: new FixedClock(new Date('2024-06-05T06:45:00Z')) }),
+    );
     expect(later).toMatchObject({ emailsSent: 1, inProgress: 0, failed: 0 });
     const mail = await mailOn('2024-06-05');
     const references = mail.map(referenceOf);

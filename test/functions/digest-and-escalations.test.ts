@@ -15,9 +15,20 @@ const DOMAIN = 'example-council.gov.uk';
 /** A hand-computed team: 4 children, visit status chosen per child; everything else in hand. */
 function kid(id: string, lastVisit: string, workerId: string | null = 'W-A') {
   return child({
-    id, workerId, teamId: 'T-N', givenName: 'Zoë', familyName: 'Ng', dateOfBirth: '2010-01-01', periodOfCareStart: '2023-01-02',
-    placement: { start: '2023-01-02', type: 'foster' }, visits: [lastVisit], reviews: ['2023-01-20', '2023-04-10', '2024-04-01'],
-    healthAssessments: ['2024-01-05'], dentalChecks: ['2024-03-01'], peps: ['2024-05-01'], supervisions: ['2024-05-20'],
+    id,
+    workerId,
+    teamId: 'T-N',
+    givenName: 'Zoë',
+    familyName: 'Ng',
+    dateOfBirth: '2010-01-01',
+    periodOfCareStart: '2023-01-02',
+    placement: { start: '2023-01-02', type: 'foster' },
+    visits: [lastVisit],
+    reviews: ['2023-01-20', '2023-04-10', '2024-04-01'],
+    healthAssessments: ['2024-01-05'],
+    dentalChecks: ['2024-03-01'],
+    peps: ['2024-05-01'],
+    supervisions: ['2024-05-20'],
   });
 }
 
@@ -25,8 +36,16 @@ beforeAll(async () => {
   local = await startLocalAws();
   await local.adapters.store.putAll([
     { entity: 'team', id: 'T-N', item: { id: 'T-N', name: 'North', managerEmails: [`m1@${DOMAIN}`, `m2@${DOMAIN}`] } },
-    { entity: 'worker', id: 'W-A', item: { id: 'W-A', name: 'Alex Worker', email: `alex@${DOMAIN}`, teamId: 'T-N', active: true } },
-    { entity: 'worker', id: 'W-B', item: { id: 'W-B', name: 'Bo Worker', email: `bo@${DOMAIN}`, teamId: 'T-N', active: true } },
+    {
+      entity: 'worker',
+      id: 'W-A',
+      item: { id: 'W-A', name: 'Alex Worker', email: `alex@${DOMAIN}`, teamId: 'T-N', active: true },
+    },
+    {
+      entity: 'worker',
+      id: 'W-B',
+      item: { id: 'W-B', name: 'Bo Worker', email: `bo@${DOMAIN}`, teamId: 'T-N', active: true },
+    },
     // Visits on 2024-06-03: C-1 overdue by 20 days (due 2024-05-14), C-2 overdue 3 days, C-3 due in 10 days, C-4 unallocated overdue.
     { entity: 'case', id: 'C-1', item: kid('C-1', '2024-04-02') as never },
     { entity: 'case', id: 'C-2', item: kid('C-2', '2024-04-19', 'W-B') as never },
@@ -44,7 +63,8 @@ const deps = (asOf: string, runId = asOf) => ({
   settings: reminderSettings(local.config),
   runId,
 });
-const mail = async (prefix: string) => (await sentEmails(local.emulators.sesEndpoint)).filter((e) => referenceOf(e)!.startsWith(prefix));
+const mail = async (prefix: string) =>
+  (await sentEmails(local.emulators.sesEndpoint)).filter((e) => referenceOf(e)!.startsWith(prefix));
 
 describe('weekly digest on dynalite and aws-ses-v2-local', () => {
   it('sends each manager the team figures, overdue by worker oldest first, unallocated and unreadable records', async () => {
@@ -65,7 +85,9 @@ describe('weekly digest on dynalite and aws-ses-v2-local', () => {
     expect(text).not.toContain('Zoë');
     const service = await mail('service-digest#2024-06-03#');
     expect(service).toHaveLength(1);
-    expect(service[0]!.body.html).toContain('<th scope="col" style="padding:8px 6px;border-bottom:1px solid #b1b4b6;vertical-align:top;text-align:left">North</th>');
+    expect(service[0]!.body.html).toContain(
+      '<th scope="col" style="padding:8px 6px;border-bottom:1px solid #b1b4b6;vertical-align:top;text-align:left">North</th>',
+    );
   });
 
   it('is sent once per manager and week', async () => {
@@ -96,7 +118,9 @@ describe('escalations on dynalite and aws-ses-v2-local', () => {
     const subjects = sent.map((m) => `${m.destination.to[0]}: ${m.subject}`).sort();
     expect(subjects).toContain(`m1@${DOMAIN}: Escalation: statutory visit for C-4 (Z.N.) is 22 working days overdue`);
     expect(subjects).toContain(`m2@${DOMAIN}: Escalation: statutory visit for C-3 (Z.N.) is 7 working days overdue`);
-    expect(subjects).toContain(`head.of.service@${DOMAIN}: Escalation: statutory visit for C-4 (Z.N.) is 22 working days overdue`);
+    expect(subjects).toContain(
+      `head.of.service@${DOMAIN}: Escalation: statutory visit for C-4 (Z.N.) is 22 working days overdue`,
+    );
     expect(subjects.filter((s) => s.startsWith('head.of.service')).every((s) => !s.includes('C-3'))).toBe(true);
     expect(summary.failed).toBe(0);
     expect(sent[0]!.body.text).toContain('This is a statutory duty (CPPCR 2010 reg 28(2)');

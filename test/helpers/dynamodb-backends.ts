@@ -24,14 +24,20 @@ async function dynamoDbLocal(): Promise<Backend> {
   const port = await freePort();
   const child = spawn({ port, stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
       await client.send(new ListTablesCommand({}));
       break;
     } catch (error) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`DynamoDB Local did not start (is Java 17 installed?): ${(error as Error).message}`);
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`DynamoDB Local did not start (is Java 17 installed?): ${(error as Error).message}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }

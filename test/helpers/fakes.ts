@@ -1,7 +1,7 @@
-import { type EmailSender, EmailSendError, type OutgoingEmail } from '../../shared/ports/email-sender.js';
-import { type Claim, type Clock, type EmailIntent, type EmailStatus, type Ledger, type RunRecord } from '../../shared/ports/ledger.js';
-import { type RecordStore } from '../../shared/ports/record-store.js';
-import { type DeliveryDeps } from '../../shared/use-cases/deliver.js';
+import type { EmailSender, EmailSendError, OutgoingEmail } from '../../shared/ports/email-sender.js';
+import type { Claim, Clock, EmailIntent, EmailStatus, Ledger, RunRecord } from '../../shared/ports/ledger.js';
+import type { RecordStore } from '../../shared/ports/record-store.js';
+import type { DeliveryDeps } from '../../shared/use-cases/deliver.js';
 
 export class InMemoryStore implements RecordStore {
   constructor(
@@ -90,7 +90,9 @@ export class FixedClock implements Clock {
 
 export const silentLog = { info() {}, warn() {}, error() {} };
 
-export function fakeDelivery(overrides: Partial<DeliveryDeps> = {}): DeliveryDeps & { ledger: InMemoryLedger; sender: RecordingSender; clock: FixedClock } {
+export function fakeDelivery(
+  overrides: Partial<DeliveryDeps> = {},
+): DeliveryDeps & { ledger: InMemoryLedger; sender: RecordingSender; clock: FixedClock } {
   return {
     ledger: new InMemoryLedger(),
     sender: new RecordingSender(),

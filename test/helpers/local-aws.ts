@@ -2,7 +2,13 @@ import { createAdapters } from '../../shared/adapters/compose.js';
 import { type Config, loadConfig } from '../../shared/config/env.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { importLines } from '../../shared/use-cases/import-records.js';
-import { type Emulators, clearSentEmails, createTables, localFunctionEnv, startEmulators } from '../../cli/local/emulators.js';
+import {
+  type Emulators,
+  clearSentEmails,
+  createTables,
+  localFunctionEnv,
+  startEmulators,
+} from '../../cli/local/emulators.js';
 import { syntheticCaseload } from '../../cli/synthetic.js';
 
 export interface LocalAws {
@@ -36,14 +42,28 @@ export async function startLocalAws(overrides: Record<string, string> = {}): Pro
 }
 
 /** Loads a small synthetic authority through the import path, plus malformed items written directly. */
-export async function seedSynthetic(local: LocalAws, asOf: string, options: { seed?: number; children?: number; leavers?: number; teams?: number; workers?: number } = {}) {
-  const caseload = syntheticCaseload({ asOf: day(asOf), seed: options.seed ?? 3, children: options.children ?? 80, leavers: options.leavers ?? 20, teams: options.teams ?? 3, workers: options.workers ?? 12, domain: 'example-council.gov.uk' });
+export async function seedSynthetic(
+  local: LocalAws,
+  asOf: string,
+  options: { seed?: number; children?: number; leavers?: number; teams?: number; workers?: number } = {},
+) {
+  const caseload = syntheticCaseload({
+    asOf: day(asOf),
+    seed: options.seed ?? 3,
+    children: options.children ?? 80,
+    leavers: options.leavers ?? 20,
+    teams: options.teams ?? 3,
+    workers: options.workers ?? 12,
+    domain: 'example-council.gov.uk',
+  });
   const lines = [
     ...caseload.teams.map((t) => JSON.stringify({ kind: 'team', ...t })),
     ...caseload.workers.map((w) => JSON.stringify({ kind: 'worker', ...w })),
     ...caseload.records.map((r) => JSON.stringify(r)),
   ];
   await importLines(lines, local.adapters.store, () => {});
-  await local.adapters.store.putAll(caseload.malformed.map((item) => ({ entity: 'case' as const, id: String(item.id), item })));
+  await local.adapters.store.putAll(
+    caseload.malformed.map((item) => ({ entity: 'case' as const, id: String(item.id), item })),
+  );
   return caseload;
 }

@@ -1,7 +1,7 @@
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { type ObligationLine, evaluateRecord, toLine } from '../../shared/domain/evaluate.js';
 import { type PolicyInput, compilePolicy } from '../../shared/domain/policy.js';
-import { type ChildRecordInput, type LeaverRecordInput } from '../../shared/domain/records/schema.js';
+import type { ChildRecordInput, LeaverRecordInput } from '../../shared/domain/records/schema.js';
 import { validateRecord } from '../../shared/domain/records/validate.js';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -43,6 +43,11 @@ export function evaluate(input: unknown, asOf: string, policy: PolicyInput = {})
   return out;
 }
 
-export function obligation(input: unknown, asOf: string, kind: string, policy: PolicyInput = {}): ObligationLine | undefined {
+export function obligation(
+  input: unknown,
+  asOf: string,
+  kind: string,
+  policy: PolicyInput = {},
+): ObligationLine | undefined {
   return evaluate(input, asOf, policy)[kind];
 }

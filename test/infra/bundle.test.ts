@@ -20,7 +20,9 @@ beforeAll(async () => {
   app.synth();
   // Each function's code asset, by the function's construct path.
   bundles = new Map();
-  const template = Template.fromStack(service).findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } });
+  const template = Template.fromStack(service).findResources('AWS::Lambda::Function', {
+    Properties: { Handler: 'index.handler' },
+  });
   for (const [logicalId, f] of Object.entries(template)) {
     const hash = String(f.Properties.Code.S3Key).replace(/\.zip$/, '');
     bundles.set(logicalId, join(outdir, `asset.${hash}`, 'index.mjs'));
@@ -41,12 +43,16 @@ describe('the bundles that cdk deploy would upload', () => {
 
   it('the daily-reminders bundle runs against DynamoDB and SES endpoints given by environment', async () => {
     const file = [...bundles.entries()].find(([id]) => id.startsWith('dailyreminders'))![1];
-    const { handler } = (await import(pathToFileURL(file).href)) as { handler: (e: unknown) => Promise<{ emailsSent: number; failed: number; recordsRead: number }> };
+    const { handler } = (await import(pathToFileURL(file).href)) as {
+      handler: (e: unknown) => Promise<{ emailsSent: number; failed: number; recordsRead: number }>;
+    };
     const summary = await handler({ asOf: '2024-06-03' });
     expect(summary.recordsRead).toBeGreaterThan(40);
     expect(summary.failed).toBe(0);
     expect(summary.emailsSent).toBeGreaterThan(0);
-    const mail = (await sentEmails(local.emulators.sesEndpoint)).filter((m) => referenceOf(m)?.startsWith('daily-reminder#2024-06-03#'));
+    const mail = (await sentEmails(local.emulators.sesEndpoint)).filter((m) =>
+      referenceOf(m)?.startsWith('daily-reminder#2024-06-03#'),
+    );
     expect(mail.length).toBeGreaterThan(0);
   });
 });

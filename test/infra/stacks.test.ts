@@ -35,7 +35,9 @@ describe('data stack (stateful)', () => {
         SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: expect.anything() },
       });
     }
-    data.hasResourceProperties('AWS::DynamoDB::Table', { TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } });
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
   });
 });
 
@@ -45,30 +47,53 @@ describe('service stack (stateless)', () => {
     expect(Object.keys(functions)).toHaveLength(5);
     const logGroups = service.findResources('AWS::Logs::LogGroup');
     for (const [id, f] of Object.entries(functions)) {
-      expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      expect(f.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
       const logGroupId = f.Properties.LoggingConfig.LogGroup.Ref as string;
       expect(logGroups[logGroupId]?.Properties.RetentionInDays, id).toBe(365);
     }
     const invokeConfigs = service.findResources('AWS::Lambda::EventInvokeConfig');
     expect(Object.keys(invokeConfigs)).toHaveLength(5);
-    for (const c of Object.values(invokeConfigs)) expect(c.Properties).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: expect.anything() } } });
+    for (const c of Object.values(invokeConfigs))
+      expect(c.Properties).toMatchObject({
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+      });
   });
 
   it('schedules the jobs in Europe/London with retries and a dead-letter queue', () => {
     const schedules = Object.values(service.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
-    expect(schedules.map((s) => s.ScheduleExpression).sort()).toEqual(['cron(0 6 * * ? *)', 'cron(0 7 * * ? *)', 'cron(0 8 ? * MON *)', 'cron(30 7 * * ? *)']);
+    expect(schedules.map((s) => s.ScheduleExpression).sort()).toEqual([
+      'cron(0 6 * * ? *)',
+      'cron(0 7 * * ? *)',
+      'cron(0 8 ? * MON *)',
+      'cron(30 7 * * ? *)',
+    ]);
     for (const s of schedules) {
       expect(s.ScheduleExpressionTimezone).toBe('Europe/London');
-      expect(s.Target).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 10 }, DeadLetterConfig: { Arn: expect.anything() } });
+      expect(s.Target).toMatchObject({
+        RetryPolicy: { MaximumRetryAttempts: 10 },
+        DeadLetterConfig: { Arn: expect.anything() },
+      });
       expect(JSON.stringify(s.Target.Input)).toContain('<aws.scheduler.scheduled-time>');
     }
     service.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'statutory-deadlines-example' });
   });
 
   it('requires TLS for email and sends send, bounce, complaint and reject events to the delivery-events function', () => {
-    service.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' }, ReputationOptions: { ReputationMetricsEnabled: true } });
+    service.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+      ReputationOptions: { ReputationMetricsEnabled: true },
+    });
     service.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: { Enabled: true, MatchingEventTypes: Match.arrayWith(['send', 'bounce', 'complaint', 'reject']), SnsDestination: Match.anyValue() },
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['send', 'bounce', 'complaint', 'reject']),
+        SnsDestination: Match.anyValue(),
+      },
     });
     service.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
   });
@@ -77,27 +102,40 @@ describe('service stack (stateless)', () => {
     const alarms = Object.values(service.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(5);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
-    expect(alarms.filter((a) => a.TreatMissingData === 'breaching' && a.ComparisonOperator === 'LessThanThreshold')).toHaveLength(2);
-    expect(alarms).toContainEqual(expect.objectContaining({ MetricName: 'Reputation.BounceRate', Namespace: 'AWS/SES', Threshold: 0.05 }));
+    expect(
+      alarms.filter((a) => a.TreatMissingData === 'breaching' && a.ComparisonOperator === 'LessThanThreshold'),
+    ).toHaveLength(2);
+    expect(alarms).toContainEqual(
+      expect.objectContaining({ MetricName: 'Reputation.BounceRate', Namespace: 'AWS/SES', Threshold: 0.05 }),
+    );
     for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
   });
 
   it('grants table access only on the two tables, and sending only from the sender identity', () => {
     for (const policy of Object.values(service.findResources('AWS::IAM::Policy'))) {
-      for (const statement of policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as {
+        Action: string | string[];
+        Resource: unknown;
+      }[]) {
         const actions = ([] as string[]).concat(statement.Action);
-        if (actions.some((a) => a.startsWith('dynamodb:'))) expect(JSON.stringify(statement.Resource)).toMatch(/ImportValue|Fn::GetAtt|Records|Ledger/);
+        if (actions.some((a) => a.startsWith('dynamodb:')))
+          expect(JSON.stringify(statement.Resource)).toMatch(/ImportValue|Fn::GetAtt|Records|Ledger/);
         // ses:GetAccount (the send quota) has no resource type; sending and table access must be scoped.
-        if (actions.some((a) => a.startsWith('dynamodb:') || a === 'ses:SendEmail')) expect(statement.Resource).not.toBe('*');
-        if (actions.includes('ses:GetAccount')) expect(actions.filter((a) => a.startsWith('ses:'))).toEqual(['ses:GetAccount']);
-        if (actions.includes('ses:SendEmail')) expect(JSON.stringify(statement.Resource)).toContain('identity/example-council.gov.uk');
+        if (actions.some((a) => a.startsWith('dynamodb:') || a === 'ses:SendEmail'))
+          expect(statement.Resource).not.toBe('*');
+        if (actions.includes('ses:GetAccount'))
+          expect(actions.filter((a) => a.startsWith('ses:'))).toEqual(['ses:GetAccount']);
+        if (actions.includes('ses:SendEmail'))
+          expect(JSON.stringify(statement.Resource)).toContain('identity/example-council.gov.uk');
       }
     }
   });
 
   it('passes cdk-nag AwsSolutions: synth succeeds, and every raw finding carries an acknowledgement with a reason', () => {
     expect(() => app.synth({ force: true })).not.toThrow();
-    const findings = new Set(new AwsSolutionsChecks(app).validateScope(app).violations.map((v) => `AwsSolutions::${v.ruleName}`));
+    const findings = new Set(
+      new AwsSolutionsChecks(app).validateScope(app).violations.map((v) => `AwsSolutions::${v.ruleName}`),
+    );
     const acknowledged = new Map<string, string>();
     for (const stack of app.node.children) {
       for (const entry of stack.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)) {

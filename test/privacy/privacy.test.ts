@@ -14,16 +14,29 @@ beforeAll(async () => {
   // A team whose manager's address is outside the allowed domains: its emails are refused and that is logged.
   await local.adapters.store.putAll([
     { entity: 'team', id: 'T-X', item: { id: 'T-X', name: 'Outsourced', managerEmails: ['boss@gmail.com'] } },
-    { entity: 'case', id: 'C-X', item: { ...(caseload.records[0] as object), id: 'C-X', teamId: 'T-X', workerId: null } },
+    {
+      entity: 'case',
+      id: 'C-X',
+      item: { ...(caseload.records[0] as object), id: 'C-X', teamId: 'T-X', workerId: null },
+    },
   ]);
   const write = (chunk: unknown) => {
     logs += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
     return true;
   };
-  const original = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr), log: console.log, warn: console.warn, error: console.error, info: console.info, debug: console.debug };
+  const original = {
+    out: process.stdout.write.bind(process.stdout),
+    err: process.stderr.write.bind(process.stderr),
+    log: console.log,
+    warn: console.warn,
+    error: console.error,
+    info: console.info,
+    debug: console.debug,
+  };
   process.stdout.write = write as typeof process.stdout.write;
   process.stderr.write = write as typeof process.stderr.write;
-  for (const k of ['log', 'warn', 'error', 'info', 'debug'] as const) console[k] = (...args: unknown[]) => write(args.map(String).join(' ') + '\n');
+  for (const k of ['log', 'warn', 'error', 'info', 'debug'] as const)
+    console[k] = (...args: unknown[]) => write(`${args.map(String).join(' ')}\n`);
   try {
     const daily = (await import('../../functions/daily-reminders/handler.js')).handler;
     const escalations = (await import('../../functions/escalations/handler.js')).handler;
@@ -36,7 +49,13 @@ beforeAll(async () => {
   } finally {
     process.stdout.write = original.out;
     process.stderr.write = original.err;
-    Object.assign(console, { log: original.log, warn: original.warn, error: original.error, info: original.info, debug: original.debug });
+    Object.assign(console, {
+      log: original.log,
+      warn: original.warn,
+      error: original.error,
+      info: original.info,
+      debug: original.debug,
+    });
   }
   mail = await sentEmails(local.emulators.sesEndpoint);
 }, 120_000);
@@ -54,7 +73,8 @@ describe('personal data', () => {
   it('never writes a child’s name or date of birth to the logs', () => {
     const leaks: string[] = [];
     for (const r of records()) {
-      for (const name of [r.givenName, r.familyName]) if (name && new RegExp(`\\b${name.replace(/'/g, "\\'")}\\b`).test(logs)) leaks.push(name);
+      for (const name of [r.givenName, r.familyName])
+        if (name && new RegExp(`\\b${name.replace(/'/g, "\\'")}\\b`).test(logs)) leaks.push(name);
       if (logs.includes(r.dateOfBirth)) leaks.push(r.dateOfBirth);
     }
     expect([...new Set(leaks)]).toEqual([]);
@@ -79,8 +99,10 @@ describe('personal data', () => {
     for (const m of mail) {
       const content = `${m.subject}\n${m.body.text}\n${m.body.html}`;
       for (const r of records()) {
-        if (r.givenName && r.familyName && content.includes(`${r.givenName} ${r.familyName}`)) leaks.push(`${referenceOf(m)}: name`);
-        if (content.includes(r.dateOfBirth) || content.includes(humanDate(r.dateOfBirth))) leaks.push(`${referenceOf(m)}: date of birth`);
+        if (r.givenName && r.familyName && content.includes(`${r.givenName} ${r.familyName}`))
+          leaks.push(`${referenceOf(m)}: name`);
+        if (content.includes(r.dateOfBirth) || content.includes(humanDate(r.dateOfBirth)))
+          leaks.push(`${referenceOf(m)}: date of birth`);
       }
     }
     expect(leaks).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { day } from '../../shared/domain/calendar/local-date.js';
-import { type ItemView } from '../../shared/templates/reminder-items.js';
+import type { ItemView } from '../../shared/templates/reminder-items.js';
 import { renderWorkerReminder } from '../../shared/templates/worker-reminder.js';
 
 const item = (over: Partial<ItemView>): ItemView => ({
@@ -22,17 +22,47 @@ const view = {
   asOf: day('2024-06-03'),
   items: [
     item({}),
-    item({ recordId: 'LA-C100002', caseLabel: 'LA-C100002 (J.K.)', link: 'https://case-system.example-council.gov.uk/cases/LA-C100002', obligation: 'review', label: 'Statutory review', due: day('2024-06-03'), days: 0, urgency: 'due-today', citation: 'CPPCR 2010 reg 33(1)' }),
-    item({ obligation: 'health-assessment', label: 'Health assessment', due: day('2024-06-10'), days: 7, urgency: 'due-soon', isNew: false, citation: 'CPPCR 2010 reg 7' }),
+    item({
+      recordId: 'LA-C100002',
+      caseLabel: 'LA-C100002 (J.K.)',
+      link: 'https://case-system.example-council.gov.uk/cases/LA-C100002',
+      obligation: 'review',
+      label: 'Statutory review',
+      due: day('2024-06-03'),
+      days: 0,
+      urgency: 'due-today',
+      citation: 'CPPCR 2010 reg 33(1)',
+    }),
+    item({
+      obligation: 'health-assessment',
+      label: 'Health assessment',
+      due: day('2024-06-10'),
+      days: 7,
+      urgency: 'due-soon',
+      isNew: false,
+      citation: 'CPPCR 2010 reg 7',
+    }),
   ],
-  comingUp: [item({ obligation: 'dental-check', label: 'Dental check', due: day('2024-06-28'), days: 25, urgency: 'coming-up', isNew: false, citation: 'Local policy: dental check every 6 months' })],
+  comingUp: [
+    item({
+      obligation: 'dental-check',
+      label: 'Dental check',
+      due: day('2024-06-28'),
+      days: 25,
+      urgency: 'coming-up',
+      isNew: false,
+      citation: 'Local policy: dental check every 6 months',
+    }),
+  ],
   comingUpDays: 28,
   serviceName: "Example Council children's services",
 };
 
 describe('worker reminder email', () => {
   it('has a subject naming the counts', () => {
-    expect(renderWorkerReminder(view).subject).toBe('1 overdue, 1 due today, 1 due soon: statutory deadlines for Mon 3 Jun 2024');
+    expect(renderWorkerReminder(view).subject).toBe(
+      '1 overdue, 1 due today, 1 due soon: statutory deadlines for Mon 3 Jun 2024',
+    );
   });
 
   it('renders the plain text for a fixed case', () => {

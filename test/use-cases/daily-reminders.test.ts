@@ -36,7 +36,13 @@ function deps(store: InMemoryStore) {
     ...delivery,
     store,
     policy: compilePolicy({ termCalendar: [{ start: '2024-04-15', end: '2024-07-23' }] }),
-    settings: { serviceName: 'Test service', caseLinkTemplate: 'https://cases.example/c/{id}', scanSegments: 1, sendConcurrency: 2, serviceRecipients: ['head@council.gov.uk'] },
+    settings: {
+      serviceName: 'Test service',
+      caseLinkTemplate: 'https://cases.example/c/{id}',
+      scanSegments: 1,
+      sendConcurrency: 2,
+      serviceRecipients: ['head@council.gov.uk'],
+    },
     runId: 'run-1',
   } satisfies DailyDeps;
 }
@@ -82,7 +88,11 @@ describe('daily reminders (use case, in-memory)', () => {
 
   it('puts every overdue item in the email, most urgent first, with the rule and the link', async () => {
     const store = new InMemoryStore(
-      [childWithVisitDue('C-2', '2024-06-05'), childWithVisitDue('C-1', '2024-05-20'), childWithVisitDue('C-3', '2024-06-03')],
+      [
+        childWithVisitDue('C-2', '2024-06-05'),
+        childWithVisitDue('C-1', '2024-05-20'),
+        childWithVisitDue('C-3', '2024-06-03'),
+      ],
       [worker],
       [team],
     );
@@ -103,7 +113,11 @@ describe('daily reminders (use case, in-memory)', () => {
 
   it('routes cases with an inactive, unknown or address-less worker to the team manager', async () => {
     const store = new InMemoryStore(
-      [childWithVisitDue('C-1', '2024-06-03', { workerId: 'W-gone' }), childWithVisitDue('C-2', '2024-06-03', { workerId: null }), childWithVisitDue('C-3', '2024-06-03', { workerId: 'W-2' })],
+      [
+        childWithVisitDue('C-1', '2024-06-03', { workerId: 'W-gone' }),
+        childWithVisitDue('C-2', '2024-06-03', { workerId: null }),
+        childWithVisitDue('C-3', '2024-06-03', { workerId: 'W-2' }),
+      ],
       [worker, { ...worker, id: 'W-gone', active: false }, { ...worker, id: 'W-2', email: null }],
       [team],
     );
@@ -118,7 +132,15 @@ describe('daily reminders (use case, in-memory)', () => {
   });
 
   it('reports unreadable records to the team manager, and carries on with the rest', async () => {
-    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03'), { id: 'C-bad', kind: 'child', teamId: 'T-1' }, { id: 'C-lost', kind: 'child', teamId: 'T-unknown' }], [worker], [team]);
+    const store = new InMemoryStore(
+      [
+        childWithVisitDue('C-1', '2024-06-03'),
+        { id: 'C-bad', kind: 'child', teamId: 'T-1' },
+        { id: 'C-lost', kind: 'child', teamId: 'T-unknown' },
+      ],
+      [worker],
+      [team],
+    );
     const d = deps(store);
     const summary = await runDailyReminders(day('2024-06-03'), d);
     expect(summary).toMatchObject({ recordsRead: 3, invalidRecords: 2, emailsSent: 3 });
@@ -131,7 +153,8 @@ describe('daily reminders (use case, in-memory)', () => {
   it('retries a throttled send and sends it once', async () => {
     const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [worker], [team]);
     const d = deps(store);
-    d.sender.failWith = (_e, attempt) => (attempt < 3 ? new EmailSendError('slow down', true, 'TooManyRequestsException') : undefined);
+    d.sender.failWith = (_e, attempt) =>
+      attempt < 3 ? new EmailSendError('slow down', true, 'TooManyRequestsException') : undefined;
     const summary = await runDailyReminders(day('2024-06-03'), d);
     expect(summary).toMatchObject({ emailsSent: 1, failed: 0 });
     expect(d.sender.attempts).toBe(3);
@@ -148,7 +171,11 @@ describe('daily reminders (use case, in-memory)', () => {
   });
 
   it('never sends outside the allowed domains', async () => {
-    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [{ ...worker, email: 'sam@gmail.com' }], [team]);
+    const store = new InMemoryStore(
+      [childWithVisitDue('C-1', '2024-06-03')],
+      [{ ...worker, email: 'sam@gmail.com' }],
+      [team],
+    );
     const d = deps(store);
     expect(await runDailyReminders(day('2024-06-03'), d)).toMatchObject({ emailsSent: 0, failed: 1 });
     expect(d.sender.attempts).toBe(0);

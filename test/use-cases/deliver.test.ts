@@ -17,17 +17,23 @@ describe('delivery helpers', () => {
   });
 
   it('keeps addresses out of logged ledger keys', () => {
-    expect(loggableKey('manager-daily#2024-06-03#team:T01#manager.one@council.gov.uk')).toBe('manager-daily#2024-06-03#team:T01#<recipient>');
+    expect(loggableKey('manager-daily#2024-06-03#team:T01#manager.one@council.gov.uk')).toBe(
+      'manager-daily#2024-06-03#team:T01#<recipient>',
+    );
     expect(loggableKey('daily-reminder#2024-06-03#worker:W001')).toBe('daily-reminder#2024-06-03#worker:W001');
   });
 
   it('rateLimiter spaces sends at the configured rate', async () => {
     let t = 0;
     const waits: number[] = [];
-    const take = rateLimiter(4, () => t, async (ms) => {
-      waits.push(ms);
-      t += ms;
-    });
+    const take = rateLimiter(
+      4,
+      () => t,
+      async (ms) => {
+        waits.push(ms);
+        t += ms;
+      },
+    );
     for (let i = 0; i < 5; i++) await take();
     expect(waits).toEqual([250, 250, 250, 250]);
   });
@@ -48,7 +54,12 @@ describe('send rate from the SES account', () => {
     const { accountAwareThrottle } = await import('../../shared/adapters/compose.js');
     const { SESv2Client } = await import('@aws-sdk/client-sesv2');
     const { LOCAL_AWS_ENV, LOCAL_SES_ACCOUNT, startEmulators } = await import('../../cli/local/emulators.js');
-    Object.assign(process.env, LOCAL_AWS_ENV, { AWS_SES_ACCOUNT: JSON.stringify({ ...LOCAL_SES_ACCOUNT, SendQuota: { ...LOCAL_SES_ACCOUNT.SendQuota, MaxSendRate: 20 } }) });
+    Object.assign(process.env, LOCAL_AWS_ENV, {
+      AWS_SES_ACCOUNT: JSON.stringify({
+        ...LOCAL_SES_ACCOUNT,
+        SendQuota: { ...LOCAL_SES_ACCOUNT.SendQuota, MaxSendRate: 20 },
+      }),
+    });
     const emulators = await startEmulators();
     const quiet = { info() {}, warn() {}, error() {} };
     try {

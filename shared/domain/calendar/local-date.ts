@@ -12,7 +12,6 @@ export type Day = number;
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2199;
 
-
 // Howard Hinnant's days_from_civil / civil_from_days (public domain), exact for every Gregorian date.
 export function fromCivil(year: number, month: number, day: number): Day {
   const y = month <= 2 ? year - 1 : year;

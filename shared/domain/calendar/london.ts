@@ -9,8 +9,7 @@ export const LONDON = 'Europe/London';
  * BST is 00:30 on 1 April in London, and the date is 1 April.
  */
 export function londonDateOf(instant: Date | string): Day {
-  const dt =
-    typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
+  const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
   if (!dt.isValid) throw new RangeError(`Not a valid instant: ${String(instant)}`);
   return day(dt.setZone(LONDON).toISODate()!);
 }

@@ -109,11 +109,15 @@ function child(raw: Obj): ChildRecord | Unsure {
     flags: flags(raw.flags),
     kind: 'child' as const,
     periodOfCareStart: date(raw.periodOfCareStart),
-    legalStatus: typeof raw.legalStatus === 'string' && LEGAL.has(raw.legalStatus) ? (raw.legalStatus as ChildRecord['legalStatus']) : unsure(),
+    legalStatus:
+      typeof raw.legalStatus === 'string' && LEGAL.has(raw.legalStatus)
+        ? (raw.legalStatus as ChildRecord['legalStatus'])
+        : unsure(),
     careOrderDate: optionalDate(raw.careOrderDate),
     placement: {
       start: date(p.start),
-      type: typeof p.type === 'string' && PLACEMENT.has(p.type) ? (p.type as ChildRecord['placement']['type']) : unsure(),
+      type:
+        typeof p.type === 'string' && PLACEMENT.has(p.type) ? (p.type as ChildRecord['placement']['type']) : unsure(),
       intendedUntil18: flag(p.intendedUntil18),
       longTermFoster: flag(p.longTermFoster),
       reducedVisitsAgreed: flag(p.reducedVisitsAgreed),

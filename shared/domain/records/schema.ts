@@ -4,22 +4,33 @@
  * values may also be `null` (case systems export empty fields that way).
  */
 import { z } from 'zod';
-import { type Day } from '../calendar/local-date.js';
+import type { Day } from '../calendar/local-date.js';
 import { dateField } from '../validation/dates.js';
 
 /** Upper bound on any one event list: far beyond a real case, low enough that a corrupt item cannot stall a run. */
 export const MAX_EVENTS = 2000;
 
-const events = z.array(dateField).max(MAX_EVENTS).nullish().transform((v): Day[] => v ?? []);
+const events = z
+  .array(dateField)
+  .max(MAX_EVENTS)
+  .nullish()
+  .transform((v): Day[] => v ?? []);
 const optionalDate = dateField.nullish().transform((v): Day | undefined => v ?? undefined);
-const optionalFlag = z.boolean().nullish().transform((v) => v ?? false);
+const optionalFlag = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? false);
 const id = z.string().trim().min(1).max(128);
-const optionalName = z.string().max(200).nullish().transform((v) => v ?? undefined);
+const optionalName = z
+  .string()
+  .max(200)
+  .nullish()
+  .transform((v) => v ?? undefined);
 const workerId = z
   .string()
   .max(128)
   .nullish()
-  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
 
 export const RECORD_FLAGS = ['missing', 'custody'] as const;
 export type RecordFlag = (typeof RECORD_FLAGS)[number];
@@ -37,7 +48,14 @@ const flags = z
     return RECORD_FLAGS.filter((f) => v[f] === true);
   });
 
-export const LEGAL_STATUSES = ['section20', 'interimCareOrder', 'careOrder', 'placementOrder', 'remand', 'other'] as const;
+export const LEGAL_STATUSES = [
+  'section20',
+  'interimCareOrder',
+  'careOrder',
+  'placementOrder',
+  'remand',
+  'other',
+] as const;
 export const PLACEMENT_TYPES = [
   'foster',
   'connectedPersonTemporary',
@@ -78,7 +96,13 @@ export const childSchema = z.object({
   pathwayPlanReviews: events,
   supervisions: events,
   needsAssessment: optionalDate,
-  weeksLookedAfterSince14BeforePeriod: z.number().int().min(0).max(400).nullish().transform((v) => v ?? 0),
+  weeksLookedAfterSince14BeforePeriod: z
+    .number()
+    .int()
+    .min(0)
+    .max(400)
+    .nullish()
+    .transform((v) => v ?? 0),
 });
 
 export const leaverSchema = z.object({

@@ -62,7 +62,13 @@ export function validateRecord(raw: unknown, asOf: Day): Validated {
 
   const future = latestDateOf(record) > asOf ? datesAfter(record, asOf) : [];
   if (future.length > 0) {
-    problems.push(problem(record.id, 'date-after-as-of', `${future.slice(0, 5).join(', ')}${future.length > 5 ? ', …' : ''} after the as-of date ${formatDay(asOf)}: a future date is a data error, not a completion`));
+    problems.push(
+      problem(
+        record.id,
+        'date-after-as-of',
+        `${future.slice(0, 5).join(', ')}${future.length > 5 ? ', …' : ''} after the as-of date ${formatDay(asOf)}: a future date is a data error, not a completion`,
+      ),
+    );
   }
   if (record.kind === 'child' && record.dateOfBirth > record.periodOfCareStart) {
     problems.push(problem(record.id, 'birth-after-care', 'dateOfBirth is after periodOfCareStart'));
@@ -71,10 +77,22 @@ export function validateRecord(raw: unknown, asOf: Day): Validated {
     problems.push(problem(record.id, 'birth-after-care', 'dateOfBirth is after ceasedCareDate'));
   }
   if (record.kind === 'leaver' && record.accommodationProvidedByLA && record.accommodationStart === undefined) {
-    problems.push(problem(record.id, 'missing-accommodation-start', 'accommodationProvidedByLA is true but accommodationStart is missing'));
+    problems.push(
+      problem(
+        record.id,
+        'missing-accommodation-start',
+        'accommodationProvidedByLA is true but accommodationStart is missing',
+      ),
+    );
   }
   if (record.workerId === undefined) {
-    problems.push(problem(record.id, 'no-allocated-worker', `no workerId: the case has no allocated ${record.kind === 'child' ? 'social worker' : 'personal adviser'}`));
+    problems.push(
+      problem(
+        record.id,
+        'no-allocated-worker',
+        `no workerId: the case has no allocated ${record.kind === 'child' ? 'social worker' : 'personal adviser'}`,
+      ),
+    );
   }
   let evaluable = true;
   for (const p of problems) if (!NON_BLOCKING.has(p.problem)) evaluable = false;
@@ -123,7 +141,9 @@ function datesAfter(record: CaseRecord, asOf: Day): string[] {
   const one = (name: string, d: Day | undefined | boolean) => {
     if (typeof d === 'number' && d > asOf) found.push(name);
   };
-  const many = (name: string, ds: readonly Day[]) => ds.forEach((d, i) => one(`${name}[${i}]`, d));
+  const many = (name: string, ds: readonly Day[]) => {
+    for (const [i, d] of ds.entries()) one(`${name}[${i}]`, d);
+  };
   one('dateOfBirth', record.dateOfBirth);
   one('needsAssessment', record.needsAssessment);
   many('pathwayPlanReviews', record.pathwayPlanReviews);

@@ -16,7 +16,7 @@
  */
 import { type Day, addMonths, birthday, humanDay, later } from '../calendar/local-date.js';
 import { type Deadline, type RuleContext, latestFrom } from '../obligations.js';
-import { type LeaverRecord } from '../records/schema.js';
+import type { LeaverRecord } from '../records/schema.js';
 
 export function endOfSupport(l: LeaverRecord): { date: Day; age: 21 | 25 } {
   const age = l.inEducationOrTraining || l.supportRequested !== false ? 25 : 21;
@@ -75,7 +75,14 @@ export function leaverPathwayPlan(l: LeaverRecord, ctx: RuleContext): Deadline {
   };
 }
 
-function contact(rule: string, citation: string, force: 'statutory' | 'local', due: number, explanation: string, basis: string[] | undefined): Deadline {
+function contact(
+  rule: string,
+  citation: string,
+  force: 'statutory' | 'local',
+  due: number,
+  explanation: string,
+  basis: string[] | undefined,
+): Deadline {
   return { obligation: 'pa-contact', rule, citation, force, due, explanation, basis };
 }
 
@@ -87,7 +94,14 @@ export function personalAdviserContact(l: LeaverRecord, ctx: RuleContext): Deadl
     if (sinceStart === undefined) {
       const firstVisit = start + 7;
       if (last !== undefined && addMonths(last, 2) < firstVisit) {
-        return contact('pa-contact-la-accommodation', 'CLR 2010 reg 8(2)', 'statutory', addMonths(last, 2), `2 months after the last contact on ${humanDay(last)} (accommodation provided by the authority)`, undefined);
+        return contact(
+          'pa-contact-la-accommodation',
+          'CLR 2010 reg 8(2)',
+          'statutory',
+          addMonths(last, 2),
+          `2 months after the last contact on ${humanDay(last)} (accommodation provided by the authority)`,
+          undefined,
+        );
       }
       return contact(
         'pa-contact-la-accommodation-first',
@@ -95,7 +109,9 @@ export function personalAdviserContact(l: LeaverRecord, ctx: RuleContext): Deadl
         'statutory',
         firstVisit,
         `visit within 7 days of the accommodation starting on ${humanDay(start)}`,
-        ctx.explain ? [`Accommodation provided by the authority from ${humanDay(start)}; no contact recorded since.`] : undefined,
+        ctx.explain
+          ? [`Accommodation provided by the authority from ${humanDay(start)}; no contact recorded since.`]
+          : undefined,
       );
     }
     return contact(
@@ -110,7 +126,21 @@ export function personalAdviserContact(l: LeaverRecord, ctx: RuleContext): Deadl
   const weeks = ctx.policy.paContactWeeks;
   const citation = `Local policy: personal adviser contact at least every ${weeks} weeks`;
   if (last === undefined) {
-    return contact('pa-contact-first', citation, 'local', l.ceasedCareDate + weeks * 7, `first personal adviser contact ${weeks} weeks after leaving care on ${humanDay(l.ceasedCareDate)}`, undefined);
+    return contact(
+      'pa-contact-first',
+      citation,
+      'local',
+      l.ceasedCareDate + weeks * 7,
+      `first personal adviser contact ${weeks} weeks after leaving care on ${humanDay(l.ceasedCareDate)}`,
+      undefined,
+    );
   }
-  return contact('pa-contact', citation, 'local', last + weeks * 7, `${weeks} weeks after the last contact on ${humanDay(last)}`, undefined);
+  return contact(
+    'pa-contact',
+    citation,
+    'local',
+    last + weeks * 7,
+    `${weeks} weeks after the last contact on ${humanDay(last)}`,
+    undefined,
+  );
 }

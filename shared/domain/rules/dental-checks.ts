@@ -6,7 +6,7 @@
  */
 import { addMonths, humanDay } from '../calendar/local-date.js';
 import { type Deadline, type RuleContext, latestFrom } from '../obligations.js';
-import { type ChildRecord } from '../records/schema.js';
+import type { ChildRecord } from '../records/schema.js';
 
 export function dentalCheck(c: ChildRecord, ctx: RuleContext): Deadline {
   const { dentalIntervalMonths: months, dentalFirstCheckWorkingDays: wd } = ctx.policy;
@@ -19,7 +19,9 @@ export function dentalCheck(c: ChildRecord, ctx: RuleContext): Deadline {
       force: 'local',
       due: ctx.policy.workingDays.addWorkingDays(c.periodOfCareStart, wd),
       explanation: `first dental check within ${wd} working days of becoming looked after on ${humanDay(c.periodOfCareStart)}`,
-      basis: ctx.explain ? [`No dental check recorded since the period of care began on ${humanDay(c.periodOfCareStart)}.`] : undefined,
+      basis: ctx.explain
+        ? [`No dental check recorded since the period of care began on ${humanDay(c.periodOfCareStart)}.`]
+        : undefined,
     };
   }
   return {
@@ -29,6 +31,8 @@ export function dentalCheck(c: ChildRecord, ctx: RuleContext): Deadline {
     force: 'local',
     due: addMonths(last, months),
     explanation: `${months} months after the last dental check on ${humanDay(last)}`,
-    basis: ctx.explain ? [`Last dental check in this period of care: ${humanDay(last)}; local interval ${months} months.`] : undefined,
+    basis: ctx.explain
+      ? [`Last dental check in this period of care: ${humanDay(last)}; local interval ${months} months.`]
+      : undefined,
   };
 }

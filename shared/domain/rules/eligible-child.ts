@@ -13,7 +13,7 @@
  */
 import { type Day, addMonths, ageOn, birthday, humanDay, later } from '../calendar/local-date.js';
 import { type Deadline, type RuleContext, latestFrom } from '../obligations.js';
-import { type ChildRecord } from '../records/schema.js';
+import type { ChildRecord } from '../records/schema.js';
 
 export function eligibilityDate(c: ChildRecord): Day {
   const counted = later(c.periodOfCareStart, birthday(c.dateOfBirth, 14));
@@ -53,7 +53,9 @@ export function eligibleChildPathwayPlan(c: ChildRecord, ctx: RuleContext): Dead
       force: 'statutory',
       due: addMonths(last, 6),
       explanation: `pathway plan review 6 months after the last on ${humanDay(last)}`,
-      basis: ctx.explain ? [...eligibilityBasis(c, eligible), `Last pathway plan review: ${humanDay(last)}.`] : undefined,
+      basis: ctx.explain
+        ? [...eligibilityBasis(c, eligible), `Last pathway plan review: ${humanDay(last)}.`]
+        : undefined,
     };
   }
   const b16 = birthday(c.dateOfBirth, 16);
@@ -61,7 +63,9 @@ export function eligibleChildPathwayPlan(c: ChildRecord, ctx: RuleContext): Dead
     last === undefined &&
     ctx.policy.pathwayPlanBy16thBirthday &&
     ageOn(c.dateOfBirth, ctx.asOf) >= 15 &&
-    later(c.periodOfCareStart, birthday(c.dateOfBirth, 14)) + Math.max(0, 13 - c.weeksLookedAfterSince14BeforePeriod) * 7 <= b16
+    later(c.periodOfCareStart, birthday(c.dateOfBirth, 14)) +
+      Math.max(0, 13 - c.weeksLookedAfterSince14BeforePeriod) * 7 <=
+      b16
   ) {
     return {
       obligation: 'pathway-plan',

@@ -8,7 +8,7 @@
  */
 import { addMonths, ageOn, humanDay } from '../calendar/local-date.js';
 import { type Deadline, type RuleContext, latestFrom } from '../obligations.js';
-import { type ChildRecord } from '../records/schema.js';
+import type { ChildRecord } from '../records/schema.js';
 
 export function healthAssessment(c: ChildRecord, ctx: RuleContext): Deadline {
   const start = c.periodOfCareStart;
@@ -22,7 +22,11 @@ export function healthAssessment(c: ChildRecord, ctx: RuleContext): Deadline {
       force: 'guidance',
       due: ctx.policy.workingDays.addWorkingDays(start, 20),
       explanation: `initial health assessment within 20 working days of becoming looked after on ${humanDay(start)}`,
-      basis: ctx.explain ? [`No assessment since ${humanDay(countsFrom)} (3 months before the period of care began), so an initial assessment is due 20 working days after ${humanDay(start)}.`] : undefined,
+      basis: ctx.explain
+        ? [
+            `No assessment since ${humanDay(countsFrom)} (3 months before the period of care began), so an initial assessment is due 20 working days after ${humanDay(start)}.`,
+          ]
+        : undefined,
     };
   }
   const ageThen = ageOn(c.dateOfBirth, last);
@@ -34,6 +38,10 @@ export function healthAssessment(c: ChildRecord, ctx: RuleContext): Deadline {
     force: 'statutory',
     due: addMonths(last, under5 ? 6 : 12),
     explanation: `${under5 ? 6 : 12} months after the last health assessment on ${humanDay(last)} (${under5 ? 'under 5' : 'aged 5 or over'} at that assessment)`,
-    basis: ctx.explain ? [`Last assessment: ${humanDay(last)}, when the child was ${under5 ? 'under 5' : '5 or over'}: the next is due within ${under5 ? 6 : 12} months.`] : undefined,
+    basis: ctx.explain
+      ? [
+          `Last assessment: ${humanDay(last)}, when the child was ${under5 ? 'under 5' : '5 or over'}: the next is due within ${under5 ? 6 : 12} months.`,
+        ]
+      : undefined,
   };
 }

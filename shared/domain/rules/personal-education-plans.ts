@@ -12,12 +12,20 @@
 import { addMonths, ageOn, humanDay } from '../calendar/local-date.js';
 import { termAtOrBefore } from '../calendar/school-terms.js';
 import { type Deadline, type RuleContext, latestFrom } from '../obligations.js';
-import { type ChildRecord } from '../records/schema.js';
+import type { ChildRecord } from '../records/schema.js';
 
 const GUIDANCE = 'Promoting the education of looked-after children (DfE 2018)';
 
 function termly(rule: string, due: number, explanation: string, basis: string[] | undefined): Deadline {
-  return { obligation: 'pep', rule, citation: `${GUIDANCE}: PEP reviewed every school term`, force: 'guidance', due, explanation, basis };
+  return {
+    obligation: 'pep',
+    rule,
+    citation: `${GUIDANCE}: PEP reviewed every school term`,
+    force: 'guidance',
+    due,
+    explanation,
+    basis,
+  };
 }
 
 export function personalEducationPlan(c: ChildRecord, ctx: RuleContext): Deadline | undefined {
@@ -40,18 +48,41 @@ export function personalEducationPlan(c: ChildRecord, ctx: RuleContext): Deadlin
   const current = termAtOrBefore(terms, ctx.asOf);
   if (!current) {
     // No term dates configured this far back: fall back to a term's typical length so nothing is silently dropped.
-    return termly('pep-review-no-terms', addMonths(last, 4), `4 months after the last PEP on ${humanDay(last)} (no term dates configured)`, undefined);
+    return termly(
+      'pep-review-no-terms',
+      addMonths(last, 4),
+      `4 months after the last PEP on ${humanDay(last)} (no term dates configured)`,
+      undefined,
+    );
   }
   const { term, index } = current;
   const basis = ctx.explain
-    ? [`Governing term: ${humanDay(term.start)} to ${humanDay(term.end)}${ctx.asOf > term.end ? ' (school holiday now)' : ''}.`, `Last PEP: ${humanDay(last)}.`]
+    ? [
+        `Governing term: ${humanDay(term.start)} to ${humanDay(term.end)}${ctx.asOf > term.end ? ' (school holiday now)' : ''}.`,
+        `Last PEP: ${humanDay(last)}.`,
+      ]
     : undefined;
   if (last >= term.start) {
     const next = terms[index + 1];
     if (!next) {
-      return termly('pep-review-no-terms', addMonths(last, 4), `4 months after the last PEP on ${humanDay(last)} (no later term dates configured)`, basis);
+      return termly(
+        'pep-review-no-terms',
+        addMonths(last, 4),
+        `4 months after the last PEP on ${humanDay(last)} (no later term dates configured)`,
+        basis,
+      );
     }
-    return termly('pep-termly-next-term', next.end, `by the end of next term (${humanDay(next.end)}): this term's PEP was on ${humanDay(last)}`, basis);
+    return termly(
+      'pep-termly-next-term',
+      next.end,
+      `by the end of next term (${humanDay(next.end)}): this term's PEP was on ${humanDay(last)}`,
+      basis,
+    );
   }
-  return termly('pep-termly', term.end, `by the last day of term (${humanDay(term.end)}): no PEP review this term; the last was on ${humanDay(last)}`, basis);
+  return termly(
+    'pep-termly',
+    term.end,
+    `by the last day of term (${humanDay(term.end)}): no PEP review this term; the last was on ${humanDay(last)}`,
+    basis,
+  );
 }

@@ -16,7 +16,7 @@
  */
 import { addMonths, addYears, humanDay } from '../calendar/local-date.js';
 import { type Deadline, type RuleContext, earliestFrom, latestFrom } from '../obligations.js';
-import { type ChildRecord } from '../records/schema.js';
+import type { ChildRecord } from '../records/schema.js';
 
 const CPPCR = 'CPPCR 2010 reg 28';
 
@@ -29,9 +29,10 @@ export function statutoryVisit(c: ChildRecord, ctx: RuleContext): Deadline {
   const livingWithParent = p.type === 'placedWithParent' || p.type === 'placedWithParentPreAssessment';
   const careOrderAtHome = c.legalStatus === 'careOrder' && p.type === 'placedWithParent';
   const from = careOrderAtHome && c.careOrderDate !== undefined ? c.careOrderDate : p.start;
-  const fromText = careOrderAtHome && c.careOrderDate !== undefined
-    ? `the care order made on ${humanDay(from)}`
-    : `the placement that started ${humanDay(p.start)}`;
+  const fromText =
+    careOrderAtHome && c.careOrderDate !== undefined
+      ? `the care order made on ${humanDay(from)}`
+      : `the placement that started ${humanDay(p.start)}`;
   const last = latestFrom(c.visits, from);
   const basis = ctx.explain
     ? [
@@ -41,7 +42,8 @@ export function statutoryVisit(c: ChildRecord, ctx: RuleContext): Deadline {
     : undefined;
 
   // Weekly until the first review: reg 24 temporary approval / interim care order at home (28(4)); reg 19 (28(3)).
-  const weekly28_4 = p.type === 'connectedPersonTemporary' || (c.legalStatus === 'interimCareOrder' && livingWithParent);
+  const weekly28_4 =
+    p.type === 'connectedPersonTemporary' || (c.legalStatus === 'interimCareOrder' && livingWithParent);
   const weekly28_3 = !weekly28_4 && p.type === 'placedWithParentPreAssessment';
   if (weekly28_4 || weekly28_3) {
     const para = weekly28_4 ? '(4)' : '(3)';
@@ -58,22 +60,55 @@ export function statutoryVisit(c: ChildRecord, ctx: RuleContext): Deadline {
         : `First review since the placement started: ${humanDay(firstReview)}.`,
     );
     if (last === undefined) {
-      return visit(`visit-weekly-first`, `${para}(a)`, p.start + 7, `first visit within 1 week of ${fromText} (${why})`, basis);
+      return visit(
+        `visit-weekly-first`,
+        `${para}(a)`,
+        p.start + 7,
+        `first visit within 1 week of ${fromText} (${why})`,
+        basis,
+      );
     }
     if (firstReview === undefined) {
-      return visit('visit-weekly', `${para}(a)`, last + 7, `1 week after the last visit on ${humanDay(last)}: weekly until the first review (${why})`, basis);
+      return visit(
+        'visit-weekly',
+        `${para}(a)`,
+        last + 7,
+        `1 week after the last visit on ${humanDay(last)}: weekly until the first review (${why})`,
+        basis,
+      );
     }
     const weeks = weekly28_4 ? 4 : 6;
-    return visit('visit-after-first-review', `${para}(b)`, last + weeks * 7, `${weeks} weeks after the last visit on ${humanDay(last)}, since the first review on ${humanDay(firstReview)} (${why})`, basis);
+    return visit(
+      'visit-after-first-review',
+      `${para}(b)`,
+      last + weeks * 7,
+      `${weeks} weeks after the last visit on ${humanDay(last)}, since the first review on ${humanDay(firstReview)} (${why})`,
+      basis,
+    );
   }
 
   if (careOrderAtHome) {
-    basis?.push(`Cadence: care order, living with a parent (${CPPCR}(5)): within 1 week of the care order, then at most every 6 weeks.`);
-    if (c.careOrderDate === undefined) basis?.push('No care order date recorded: counted from the placement start instead.');
+    basis?.push(
+      `Cadence: care order, living with a parent (${CPPCR}(5)): within 1 week of the care order, then at most every 6 weeks.`,
+    );
+    if (c.careOrderDate === undefined)
+      basis?.push('No care order date recorded: counted from the placement start instead.');
     if (last === undefined) {
-      return visit('visit-care-order-at-home-first', '(5)(a)', from + 7, `first visit within 1 week of ${fromText} (living with a parent)`, basis);
+      return visit(
+        'visit-care-order-at-home-first',
+        '(5)(a)',
+        from + 7,
+        `first visit within 1 week of ${fromText} (living with a parent)`,
+        basis,
+      );
     }
-    return visit('visit-care-order-at-home', '(5)(b)', last + 42, `6 weeks after the last visit on ${humanDay(last)} (care order, living with a parent)`, basis);
+    return visit(
+      'visit-care-order-at-home',
+      '(5)(b)',
+      last + 42,
+      `6 weeks after the last visit on ${humanDay(last)} (care order, living with a parent)`,
+      basis,
+    );
   }
 
   const firstYearEnds = addYears(p.start, 1);
@@ -83,18 +118,50 @@ export function statutoryVisit(c: ChildRecord, ctx: RuleContext): Deadline {
   }
 
   if (p.longTermFoster && p.reducedVisitsAgreed && ctx.asOf >= firstYearEnds) {
-    basis?.push(`Cadence: long-term foster placement for at least a year (since ${humanDay(firstYearEnds)}), child agreed to fewer visits (${CPPCR}(3A)): at most every 6 months.`);
-    return visit('visit-long-term-foster', '(3A)', addMonths(last, 6), `6 months after the last visit on ${humanDay(last)}: long-term foster placement, child agreed to fewer visits`, basis);
+    basis?.push(
+      `Cadence: long-term foster placement for at least a year (since ${humanDay(firstYearEnds)}), child agreed to fewer visits (${CPPCR}(3A)): at most every 6 months.`,
+    );
+    return visit(
+      'visit-long-term-foster',
+      '(3A)',
+      addMonths(last, 6),
+      `6 months after the last visit on ${humanDay(last)}: long-term foster placement, child agreed to fewer visits`,
+      basis,
+    );
   }
 
   if (last < firstYearEnds) {
-    basis?.push(`Cadence: the last visit is within the first year of the placement (until ${humanDay(firstYearEnds)}) (${CPPCR}(2)(b)): at most every 6 weeks.`);
-    return visit('visit-first-year', '(2)(b)', last + 42, `6 weeks after the last visit on ${humanDay(last)}, first year of ${fromText}`, basis);
+    basis?.push(
+      `Cadence: the last visit is within the first year of the placement (until ${humanDay(firstYearEnds)}) (${CPPCR}(2)(b)): at most every 6 weeks.`,
+    );
+    return visit(
+      'visit-first-year',
+      '(2)(b)',
+      last + 42,
+      `6 weeks after the last visit on ${humanDay(last)}, first year of ${fromText}`,
+      basis,
+    );
   }
   if (p.intendedUntil18) {
-    basis?.push(`Cadence: after the first year of a placement intended to last until 18 (${CPPCR}(2)(c)(i)): at most every 3 months.`);
-    return visit('visit-settled-until-18', '(2)(c)(i)', addMonths(last, 3), `3 months after the last visit on ${humanDay(last)}: after the first year of a placement intended to last until 18`, basis);
+    basis?.push(
+      `Cadence: after the first year of a placement intended to last until 18 (${CPPCR}(2)(c)(i)): at most every 3 months.`,
+    );
+    return visit(
+      'visit-settled-until-18',
+      '(2)(c)(i)',
+      addMonths(last, 3),
+      `3 months after the last visit on ${humanDay(last)}: after the first year of a placement intended to last until 18`,
+      basis,
+    );
   }
-  basis?.push(`Cadence: after the first year of a placement not intended to last until 18 (${CPPCR}(2)(c)(ii)): at most every 6 weeks.`);
-  return visit('visit-after-first-year', '(2)(c)(ii)', last + 42, `6 weeks after the last visit on ${humanDay(last)}, after the first year of ${fromText}`, basis);
+  basis?.push(
+    `Cadence: after the first year of a placement not intended to last until 18 (${CPPCR}(2)(c)(ii)): at most every 6 weeks.`,
+  );
+  return visit(
+    'visit-after-first-year',
+    '(2)(c)(ii)',
+    last + 42,
+    `6 weeks after the last visit on ${humanDay(last)}, after the first year of ${fromText}`,
+    basis,
+  );
 }

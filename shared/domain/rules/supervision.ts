@@ -5,7 +5,7 @@
  */
 import { humanDay } from '../calendar/local-date.js';
 import { type Deadline, type RuleContext, latestFrom } from '../obligations.js';
-import { type ChildRecord } from '../records/schema.js';
+import type { ChildRecord } from '../records/schema.js';
 
 export function supervision(c: ChildRecord, ctx: RuleContext): Deadline | undefined {
   if (!ctx.policy.supervisionEnabled) return undefined;
@@ -20,7 +20,9 @@ export function supervision(c: ChildRecord, ctx: RuleContext): Deadline | undefi
       force: 'local',
       due: c.periodOfCareStart + weeks * 7,
       explanation: `first case supervision ${weeks} weeks after becoming looked after on ${humanDay(c.periodOfCareStart)}`,
-      basis: ctx.explain ? [`No supervision recorded since the period of care began on ${humanDay(c.periodOfCareStart)}.`] : undefined,
+      basis: ctx.explain
+        ? [`No supervision recorded since the period of care began on ${humanDay(c.periodOfCareStart)}.`]
+        : undefined,
     };
   }
   return {

@@ -14,7 +14,10 @@ export const dateField = z.string().transform((text, ctx) => {
 /** Turns a zod error into one short line: "placement.start: required; legalStatus: invalid option". */
 export function describeIssues(error: z.ZodError, limit = 5): string {
   const parts = error.issues.slice(0, limit).map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const path = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     const message = issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
     return path ? `${path}: ${message}` : message;
   });
