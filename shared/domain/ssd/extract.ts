@@ -299,7 +299,8 @@ export class SsdExtractBuilder {
       if (v === undefined) return undefined;
       const d = parseSsdDate(v);
       if (d === INVALID_DATE) {
-        (invalid ??= []).push(column);
+        if (invalid) invalid.push(column);
+        else invalid = [column];
         return undefined;
       }
       return d;
