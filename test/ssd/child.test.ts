@@ -206,7 +206,13 @@ describe('events of the SSD', () => {
         ],
       ),
       ssd_cla_reviews: csv(
-        ['clar_cla_review_id', 'clar_cla_id', 'clar_cla_review_due_date', 'clar_cla_review_date', 'clar_cla_review_cancelled'],
+        [
+          'clar_cla_review_id',
+          'clar_cla_id',
+          'clar_cla_review_due_date',
+          'clar_cla_review_date',
+          'clar_cla_review_cancelled',
+        ],
         [
           ['R1', 'CLA1', 'not a date', '2023-02-01', 'N'], // the due date is never read
           ['R2', 'CLA1', '', '2023-05-01', 'Y'],
@@ -224,7 +230,13 @@ describe('events of the SSD', () => {
     const t = withTable(
       'ssd_cla_health',
       csv(
-        ['clah_health_check_id', 'clah_person_id', 'clah_health_check_type', 'clah_health_check_date', 'clah_health_check_status'],
+        [
+          'clah_health_check_id',
+          'clah_person_id',
+          'clah_health_check_type',
+          'clah_health_check_date',
+          'clah_health_check_status',
+        ],
         [
           ['H1', 'C1', 'Initial Health Assessment', '2023-02-01', 'Completed'],
           ['H2', 'C1', 'Review Health Assessment', '2023-08-01', ''],
@@ -258,7 +270,14 @@ describe('events of the SSD', () => {
     const t = withTable(
       'ssd_missing',
       csv(
-        ['miss_table_id', 'miss_person_id', 'miss_missing_episode_start_date', 'miss_missing_episode_type', 'miss_missing_episode_end_date', 'miss_missing_rhi_offered'],
+        [
+          'miss_table_id',
+          'miss_person_id',
+          'miss_missing_episode_start_date',
+          'miss_missing_episode_type',
+          'miss_missing_episode_end_date',
+          'miss_missing_rhi_offered',
+        ],
         [
           ['M1', 'C1', '2024-05-01', 'Missing', '2024-05-02', 'Y'],
           ['M2', 'C1', '2024-04-01', 'M', '2024-04-03', 'N'],
@@ -283,12 +302,15 @@ describe('ssd_involvements: worker, team and personal adviser', () => {
   it('the open CW involvement, latest start wins', async () => {
     const t = withTable(
       'ssd_involvements',
-      csv(INVOLVEMENTS, [
-        ['I1', 'W1', 'CW', 'T1', '2023-01-10', '2024-01-01'],
-        ['I2', 'W2', 'cw', 'T2', '2024-01-01', ''],
-        ['I3', 'W3', 'IRO', 'T3', '2024-02-01', ''],
-        ['I4', 'W4', '16PLUS', 'T9', '2024-03-01', ''],
-      ].map((r) => [...r, 'C1'])),
+      csv(
+        INVOLVEMENTS,
+        [
+          ['I1', 'W1', 'CW', 'T1', '2023-01-10', '2024-01-01'],
+          ['I2', 'W2', 'cw', 'T2', '2024-01-01', ''],
+          ['I3', 'W3', 'IRO', 'T3', '2024-02-01', ''],
+          ['I4', 'W4', '16PLUS', 'T9', '2024-03-01', ''],
+        ].map((r) => [...r, 'C1']),
+      ),
     );
     const r = await child(t);
     expect([r.workerId, r.teamId]).toEqual(['W2', 'T2']);
@@ -298,11 +320,14 @@ describe('ssd_involvements: worker, team and personal adviser', () => {
   it('none open: no worker, the team of the latest-starting CW row with a team, even ended', async () => {
     const t = withTable(
       'ssd_involvements',
-      csv(INVOLVEMENTS, [
-        ['I1', 'W1', 'CW', 'T1', '2023-01-10', '2023-06-01'],
-        ['I2', 'W2', 'CW', 'T2', '2023-06-01', '2024-01-01'],
-        ['I3', 'W3', 'CW', '', '2024-01-01', '2024-02-01'],
-      ].map((r) => [...r, 'C1'])),
+      csv(
+        INVOLVEMENTS,
+        [
+          ['I1', 'W1', 'CW', 'T1', '2023-01-10', '2023-06-01'],
+          ['I2', 'W2', 'CW', 'T2', '2023-06-01', '2024-01-01'],
+          ['I3', 'W3', 'CW', '', '2024-01-01', '2024-02-01'],
+        ].map((r) => [...r, 'C1']),
+      ),
     );
     const r = await child(t);
     expect([r.workerId, r.teamId]).toEqual([null, 'T2']);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { SsdInputError, readSsdFolder } from '../../shared/use-cases/convert-ssd.js';
 import { type Tables, child, childTables, convert, csv, writeExtract } from './helpers.js';
 
-const VISITS_HEADER = ['clav_cla_visit_id', 'clav_cla_id', 'clav_person_id', 'clav_cla_visit_date', 'clav_cla_visit_seen'];
+const VISITS_HEADER = [
+  'clav_cla_visit_id',
+  'clav_cla_id',
+  'clav_person_id',
+  'clav_cla_visit_date',
+  'clav_cla_visit_seen',
+];
 
 describe('reading the CSV files (RFC 4180 as councils write it)', () => {
   it('reads a byte-order mark, CRLF line ends and quoted commas, doubled quotes and line breaks', async () => {
