@@ -9,7 +9,7 @@ import type { Timings } from '../shared/use-cases/evaluate-caseload.js';
 import { runDailyReminders } from '../shared/use-cases/daily-reminders.js';
 import { importLines } from '../shared/use-cases/import-records.js';
 import { LOCAL_AWS_ENV, LOCAL_DOMAIN, createTables, localFunctionEnv, startEmulators } from '../cli/local/emulators.js';
-import { syntheticCaseload } from '../cli/synthetic.js';
+import { syntheticCaseload } from '../cli/synthetic/authority.js';
 
 export async function benchDailyRun(records = 10_000, workers = 500): Promise<void> {
   Object.assign(process.env, LOCAL_AWS_ENV);

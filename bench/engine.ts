@@ -7,7 +7,7 @@ import { day } from '../shared/domain/calendar/local-date.js';
 import { evaluateRecord } from '../shared/domain/evaluate.js';
 import { compilePolicy } from '../shared/domain/policy.js';
 import { validateRecord } from '../shared/domain/records/validate.js';
-import { syntheticCaseload } from '../cli/synthetic.js';
+import { syntheticCaseload } from '../cli/synthetic/authority.js';
 
 export interface EngineFigures {
   records: number;

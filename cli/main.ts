@@ -1,3 +1,3 @@
-import { main } from './deadlines.js';
+import { run } from './program.js';
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await run(process.argv.slice(2));

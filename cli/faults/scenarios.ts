@@ -25,7 +25,7 @@ import {
   sentEmails,
 } from '../local/emulators.js';
 import { publishSendEvents } from '../local/send-events.js';
-import { prng, syntheticCaseload } from '../synthetic.js';
+import { prng, syntheticCaseload } from '../synthetic/authority.js';
 import { type FaultWorld, faultWorld, injectFaults } from './fault-injection.js';
 
 export interface ScenarioResult {

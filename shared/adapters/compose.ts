@@ -20,13 +20,28 @@ export interface Adapters {
   sender: EmailSender;
 }
 
-export function createAdapters(config: Config): Adapters {
+export interface DynamoOptions {
+  region: string;
+  endpoint?: string | undefined;
+  maxAttempts?: number;
+}
+
+/** The one way a DynamoDB client is built: the functions, the CLI and the local runner all come through here. */
+export function createDynamoClients(options: DynamoOptions): { dynamo: DynamoDBClient; doc: DynamoDBDocumentClient } {
   const dynamo = new DynamoDBClient({
+    region: options.region,
+    maxAttempts: options.maxAttempts ?? 5,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  return { dynamo, doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }) };
+}
+
+export function createAdapters(config: Config): Adapters {
+  const { dynamo, doc } = createDynamoClients({
     region: config.AWS_REGION,
     maxAttempts: 5,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
   });
-  const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const ses = new SESv2Client({
     region: config.AWS_REGION,
     maxAttempts: 2,

@@ -116,3 +116,27 @@ describe('deadlines CLI', () => {
     expect(b.stderr).toContain('dentalIntervalMonths');
   });
 });
+
+describe('deadlines --help', () => {
+  it.each([[[]], [['evaluate']], [['explain']], [['import']], [['sync-schedules']]])(
+    'deadlines %j --help prints usage on stdout, one line per option with its default, exit 0',
+    (command) => {
+      const r = run([...command, '--help']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: deadlines/);
+      expect(r.stderr).toBe('');
+    },
+  );
+
+  it('names every command at the top level and each default in the command help', () => {
+    expect(run(['--help']).stdout).toMatch(/evaluate[\s\S]*explain[\s\S]*import[\s\S]*sync-schedules/);
+    expect(run(['import', '--help']).stdout).toMatch(/--region <region>\s+AWS region \(default: "[a-z0-9-]+"\)/);
+  });
+
+  it('no command at all is a usage error on stderr', () => {
+    const r = run([]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Usage: deadlines');
+  });
+});

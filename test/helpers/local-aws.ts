@@ -9,7 +9,7 @@ import {
   localFunctionEnv,
   startEmulators,
 } from '../../cli/local/emulators.js';
-import { syntheticCaseload } from '../../cli/synthetic.js';
+import { syntheticCaseload } from '../../cli/synthetic/authority.js';
 
 export interface LocalAws {
   emulators: Emulators;

@@ -3,9 +3,9 @@
  * advisers), children in care and care leavers with a mix of on-time, due-soon and overdue work, a few unallocated
  * cases and a few malformed records. Every name is invented; nothing here is real data.
  */
-import { type Day, addMonths, formatDay } from '../shared/domain/calendar/local-date.js';
-import type { TeamInput, WorkerInput } from '../shared/domain/directory.js';
-import type { ChildRecordInput, LeaverRecordInput } from '../shared/domain/records/schema.js';
+import { type Day, addMonths, formatDay } from '../../shared/domain/calendar/local-date.js';
+import type { TeamInput, WorkerInput } from '../../shared/domain/directory.js';
+import type { ChildRecordInput, LeaverRecordInput } from '../../shared/domain/records/schema.js';
 
 export interface CaseloadOptions {
   seed?: number;

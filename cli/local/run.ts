@@ -10,11 +10,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoRecordStore } from '../shared/adapters/dynamodb-record-store.js';
-import { type Day, formatDay, humanDayWithWeekday, parseDay } from '../shared/domain/calendar/local-date.js';
-import { londonDateOf } from '../shared/domain/calendar/london.js';
-import { englandWorkingDays } from '../shared/domain/calendar/working-days.js';
-import { importLines } from '../shared/use-cases/import-records.js';
+import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
+import { type Day, formatDay, humanDayWithWeekday, parseDay } from '../../shared/domain/calendar/local-date.js';
+import { londonDateOf } from '../../shared/domain/calendar/london.js';
+import { englandWorkingDays } from '../../shared/domain/calendar/working-days.js';
+import { importLines } from '../../shared/use-cases/import-records.js';
 import {
   LOCAL_AWS_ENV,
   LOCAL_DOMAIN,
@@ -22,8 +22,8 @@ import {
   localFunctionEnv,
   sentEmails,
   startEmulators,
-} from './local/emulators.js';
-import { syntheticCaseload } from './synthetic.js';
+} from './emulators.js';
+import { syntheticCaseload } from '../synthetic/authority.js';
 
 /** The latest working day on or before today in London: a local run on a Sunday shows Friday's run. */
 function defaultAsOf(): Day {
@@ -82,9 +82,9 @@ async function main(): Promise<void> {
     await store.putAll(caseload.malformed.map((item) => ({ entity: 'case' as const, id: String(item.id), item })));
   client.destroy();
 
-  const { handler: daily } = await import('../functions/daily-reminders/handler.js');
-  const { handler: escalations } = await import('../functions/escalations/handler.js');
-  const { handler: digest } = await import('../functions/weekly-digest/handler.js');
+  const { handler: daily } = await import('../../functions/daily-reminders/handler.js');
+  const { handler: escalations } = await import('../../functions/escalations/handler.js');
+  const { handler: digest } = await import('../../functions/weekly-digest/handler.js');
   const summaries: unknown[] = imported
     ? [{ job: 'import', lines: imported.lines, ...imported.loaded, rejected: imported.rejected }]
     : [];
