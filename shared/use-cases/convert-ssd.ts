@@ -14,7 +14,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import type { Day } from '../domain/calendar/local-date.js';
-import { type ConversionLine, type ConversionSummary, convertExtract } from '../domain/ssd/convert.js';
+import { type ConversionLine, type ConversionSummary, convertExtractAll } from '../domain/ssd/convert.js';
 import {
   EVENTS_TABLE,
   REQUIRED_COLUMNS,
@@ -98,13 +98,11 @@ async function readTable(path: string, table: SourceTable, builder: SsdExtractBu
   }
 }
 
-/** Reads the folder and converts it as of `asOf`, handing each output line to `write`. */
-export async function convertSsdFolder(options: {
-  dir: string;
-  asOf: Day;
-  map?: ValueMap;
-  write: (line: ConversionLine) => void;
-}): Promise<ConversionSummary> {
-  const extract = await readSsdFolder(options.dir, options.map);
-  return convertExtract(extract, options.asOf, options.write);
+/** Reads the folder and converts it as of `asOf`: every output line and the summary. */
+export async function convertSsdFolder(
+  dir: string,
+  asOf: Day,
+  map: ValueMap = {},
+): Promise<{ lines: ConversionLine[]; summary: ConversionSummary }> {
+  return convertExtractAll(await readSsdFolder(dir, map), asOf);
 }

@@ -95,14 +95,14 @@ describe('ssd_cla_placement (903 PLACE)', () => {
   ])('%s', async (code, expected) => {
     const t = withTable('ssd_cla_placement', csv(PLACEMENTS, [['P1', 'CLA1', 'C1', '2023-05-01', code, '']]));
     const { records, problems } = await convert(t);
-    expect(records[0]!.kind === 'child' && records[0].placement).toEqual({ start: '2023-05-01', ...expected });
+    expect(records[0]?.kind === 'child' && records[0].placement).toEqual({ start: '2023-05-01', ...expected });
     expect(problems).toEqual([]);
   });
 
   it('a retired or unknown code: other, and an unknown-code line that does not block', async () => {
     const t = withTable('ssd_cla_placement', csv(PLACEMENTS, [['P1', 'CLA1', 'C1', '2023-05-01', 'F3', '']]));
     const { records, problems, summary } = await convert(t);
-    expect(records[0]!.kind === 'child' && records[0].placement).toEqual({ start: '2023-05-01', type: 'other' });
+    expect(records[0]?.kind === 'child' && records[0].placement).toEqual({ start: '2023-05-01', type: 'other' });
     expect(problems).toEqual([
       {
         recordId: 'C1',
@@ -185,7 +185,7 @@ describe('ssd_legal_status (903 LS)', () => {
   it('an unknown code: other and unknown-code', async () => {
     const t = withTable('ssd_legal_status', csv(LEGAL, [['L1', 'C1', 'Full Care Order', '2023-01-10', '']]));
     const { records, problems } = await convert(t);
-    expect(records[0]!.kind === 'child' && records[0].legalStatus).toBe('other');
+    expect(records[0]?.kind === 'child' && records[0].legalStatus).toBe('other');
     expect(problems.map((p) => [p.problem, p.source, p.detail])).toEqual([
       ['unknown-code', 'ssd_legal_status:1', 'lega_legal_status "Full Care Order"'],
     ]);

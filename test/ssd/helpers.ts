@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { day } from '../../shared/domain/calendar/local-date.js';
-import { type ConversionLine, type ConversionSummary, convertExtract } from '../../shared/domain/ssd/convert.js';
+import { type ConversionLine, type ConversionSummary, convertExtractAll } from '../../shared/domain/ssd/convert.js';
 import type { SsdChildRecord, SsdLeaverRecord } from '../../shared/domain/ssd/derive.js';
 import type { ProblemLine } from '../../shared/domain/ssd/extract.js';
 import type { ValueMap } from '../../shared/domain/ssd/value-map.js';
@@ -68,8 +68,7 @@ export interface Converted {
 
 export async function convert(tables: Tables, asOf = AS_OF, map: ValueMap = {}): Promise<Converted> {
   const extract = await readSsdFolder(writeExtract(tables), map);
-  const lines: ConversionLine[] = [];
-  const summary = convertExtract(extract, day(asOf), (l) => lines.push(l));
+  const { lines, summary } = convertExtractAll(extract, day(asOf));
   return {
     lines,
     records: lines.filter((l): l is SsdChildRecord | SsdLeaverRecord => 'kind' in l),

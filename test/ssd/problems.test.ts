@@ -247,6 +247,6 @@ describe('every problem code', () => {
     t.ssd_cla_visits = csv(['clav_person_id', 'clav_cla_visit_date'], [['C1', '2024-07-01']]);
     const { records, problems } = await convert(t);
     expect(problems).toEqual([]);
-    expect(records[0]!.kind === 'child' && records[0].visits).toEqual(['2024-07-01']);
+    expect(records[0]?.kind === 'child' && records[0].visits).toEqual(['2024-07-01']);
   });
 });
