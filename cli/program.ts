@@ -9,6 +9,7 @@ import { convertCommand } from './commands/convert.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
 import { importCommand } from './commands/import.js';
+import { sampleCommand } from './commands/sample.js';
 import { syncSchedulesCommand } from './commands/sync-schedules.js';
 import { ExitCode, UsageError } from './io.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     importCommand(),
     syncSchedulesCommand(),
     convertCommand(),
+    sampleCommand(),
   ]) {
     program.addCommand(command);
   }
