@@ -33,7 +33,7 @@ function leaverTables(row: (string | null)[]): Tables {
 async function leaver(tables: Tables): Promise<SsdLeaverRecord> {
   const { records, problems } = await convert(tables);
   const r = records[0];
-  if (!r || r.kind !== 'leaver') throw new Error(`not a leaver: ${JSON.stringify(problems)}`);
+  if (r?.kind !== 'leaver') throw new Error(`not a leaver: ${JSON.stringify(problems)}`);
   return r;
 }
 
