@@ -154,7 +154,7 @@ describe('daily reminders (use case, in-memory)', () => {
     const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [worker], [team]);
     const d = deps(store);
     d.sender.failWith = (_e, attempt) =>
-      attempt < 3 ? new EmailSendError('slow down', true, 'TooManyRequestsException') : undefined;
+      attempt < 3 ? new EmailSendError('slow down', 'retry', 'TooManyRequestsException') : undefined;
     const summary = await runDailyReminders(day('2024-06-03'), d);
     expect(summary).toMatchObject({ emailsSent: 1, failed: 0 });
     expect(d.sender.attempts).toBe(3);
@@ -164,7 +164,7 @@ describe('daily reminders (use case, in-memory)', () => {
   it('records a permanent rejection with its reason and does not retry it', async () => {
     const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [worker], [team]);
     const d = deps(store);
-    d.sender.failWith = () => new EmailSendError('rejected', false, 'MessageRejected');
+    d.sender.failWith = () => new EmailSendError('rejected', 'permanent', 'MessageRejected');
     expect(await runDailyReminders(day('2024-06-03'), d)).toMatchObject({ emailsSent: 0, failed: 1 });
     expect(d.sender.attempts).toBe(1);
     expect([...d.ledger.emails.values()][0]).toMatchObject({ status: 'failed', reason: 'MessageRejected' });
