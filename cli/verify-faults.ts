@@ -7,25 +7,9 @@
  * the last line starts `faults: FAILED` and says why, and the exit code is 1.
  */
 import { parseArgs } from 'node:util';
-import { type FaultTotals, runFaultScenarios } from './faults/scenarios.js';
+import { runFaultScenarios } from './faults/scenarios.js';
+import { verdict } from './faults/verdict.js';
 import { type Emulators, LOCAL_AWS_ENV, startEmulators } from './local/emulators.js';
-
-export function verdict(totals: FaultTotals): { ok: boolean; line: string } {
-  const { injected } = totals;
-  const figures = `scenarios=${totals.scenarios} duplicates=${totals.duplicates} missing=${totals.missing} ambiguous=${injected.ambiguous} lateEvents=${injected.lateEvents} leaseExpiries=${injected.leaseExpiries}`;
-  const problems = [
-    totals.duplicates > 0 ? `${totals.duplicates} duplicates` : '',
-    totals.missing > 0 ? `${totals.missing} missing` : '',
-    totals.unexpected > 0 ? `${totals.unexpected} unexpected emails` : '',
-    totals.ledgerMismatches > 0 ? `${totals.ledgerMismatches} ledger entries disagree with SES` : '',
-    injected.ambiguous === 0 ? 'no ambiguous answers injected' : '',
-    injected.lateEvents === 0 ? 'no late or lost Send events injected' : '',
-    injected.leaseExpiries === 0 ? 'no lease expiries injected' : '',
-  ].filter(Boolean);
-  return problems.length === 0
-    ? { ok: true, line: `faults: ${figures}` }
-    : { ok: false, line: `faults: FAILED (${problems.join('; ')}) ${figures}` };
-}
 
 async function main(): Promise<boolean> {
   const { values } = parseArgs({
