@@ -26,7 +26,7 @@ async function main(): Promise<boolean> {
     const started = Date.now();
     const totals = await runFaultScenarios(emulators, count, seed, (r) =>
       console.log(
-        `scenario seed=${r.seed} job=${r.job} asOf=${r.asOf} expected=${r.expected} delivered=${r.delivered} duplicates=${r.duplicates} missing=${r.missing} unexpected=${r.unexpected} ledgerMismatches=${r.ledgerMismatches} declaredRepeats=${r.declaredRepeats} runs=${r.runs} events=${r.events}${r.concurrent ? ' concurrent' : ''}${r.stalled ? ' stalled' : ''}${r.killAt ? ` killedAtCall=${r.killAt}` : ''} ambiguous=${r.injected.ambiguous} lateEvents=${r.injected.lateEvents} leaseExpiries=${r.injected.leaseExpiries}${r.duplicated.length ? ` duplicated=[${r.duplicated.join(', ')}]` : ''}`,
+        `scenario seed=${r.seed} job=${r.job} asOf=${r.asOf} expected=${r.expected} delivered=${r.delivered} duplicates=${r.duplicates} missing=${r.missing} unexpected=${r.unexpected} ledgerMismatches=${r.ledgerMismatches} declaredRepeats=${r.declaredRepeats} runs=${r.runs} events=${r.events}${r.concurrent ? ' concurrent' : ''}${r.stalled ? ' stalled' : ''}${r.killAt ? ` killedAtCall=${r.killAt}` : ''}${r.killAfterSend ? ` killedAfterSend=${r.killAfterSend}` : ''} ambiguous=${r.injected.ambiguous} lateEvents=${r.injected.lateEvents} leaseExpiries=${r.injected.leaseExpiries}${r.duplicated.length ? ` duplicated=[${r.duplicated.join(', ')}]` : ''}`,
       ),
     );
     const t = totals.injected;

@@ -26,6 +26,8 @@ export interface FaultWorld {
   ambiguousRate: number;
   /** SendEmail calls that reached SES in this process. */
   sesSends: number;
+  /** The process dies right after SES accepted its n-th SendEmail, before the answer is recorded, if set. */
+  killAfterSend: number | undefined;
   /** Called after SES accepted the n-th SendEmail of this process; the answer is held until it resolves. */
   stallAfterAccept: { send: number; stall: () => Promise<void> } | undefined;
   injected: { throttles: number; partialBatches: number; kills: number; ambiguous: number };
@@ -39,7 +41,13 @@ export function faultWorld(
   options: Partial<
     Pick<
       FaultWorld,
-      'killAt' | 'throttleRate' | 'sesFailureRate' | 'partialBatchRate' | 'ambiguousRate' | 'stallAfterAccept'
+      | 'killAt'
+      | 'killAfterSend'
+      | 'throttleRate'
+      | 'sesFailureRate'
+      | 'partialBatchRate'
+      | 'ambiguousRate'
+      | 'stallAfterAccept'
     >
   > = {},
 ): FaultWorld {
@@ -47,6 +55,7 @@ export function faultWorld(
     random,
     calls: 0,
     killAt: options.killAt,
+    killAfterSend: options.killAfterSend,
     dead: false,
     throttleRate: options.throttleRate ?? 0,
     sesFailureRate: options.sesFailureRate ?? 0,
@@ -154,6 +163,11 @@ export function injectFaults(client: AnyClient, service: 'dynamodb' | 'ses', wor
         if ((context as { commandName?: string }).commandName !== 'SendEmailCommand') return next(args);
         const result = await next(args);
         world.sesSends++;
+        if (world.killAfterSend === world.sesSends) {
+          world.injected.kills++;
+          world.dead = true;
+          throw new ProcessKilled(`process killed after SES accepted send ${world.killAfterSend}`);
+        }
         if (world.stallAfterAccept?.send === world.sesSends) await world.stallAfterAccept.stall();
         if (world.random() < world.ambiguousRate) {
           world.injected.ambiguous++;

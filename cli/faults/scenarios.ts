@@ -71,6 +71,7 @@ export interface ScenarioResult {
   concurrent: boolean;
   stalled: boolean;
   killAt: number | undefined;
+  killAfterSend: number | undefined;
   injected: ScenarioInjected;
 }
 
@@ -127,6 +128,8 @@ const isRepeat = (m: StoredEmail) =>
 
 /** Publishes the Send events of messages SES holds that have not been published (or lost) yet. */
 class SendEvents {
+  /** When (on the scenario's clock) each message SES holds was first seen: after the run that sent it. */
+  readonly seenAt = new Map<string, number>();
   private handled = new Set<string>();
   private held: StoredEmail[] = [];
   constructor(
@@ -138,7 +141,10 @@ class SendEvents {
 
   async afterRun(at: Date, injected: ScenarioInjected): Promise<void> {
     const fresh = (await sentEmails(this.sesEndpoint)).filter((m) => !this.handled.has(m.messageId));
-    for (const m of fresh) this.handled.add(m.messageId);
+    for (const m of fresh) {
+      this.handled.add(m.messageId);
+      this.seenAt.set(m.messageId, at.getTime());
+    }
     // Late events from the previous round arrive now, after the run that came in between.
     const deliver = this.held;
     this.held = [];
@@ -211,6 +217,8 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
   const concurrent = shape < 0.25;
   const stalled = !concurrent && shape < 0.55;
   const killAt = !stalled && random() < 0.6 ? 3 + Math.floor(random() * 55) : undefined;
+  // Half the killed runs die in the worst place: SES has accepted a message and the ledger does not know yet.
+  const killAfterSend = killAt !== undefined && random() < 0.5 ? 1 + Math.floor(random() * 6) : undefined;
   const events: EventMode = (['prompt', 'late', 'lost'] as const)[Math.floor(random() * 3)]!;
   const rates = {
     throttleRate: random() * 0.04,
@@ -220,7 +228,7 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
   };
   const injected = noScenarioInjections();
   const tables = { records: `records-${seedNumber}`, ledger: `ledger-${seedNumber}` };
-  const process = (options: Partial<Pick<FaultWorld, 'killAt' | 'stallAfterAccept'>> = {}) => {
+  const process = (options: Partial<Pick<FaultWorld, 'killAt' | 'killAfterSend' | 'stallAfterAccept'>> = {}) => {
     const world = faultWorld(random, { ...rates, ...options });
     const p = adaptersFor(emulators, tables);
     injectFaults(p.adapters.dynamo, 'dynamodb', world);
@@ -305,7 +313,7 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
     } else {
       const parallel = attempt === 0 && concurrent ? 2 : 1;
       const procs = Array.from({ length: parallel }, (_, i) =>
-        process(attempt === 0 && i === 0 && killAt ? { killAt } : {}),
+        process(attempt === 0 && i === 0 && killAt ? (killAfterSend ? { killAfterSend } : { killAt }) : {}),
       );
       outcomes = await Promise.allSettled(
         procs.map((p, i) => runJob(job, asOf, depsFor(p, clock, `run-${attempt}-${i}`))),
@@ -323,22 +331,29 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
 
   // 3. Reconciliation.
   const mail = await sentEmails(emulators.sesEndpoint);
-  const copies = new Map<string, { plain: number; repeat: number }>();
+  const copies = new Map<string, { at: number; repeat: boolean }[]>();
   for (const m of mail) {
     const ref = referenceOf(m)!;
-    const c = copies.get(ref) ?? { plain: 0, repeat: 0 };
-    if (isRepeat(m)) c.repeat++;
-    else c.plain++;
-    copies.set(ref, c);
+    copies.set(ref, [
+      ...(copies.get(ref) ?? []),
+      { at: sendEvents.seenAt.get(m.messageId) ?? now, repeat: isRepeat(m) },
+    ]);
   }
-  // A duplicate is an extra copy that does not say it may be a repeat; every copy that says so is declared.
+  // A duplicate is an extra copy that does not say it may be a repeat, or that says so but went before the first
+  // copy's quarantine had passed (nothing justified it yet). Copies that say so and waited are declared repeats.
+  const quarantineMs = clean.config.policy.unknownOutcomeQuarantineHours * 3600_000;
   let duplicates = 0;
   let declaredRepeats = 0;
   const duplicated: string[] = [];
-  for (const [key, c] of copies) {
-    if (c.plain > 1) duplicated.push(`${loggableKey(key)} x${c.plain}${c.repeat ? `+${c.repeat} declared` : ''}`);
-    duplicates += Math.max(0, c.plain - 1);
-    declaredRepeats += c.plain + c.repeat - 1 - Math.max(0, c.plain - 1);
+  for (const [key, list] of copies) {
+    if (list.length < 2) continue;
+    const first = Math.min(...list.map((c) => c.at));
+    const plain = list.filter((c) => !c.repeat).length;
+    const declared = list.filter((c) => c.repeat && c.at - first >= quarantineMs).length;
+    const extra = list.length - 1 - Math.min(declared, list.length - 1);
+    duplicates += extra;
+    declaredRepeats += list.length - 1 - extra;
+    if (extra > 0) duplicated.push(`${loggableKey(key)} x${list.length} (${plain} plain)`);
   }
   const delivered = new Set(copies.keys());
   const statuses = await clean.adapters.ledger.emailStatuses([...new Set([...expected, ...delivered])]);
@@ -363,7 +378,8 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
     events,
     concurrent,
     stalled,
-    killAt,
+    killAt: killAfterSend ? undefined : killAt,
+    killAfterSend,
     injected,
   };
 }
