@@ -5,7 +5,7 @@
  * expired claim that handed its message to SES, waits out the quarantine; keys of awkward ids never collide.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTables } from '../../cli/local/emulators.js';
 import { DynamoLedger } from '../../shared/adapters/dynamodb-ledger.js';
@@ -127,6 +127,30 @@ describe.each(BACKENDS)('ledger fencing on %s', (_name, start) => {
     });
     expect(await ledger.markFailed('acc-sending', a, 'unknown', 'TimeoutError', at('13:00:01'))).toBe(false);
     expect((await item('acc-sending'))?.status).toBe('sent');
+  });
+
+  it('an entry written before fencing, accepted but left in retry, is never taken over', async () => {
+    // The old ledger recorded a Send event without changing the status, and an unfenced failure could follow it.
+    await doc.send(
+      new PutCommand({
+        TableName: 'ledger',
+        Item: {
+          pk: 'EMAIL#legacy',
+          sk: 'EMAIL',
+          ...intent('legacy'),
+          emailKey: 'legacy',
+          status: 'retry',
+          attempts: 1,
+          acceptedAt: '2024-06-03T06:00:02.000Z',
+          acceptedMessageId: 'ses-old',
+        },
+      }),
+    );
+    expect(await ledger.claimEmail(intent('legacy'), at('07:00:00'), times)).toMatchObject({
+      claimed: false,
+      status: 'sent',
+    });
+    expect(await item('legacy')).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('an acceptance arriving on a failed email makes it sent', async () => {
