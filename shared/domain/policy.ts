@@ -57,6 +57,11 @@ export const policySchema = z
     escalationDailyLimitPerRecipient: int(1, 500).default(25),
     /** Emails show the child's initials beside the case reference (off: reference only). */
     showInitials: z.boolean().default(true),
+    /**
+     * Delivery: hours an email whose sending could not be confirmed (timeout, reset, 5xx) waits for SES's Send
+     * event before it is sent again, marked as a possible repeat.
+     */
+    unknownOutcomeQuarantineHours: int(1, 72).default(6),
     /** Emails show names. Off by default; special-category data, so an information-governance decision. */
     showNames: z.boolean().default(false),
   })
