@@ -34,6 +34,11 @@ export const policySchema = z
     /** Management oversight: case supervision at most this many weeks apart. */
     supervisionEnabled: z.boolean().default(true),
     supervisionIntervalWeeks: int(1, 26).default(8),
+    /**
+     * Eligible children: a personal adviser allocated by this age in months (local practice: 198 = 16½, 204 = 17,
+     * 210 = 17½), or on the date the child becomes eligible if that is later.
+     */
+    personalAdviserByAgeMonths: int(192, 215).default(198),
     /** Local target: pathway plan in place by the 16th birthday (off by default). */
     pathwayPlanBy16thBirthday: z.boolean().default(false),
     /** Extra non-working days (e.g. an authority's closure days), added to the England and Wales bank holidays. */

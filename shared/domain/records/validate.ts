@@ -5,18 +5,28 @@
  * Problem details name fields, never values, because they go into run summaries and logs: a date of birth or the
  * date of a health assessment is personal data.
  */
-import { type Day, formatDay } from '../calendar/local-date.js';
-import { describeIssues } from '../validation/dates.js';
+import { type Day, birthday, formatDay } from '../calendar/local-date.js';
+import { describeIssues } from '../validation/issues.js';
 import { fastParseRecord } from './fast-parse.js';
-import { type CaseRecord, recordSchema } from './schema.js';
+import { type CaseRecord, MAX_ID_LENGTH, recordSchema } from './schema.js';
 
 export type ProblemCode =
   | 'invalid-json'
   | 'invalid-record'
+  | 'duplicate-id'
   | 'date-after-as-of'
+  | 'date-before-birth'
   | 'birth-after-care'
+  | 'aged-18-or-over'
+  | 'relevant-aged-18-or-over'
   | 'no-allocated-worker'
   | 'missing-accommodation-start';
+
+/** rules.md §2 "The 18th birthday": the words a team manager sees for a child record of an adult. */
+export const AGED_18_OR_OVER = 'aged 18 or over: record as a care leaver or close the case';
+/** rules.md §3: a relevant child is 16 or 17. */
+export const RELEVANT_AGED_18_OR_OVER =
+  'category is relevant but aged 18 or over: a relevant child is 16 or 17; record as a former relevant young person';
 
 export interface Problem {
   recordId: string | null;
@@ -41,7 +51,10 @@ const NON_BLOCKING: ReadonlySet<ProblemCode> = new Set(['no-allocated-worker']);
 export function recordIdOf(raw: unknown): string | null {
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     const id = (raw as { id?: unknown }).id;
-    if (typeof id === 'string' && id.trim() && id.length <= 128) return id.trim();
+    if (typeof id === 'string') {
+      const t = id.trim();
+      if (t && t.length <= MAX_ID_LENGTH) return t;
+    }
     if (typeof id === 'number' && Number.isFinite(id)) return String(id);
   }
   return null;
@@ -55,26 +68,39 @@ export function validateRecord(raw: unknown, asOf: Day): Validated {
   let record = fastParseRecord(raw);
   if (!record) {
     const parsed = recordSchema.safeParse(raw);
-    if (!parsed.success) return fail(recordId, 'invalid-record', describeIssues(parsed.error));
+    if (!parsed.success) return fail(recordId, 'invalid-record', describeIssues(parsed.error, raw));
     record = parsed.data;
   }
   const problems: Problem[] = [];
+  const dob = record.dateOfBirth;
 
-  const future = latestDateOf(record) > asOf ? datesAfter(record, asOf) : [];
-  if (future.length > 0) {
+  if (latestDateOf(record) > asOf) {
     problems.push(
       problem(
         record.id,
         'date-after-as-of',
-        `${future.slice(0, 5).join(', ')}${future.length > 5 ? ', …' : ''} after the as-of date ${formatDay(asOf)}: a future date is a data error, not a completion`,
+        `${listFields(fieldsWhere(record, (d) => d > asOf))} after the as-of date ${formatDay(asOf)}: a future date is a data error, not a completion`,
       ),
     );
   }
-  if (record.kind === 'child' && record.dateOfBirth > record.periodOfCareStart) {
+  if (record.kind === 'child' && dob > record.periodOfCareStart) {
     problems.push(problem(record.id, 'birth-after-care', 'dateOfBirth is after periodOfCareStart'));
   }
-  if (record.kind === 'leaver' && record.dateOfBirth > record.ceasedCareDate) {
+  if (record.kind === 'leaver' && dob > record.ceasedCareDate) {
     problems.push(problem(record.id, 'birth-after-care', 'dateOfBirth is after ceasedCareDate'));
+  }
+  if (earliestEventOf(record) < dob) {
+    // The start of care and the end of care are already reported as birth-after-care.
+    const before = fieldsWhere(record, (d) => d < dob).filter(
+      (f) => f !== 'periodOfCareStart' && f !== 'ceasedCareDate',
+    );
+    if (before.length > 0)
+      problems.push(problem(record.id, 'date-before-birth', `${listFields(before)} before dateOfBirth`));
+  }
+  if (asOf >= birthday(dob, 18)) {
+    if (record.kind === 'child') problems.push(problem(record.id, 'aged-18-or-over', AGED_18_OR_OVER));
+    else if (record.category === 'relevant')
+      problems.push(problem(record.id, 'relevant-aged-18-or-over', RELEVANT_AGED_18_OR_OVER));
   }
   if (record.kind === 'leaver' && record.accommodationProvidedByLA && record.accommodationStart === undefined) {
     problems.push(
@@ -103,7 +129,14 @@ function problem(recordId: string, code: ProblemCode, detail: string): Problem {
   return { recordId, problem: code, detail };
 }
 
-/** The latest date anywhere in the record: one cheap pass, so the common case (nothing in the future) is fast. */
+function listFields(fields: readonly string[]): string {
+  return `${fields.slice(0, 5).join(', ')}${fields.length > 5 ? ', …' : ''}`;
+}
+
+/**
+ * The latest date anywhere in the record, and the earliest event (every date but the date of birth): one cheap
+ * pass each, so the common case (nothing in the future, nothing before birth) costs a few comparisons.
+ */
 function latestDateOf(record: CaseRecord): Day {
   let latest = maxDay(record.dateOfBirth, record.needsAssessment);
   latest = maxOf(record.pathwayPlanReviews, latest);
@@ -114,15 +147,56 @@ function latestDateOf(record: CaseRecord): Day {
     latest = maxOf(record.healthAssessments, latest);
     latest = maxOf(record.dentalChecks, latest);
     latest = maxOf(record.peps, latest);
-    return maxOf(record.supervisions, latest);
+    latest = maxOf(record.supervisions, latest);
+    latest = maxOf(record.sdqs, latest);
+    latest = maxDay(latest, record.personalAdviserAllocated);
+    const episodes = record.missingEpisodes;
+    for (let i = 0; i < episodes.length; i++) {
+      const e = episodes[i]!;
+      latest = maxDay(maxDay(maxDay(latest, e.start), e.end), dayOrUndefined(e.interviewOffered));
+    }
+    return latest;
   }
   latest = maxDay(maxDay(latest, record.ceasedCareDate), record.accommodationStart);
-  if (typeof record.supportRequested === 'number') latest = maxDay(latest, record.supportRequested);
+  latest = maxDay(maxDay(latest, dayOrUndefined(record.supportRequested)), record.returnToEducationRequested);
   return maxOf(record.contacts, latest);
+}
+
+function earliestEventOf(record: CaseRecord): Day {
+  let earliest = minDay(Number.MAX_SAFE_INTEGER, record.needsAssessment);
+  earliest = minOf(record.pathwayPlanReviews, earliest);
+  if (record.kind === 'child') {
+    earliest = minDay(minDay(minDay(earliest, record.periodOfCareStart), record.careOrderDate), record.placement.start);
+    earliest = minOf(record.visits, earliest);
+    earliest = minOf(record.reviews, earliest);
+    earliest = minOf(record.healthAssessments, earliest);
+    earliest = minOf(record.dentalChecks, earliest);
+    earliest = minOf(record.peps, earliest);
+    earliest = minOf(record.supervisions, earliest);
+    earliest = minOf(record.sdqs, earliest);
+    earliest = minDay(earliest, record.personalAdviserAllocated);
+    const episodes = record.missingEpisodes;
+    for (let i = 0; i < episodes.length; i++) {
+      const e = episodes[i]!;
+      earliest = minDay(minDay(minDay(earliest, e.start), e.end), dayOrUndefined(e.interviewOffered));
+    }
+    return earliest;
+  }
+  earliest = minDay(minDay(earliest, record.ceasedCareDate), record.accommodationStart);
+  earliest = minDay(minDay(earliest, dayOrUndefined(record.supportRequested)), record.returnToEducationRequested);
+  return minOf(record.contacts, earliest);
+}
+
+function dayOrUndefined(v: boolean | Day): Day | undefined {
+  return typeof v === 'number' ? v : undefined;
 }
 
 function maxDay(a: Day, b: Day | undefined): Day {
   return b !== undefined && b > a ? b : a;
+}
+
+function minDay(a: Day, b: Day | undefined): Day {
+  return b !== undefined && b < a ? b : a;
 }
 
 function maxOf(days: readonly Day[], start: Day): Day {
@@ -131,15 +205,21 @@ function maxOf(days: readonly Day[], start: Day): Day {
   return latest;
 }
 
+function minOf(days: readonly Day[], start: Day): Day {
+  let earliest = start;
+  for (let i = 0; i < days.length; i++) if (days[i]! < earliest) earliest = days[i]!;
+  return earliest;
+}
+
 function fail(recordId: string | null, problem: ProblemCode, detail: string): Validated {
   return { recordId, record: undefined, problems: [{ recordId, problem, detail }] };
 }
 
-/** Field paths of every date after `asOf`. */
-function datesAfter(record: CaseRecord, asOf: Day): string[] {
+/** Field paths of every date in the record for which `test` holds. */
+function fieldsWhere(record: CaseRecord, test: (d: Day) => boolean): string[] {
   const found: string[] = [];
   const one = (name: string, d: Day | undefined | boolean) => {
-    if (typeof d === 'number' && d > asOf) found.push(name);
+    if (typeof d === 'number' && test(d)) found.push(name);
   };
   const many = (name: string, ds: readonly Day[]) => {
     for (const [i, d] of ds.entries()) one(`${name}[${i}]`, d);
@@ -157,10 +237,18 @@ function datesAfter(record: CaseRecord, asOf: Day): string[] {
     many('dentalChecks', record.dentalChecks);
     many('peps', record.peps);
     many('supervisions', record.supervisions);
+    many('sdqs', record.sdqs);
+    one('personalAdviserAllocated', record.personalAdviserAllocated);
+    for (const [i, e] of record.missingEpisodes.entries()) {
+      one(`missingEpisodes[${i}].start`, e.start);
+      one(`missingEpisodes[${i}].end`, e.end);
+      one(`missingEpisodes[${i}].interviewOffered`, e.interviewOffered);
+    }
   } else {
     one('ceasedCareDate', record.ceasedCareDate);
     one('accommodationStart', record.accommodationStart);
     one('supportRequested', record.supportRequested);
+    one('returnToEducationRequested', record.returnToEducationRequested);
     many('contacts', record.contacts);
   }
   return found;
