@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Day } from './calendar/local-date.js';
 import { type Term, defaultEnglandTerms } from './calendar/school-terms.js';
 import { type WorkingDayCalendar, englandWorkingDays } from './calendar/working-days.js';
-import { dateField, describeIssues } from './validation/dates.js';
+import { dateField } from './validation/dates.js';
+import { describeIssues } from './validation/issues.js';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -87,7 +88,7 @@ let defaultTerms: Term[] | undefined;
 export function compilePolicy(input: unknown = {}): Policy {
   const parsed = policySchema.safeParse(input ?? {});
   if (!parsed.success)
-    throw new PolicyError(`Invalid policy: ${describeIssues(parsed.error)}`, { cause: parsed.error });
+    throw new PolicyError(`Invalid policy: ${describeIssues(parsed.error, input ?? {})}`, { cause: parsed.error });
   const { termCalendar, extraNonWorkingDays, ...settings } = parsed.data;
   let terms: Term[];
   if (termCalendar) {

@@ -168,12 +168,31 @@ describe('rules engine invariants', () => {
       fc.property(
         fc.array(fc.oneof(fc.jsonValue(), fc.string(), fc.constant(child())), { maxLength: 20 }),
         (values) => {
-          const out: unknown[] = [];
-          const evaluator = new LineEvaluator(day('2024-06-03'), policy, (l) => out.push(l));
-          for (const [i, v] of values.entries()) {
-            evaluator.push(typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined'), i + 1);
+          const out: Record<string, unknown>[] = [];
+          const evaluator = new LineEvaluator(day('2024-06-03'), policy, (l) => out.push({ ...l }));
+          const texts = values.map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined')));
+          for (const [i, t] of texts.entries()) evaluator.push(t, i + 1);
+          const s = evaluator.summary;
+          const isJson = (t: string) => {
+            try {
+              JSON.parse(t);
+              return t.trim() !== '';
+            } catch {
+              return false;
+            }
+          };
+          expect(s.lines).toBe(values.length);
+          expect(s.records).toBe(texts.filter(isJson).length);
+          expect(s.problems + s.obligations).toBe(out.length);
+          expect(out.filter((l) => 'problem' in l).length).toBe(s.problems);
+          // Every non-blank line is either evaluated (the one child record, first occurrence) or reported.
+          const reported = new Set(out.filter((l) => 'line' in l).map((l) => l.line));
+          const firstChild = texts.indexOf(JSON.stringify(child())) + 1;
+          for (const [i, t] of texts.entries()) {
+            if (t.trim() === '' || i + 1 === firstChild) continue;
+            expect(reported.has(i + 1)).toBe(true);
           }
-          expect(evaluator.summary.lines).toBe(values.length);
+          if (firstChild > 0) expect(out.some((l) => l.recordId === 'C-1' && 'obligation' in l)).toBe(true);
         },
       ),
       { numRuns: 300 },
