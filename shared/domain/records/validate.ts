@@ -46,6 +46,7 @@ export interface Validated {
 }
 
 const NON_BLOCKING: ReadonlySet<ProblemCode> = new Set(['no-allocated-worker']);
+const MIN_DAYS_IN_18_YEARS = 18 * 365 + 4;
 
 /** The record's id when it has a usable one, for reporting a record that could not be read. */
 export function recordIdOf(raw: unknown): string | null {
@@ -73,8 +74,10 @@ export function validateRecord(raw: unknown, asOf: Day): Validated {
   }
   const problems: Problem[] = [];
   const dob = record.dateOfBirth;
+  const bounds = new Bounds();
+  boundsOf(record, bounds);
 
-  if (latestDateOf(record) > asOf) {
+  if (bounds.max > asOf) {
     problems.push(
       problem(
         record.id,
@@ -89,7 +92,7 @@ export function validateRecord(raw: unknown, asOf: Day): Validated {
   if (record.kind === 'leaver' && dob > record.ceasedCareDate) {
     problems.push(problem(record.id, 'birth-after-care', 'dateOfBirth is after ceasedCareDate'));
   }
-  if (earliestEventOf(record) < dob) {
+  if (bounds.min < dob) {
     // The start of care and the end of care are already reported as birth-after-care.
     const before = fieldsWhere(record, (d) => d < dob).filter(
       (f) => f !== 'periodOfCareStart' && f !== 'ceasedCareDate',
@@ -97,7 +100,8 @@ export function validateRecord(raw: unknown, asOf: Day): Validated {
     if (before.length > 0)
       problems.push(problem(record.id, 'date-before-birth', `${listFields(before)} before dateOfBirth`));
   }
-  if (asOf >= birthday(dob, 18)) {
+  // 18 years are at least 6,574 days: most records are decided without calendar arithmetic.
+  if (asOf - dob >= MIN_DAYS_IN_18_YEARS && asOf >= birthday(dob, 18)) {
     if (record.kind === 'child') problems.push(problem(record.id, 'aged-18-or-over', AGED_18_OR_OVER));
     else if (record.category === 'relevant')
       problems.push(problem(record.id, 'relevant-aged-18-or-over', RELEVANT_AGED_18_OR_OVER));
@@ -134,81 +138,65 @@ function listFields(fields: readonly string[]): string {
 }
 
 /**
- * The latest date anywhere in the record, and the earliest event (every date but the date of birth): one cheap
- * pass each, so the common case (nothing in the future, nothing before birth) costs a few comparisons.
+ * The earliest and latest dates in the record (the date of birth counts only towards the latest): one cheap pass,
+ * so the common case (nothing in the future, nothing before birth) costs a few comparisons per date.
  */
-function latestDateOf(record: CaseRecord): Day {
-  let latest = maxDay(record.dateOfBirth, record.needsAssessment);
-  latest = maxOf(record.pathwayPlanReviews, latest);
-  if (record.kind === 'child') {
-    latest = maxDay(maxDay(maxDay(latest, record.periodOfCareStart), record.careOrderDate), record.placement.start);
-    latest = maxOf(record.visits, latest);
-    latest = maxOf(record.reviews, latest);
-    latest = maxOf(record.healthAssessments, latest);
-    latest = maxOf(record.dentalChecks, latest);
-    latest = maxOf(record.peps, latest);
-    latest = maxOf(record.supervisions, latest);
-    latest = maxOf(record.sdqs, latest);
-    latest = maxDay(latest, record.personalAdviserAllocated);
-    const episodes = record.missingEpisodes;
-    for (let i = 0; i < episodes.length; i++) {
-      const e = episodes[i]!;
-      latest = maxDay(maxDay(maxDay(latest, e.start), e.end), dayOrUndefined(e.interviewOffered));
-    }
-    return latest;
+class Bounds {
+  min = 0;
+  max = 0;
+  add(d: Day | undefined): void {
+    if (d === undefined) return;
+    if (d < this.min) this.min = d;
+    if (d > this.max) this.max = d;
   }
-  latest = maxDay(maxDay(latest, record.ceasedCareDate), record.accommodationStart);
-  latest = maxDay(maxDay(latest, dayOrUndefined(record.supportRequested)), record.returnToEducationRequested);
-  return maxOf(record.contacts, latest);
+  addAll(days: readonly Day[]): void {
+    let min = this.min;
+    let max = this.max;
+    for (let i = 0; i < days.length; i++) {
+      const d = days[i]!;
+      if (d < min) min = d;
+      if (d > max) max = d;
+    }
+    this.min = min;
+    this.max = max;
+  }
 }
 
-function earliestEventOf(record: CaseRecord): Day {
-  let earliest = minDay(Number.MAX_SAFE_INTEGER, record.needsAssessment);
-  earliest = minOf(record.pathwayPlanReviews, earliest);
+function boundsOf(record: CaseRecord, b: Bounds): void {
+  b.min = Number.MAX_SAFE_INTEGER;
+  b.max = record.dateOfBirth;
+  b.add(record.needsAssessment);
+  b.addAll(record.pathwayPlanReviews);
   if (record.kind === 'child') {
-    earliest = minDay(minDay(minDay(earliest, record.periodOfCareStart), record.careOrderDate), record.placement.start);
-    earliest = minOf(record.visits, earliest);
-    earliest = minOf(record.reviews, earliest);
-    earliest = minOf(record.healthAssessments, earliest);
-    earliest = minOf(record.dentalChecks, earliest);
-    earliest = minOf(record.peps, earliest);
-    earliest = minOf(record.supervisions, earliest);
-    earliest = minOf(record.sdqs, earliest);
-    earliest = minDay(earliest, record.personalAdviserAllocated);
+    b.add(record.periodOfCareStart);
+    b.add(record.careOrderDate);
+    b.add(record.placement.start);
+    b.addAll(record.visits);
+    b.addAll(record.reviews);
+    b.addAll(record.healthAssessments);
+    b.addAll(record.dentalChecks);
+    b.addAll(record.peps);
+    b.addAll(record.supervisions);
+    b.addAll(record.sdqs);
+    b.add(record.personalAdviserAllocated);
     const episodes = record.missingEpisodes;
     for (let i = 0; i < episodes.length; i++) {
       const e = episodes[i]!;
-      earliest = minDay(minDay(minDay(earliest, e.start), e.end), dayOrUndefined(e.interviewOffered));
+      b.add(e.start);
+      b.add(e.end);
+      b.add(dayOrUndefined(e.interviewOffered));
     }
-    return earliest;
+    return;
   }
-  earliest = minDay(minDay(earliest, record.ceasedCareDate), record.accommodationStart);
-  earliest = minDay(minDay(earliest, dayOrUndefined(record.supportRequested)), record.returnToEducationRequested);
-  return minOf(record.contacts, earliest);
+  b.add(record.ceasedCareDate);
+  b.add(record.accommodationStart);
+  b.add(dayOrUndefined(record.supportRequested));
+  b.add(record.returnToEducationRequested);
+  b.addAll(record.contacts);
 }
 
 function dayOrUndefined(v: boolean | Day): Day | undefined {
   return typeof v === 'number' ? v : undefined;
-}
-
-function maxDay(a: Day, b: Day | undefined): Day {
-  return b !== undefined && b > a ? b : a;
-}
-
-function minDay(a: Day, b: Day | undefined): Day {
-  return b !== undefined && b < a ? b : a;
-}
-
-function maxOf(days: readonly Day[], start: Day): Day {
-  let latest = start;
-  for (let i = 0; i < days.length; i++) if (days[i]! > latest) latest = days[i]!;
-  return latest;
-}
-
-function minOf(days: readonly Day[], start: Day): Day {
-  let earliest = start;
-  for (let i = 0; i < days.length; i++) if (days[i]! < earliest) earliest = days[i]!;
-  return earliest;
 }
 
 function fail(recordId: string | null, problem: ProblemCode, detail: string): Validated {
