@@ -72,6 +72,16 @@ describe('record validation (rules.md §4.10)', () => {
     expect(problemsOf(raw)).toEqual([]);
   });
 
+  it('a 29 Feb birthday turns 18 on 28 Feb in a common year (6,573 days)', () => {
+    const record = child({
+      dateOfBirth: '2000-02-29',
+      periodOfCareStart: '2016-01-10',
+      placement: { start: '2016-01-10' },
+    });
+    expect(validateRecord(record, day('2018-02-28')).problems.map((p) => p.problem)).toEqual(['aged-18-or-over']);
+    expect(validateRecord(record, day('2018-02-27')).problems).toEqual([]);
+  });
+
   it('names every field before birth, and leaves the start of care to birth-after-care', () => {
     const v = validateRecord(
       child({ dateOfBirth: '2023-02-01', visits: ['2023-03-01', '2023-01-20'], placement: { start: '2023-01-15' } }),

@@ -46,7 +46,7 @@ export interface Validated {
 }
 
 const NON_BLOCKING: ReadonlySet<ProblemCode> = new Set(['no-allocated-worker']);
-const MIN_DAYS_IN_18_YEARS = 18 * 365 + 4;
+const MIN_DAYS_IN_18_YEARS = 18 * 365 + 3; // 29 Feb 2000 to 28 Feb 2018: 6,573 days
 
 /** The record's id when it has a usable one, for reporting a record that could not be read. */
 export function recordIdOf(raw: unknown): string | null {
@@ -100,7 +100,7 @@ export function validateRecord(raw: unknown, asOf: Day): Validated {
     if (before.length > 0)
       problems.push(problem(record.id, 'date-before-birth', `${listFields(before)} before dateOfBirth`));
   }
-  // 18 years are at least 6,574 days: most records are decided without calendar arithmetic.
+  // 18 years are never fewer than 6,573 days: most records are decided without calendar arithmetic.
   if (asOf - dob >= MIN_DAYS_IN_18_YEARS && asOf >= birthday(dob, 18)) {
     if (record.kind === 'child') problems.push(problem(record.id, 'aged-18-or-over', AGED_18_OR_OVER));
     else if (record.category === 'relevant')
