@@ -3,6 +3,7 @@
  * every valid one evaluated, every case routed to the person who should hear about it. Used by the daily run and
  * the weekly digest, so both see the same facts.
  */
+import { describeIssues } from '../domain/validation/issues.js';
 import type { Day } from '../domain/calendar/local-date.js';
 import { type Team, type Worker, teamSchema, workerSchema } from '../domain/directory.js';
 import { evaluateRecord } from '../domain/evaluate.js';
@@ -64,7 +65,7 @@ export async function evaluateCaseload(
       directoryProblems.push({
         entity: 'worker',
         id: recordIdOf(raw),
-        detail: w.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        detail: describeIssues(w.error, raw),
       });
   }
   const teams = new Map<string, Team>();
@@ -75,7 +76,7 @@ export async function evaluateCaseload(
       directoryProblems.push({
         entity: 'team',
         id: recordIdOf(raw),
-        detail: t.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        detail: describeIssues(t.error, raw),
       });
   }
 
