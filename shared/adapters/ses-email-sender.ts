@@ -26,11 +26,15 @@ export class SesEmailSender implements EmailSender {
         new SendEmailCommand({
           FromEmailAddress: this.from,
           Destination: { ToAddresses: [email.to] },
+          ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
           Content: {
             Simple: {
               Subject: { Data: email.subject, Charset: 'UTF-8' },
               Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
-              Headers: [{ Name: 'X-Reminder-Reference', Value: email.reference }],
+              Headers: [
+                { Name: 'X-Reminder-Reference', Value: email.reference },
+                ...Object.entries(email.headers ?? {}).map(([Name, Value]) => ({ Name, Value })),
+              ],
             },
           },
           ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),

@@ -8,6 +8,10 @@ export interface OutgoingEmail {
   reference: string;
   /** Non-personal tags for delivery events (job, run). */
   tags: Record<string, string>;
+  /** Extra headers, e.g. `Auto-Submitted: auto-generated` (RFC 3834) so auto-responders stay quiet. */
+  headers?: Record<string, string>;
+  /** A monitored mailbox for replies, when the authority has one. */
+  replyTo?: string;
 }
 
 export interface EmailSender {
