@@ -108,19 +108,16 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
     else byRecipient.set(x.recipient, [x]);
   }
   // Today's email per recipient: if it exists already (a re-run, a retry), nothing more goes today.
-  const emailKeys = [...byRecipient.keys()].map((r) => escalationEmailKey(asOfText, r));
-  const statuses = await deps.ledger.emailStatuses(emailKeys);
+  const recipients = [...new Set(candidates.map((x) => x.recipient))];
+  const statuses = await deps.ledger.emailStatuses(recipients.map((r) => escalationEmailKey(asOfText, r)));
+  for (const status of statuses.values()) if (status === 'sent') summary.alreadySent++;
   const conventions = mailConventions(deps.settings);
   const worklist = worklistLink(deps.settings);
   const plans: { intent: EmailIntent; rendered: RenderedEmail }[] = [];
   for (const [recipient, list] of byRecipient) {
     const key = escalationEmailKey(asOfText, recipient);
     const status = statuses.get(key);
-    if (status === 'sent') {
-      summary.alreadySent++;
-      continue;
-    }
-    if (status === 'failed') continue;
+    if (status === 'sent' || status === 'failed') continue;
     const level = list.some((x) => x.level === 'head-of-service') ? 'head-of-service' : 'manager';
     const items = worstFirst(
       list.map((x) => itemView(x.c, x.o, policy, deps.settings.caseLinkTemplate, ownerNote(x.c, caseload.workers))!),
