@@ -40,13 +40,19 @@ export function renderEscalation(view: EscalationView): RenderedEmail {
         `These items in ${view.scopeName} have passed the escalation point today. Statutory duties come first; the citation says which rule each one is.`,
       ],
     },
-    { kind: 'items', caption: 'Escalated items, most overdue first', items: view.items, withOwner: true, order: 'given' },
+    {
+      kind: 'items',
+      caption: 'Escalated items, most overdue first',
+      items: view.items,
+      withOwner: true,
+      order: 'given',
+    },
   ];
   if (view.more)
     blocks.push({
       kind: 'p',
       parts: [
-        `${view.more} more item${view.more === 1 ? "" : "s"} also passed the escalation point and ${view.more === 1 ? 'is' : 'are'} not listed: `,
+        `${view.more} more item${view.more === 1 ? '' : 's'} also passed the escalation point and ${view.more === 1 ? 'is' : 'are'} not listed: `,
         { text: 'see the caseload in the case system', href: view.worklistLink },
         ', and the weekly digest.',
       ],
@@ -54,9 +60,7 @@ export function renderEscalation(view: EscalationView): RenderedEmail {
   blocks.push({
     kind: 'p',
     tone: 'small',
-    parts: [
-      'Each item is escalated once; at most one escalation email is sent to you a day. Days are calendar days.',
-    ],
+    parts: ['Each item is escalated once; at most one escalation email is sent to you a day. Days are calendar days.'],
   });
   return renderDocument(subject, blocks, view.conventions);
 }

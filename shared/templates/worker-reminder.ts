@@ -85,7 +85,9 @@ export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
     tone: 'small',
     parts: [
       `Sent once a working day when something needs your attention. Days are calendar days. ${
-        view.firstEmail ? 'From your next email, "(new)" marks items not in an earlier email. ' : '"(new)" marks items not in an earlier email. '
+        view.firstEmail
+          ? 'From your next email, "(new)" marks items not in an earlier email. '
+          : '"(new)" marks items not in an earlier email. '
       }Dates are worked out from what is recorded in the case system: if a date looks wrong, the record needs updating there.`,
     ],
   });

@@ -94,7 +94,9 @@ describe('one morning of the synthetic authority', () => {
   });
 
   it('tells managers about workers who left in one line per worker, not one row per case', () => {
-    const manager = emails.filter((e) => ['manager-daily', 'weekly-digest'].includes(kindOf(e))).map((e) => unwrap(e.text));
+    const manager = emails
+      .filter((e) => ['manager-daily', 'weekly-digest'].includes(kindOf(e)))
+      .map((e) => unwrap(e.text));
     expect(manager.some((t) => /W012 \([^)]+\) has left: \d+ cases? to reallocate/.test(t))).toBe(true);
   });
 });
@@ -133,7 +135,9 @@ describe('worker email', () => {
   it('marks "(new)" only on items not announced before, and nothing on a first email', () => {
     const t = renderWorkerReminder(view).text;
     expect(t.match(/\(new\)/g)).toHaveLength(2); // the newly overdue item, and the footer's explanation
-    expect(renderWorkerReminder({ ...view, firstEmail: true, items: view.items.map((i) => ({ ...i, isNew: false })) }).text).not.toMatch(/, \d+ days? overdue \(new\)|\(new\),/);
+    expect(
+      renderWorkerReminder({ ...view, firstEmail: true, items: view.items.map((i) => ({ ...i, isNew: false })) }).text,
+    ).not.toMatch(/, \d+ days? overdue \(new\)|\(new\),/);
   });
 
   it('escapes HTML in every field that could come from data', () => {
