@@ -230,7 +230,7 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
       peps: ageYears >= 3 ? history(periodStart + 20, 100, 0.05) : [],
       pathwayPlanReviews: ageYears >= 16 ? history(Math.max(periodStart, dob + 16 * 365), 182, 0.04) : [],
       supervisions: history(periodStart, 56, 0.07),
-      ...(ageYears >= 16 && chance(0.7)
+      ...(ageYears >= 16 && chance(0.97)
         ? { needsAssessment: d(Math.min(asOf, Math.max(periodStart, dob + 16 * 365) + int(10, 80))) }
         : {}),
       ...(chance(0.01) ? { flags: ['missing'] as ('missing' | 'custody')[] } : {}),

@@ -54,19 +54,18 @@ const widthAttr = (widths: number[] | undefined, i: number) => (widths?.[i] ? `$
 
 function itemsHtml(b: Extract<Block, { kind: 'items' }>): SafeHtml {
   const items = b.order === 'given' ? b.items : sortItems(b.items);
-  const widths = b.withOwner ? [26, 30, 24, 20] : [32, 38, 30];
+  const widths = [32, 38, 30];
   const th = (text: string, i: number) =>
     html`<th scope="col" width="${widthAttr(widths, i)}" style="${STYLE.th}">${text}</th>`;
   return html`<table width="100%" cellpadding="0" cellspacing="0" border="0" style="${STYLE.table}">
 <caption style="${STYLE.caption}">${b.caption}</caption>
-<thead><tr>${th('Case', 0)}${th('What', 1)}${th('When', 2)}${b.withOwner ? th('Worker', 3) : ''}</tr></thead>
+<thead><tr>${th('Case', 0)}${th('What', 1)}${th('When', 2)}</tr></thead>
 <tbody>
 ${items.map(
   (i) => html`<tr>
-<td style="${STYLE.td}"><a href="${safeHref(i.link)}" style="${STYLE.link}">${i.caseLabel}</a>${i.flagNote ? html`<br><strong>${i.flagNote}</strong>` : ''}</td>
+<td style="${STYLE.td}"><a href="${safeHref(i.link)}" style="${STYLE.link}">${i.caseLabel}</a>${i.flagNote ? html`<br><strong>${i.flagNote}</strong>` : ''}${b.withOwner && i.owner ? html`<br><span style="${STYLE.note}">${i.owner}</span>` : ''}</td>
 <td style="${STYLE.td}">${i.label}${i.isNew ? html` <strong>(new)</strong>` : ''}<br><span style="${STYLE.note}">${i.citation}</span></td>
 <td style="${STYLE.td}"><strong>${daysInWords(i.days)}</strong><br>${humanDayWithWeekday(i.due)}</td>
-${b.withOwner ? html`<td style="${STYLE.td}">${i.owner ?? ''}</td>` : ''}
 </tr>`,
 )}
 </tbody>

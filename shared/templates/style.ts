@@ -26,7 +26,7 @@ export const STYLE = {
   panel: `background:${COLOUR.panel};border-left:4px solid ${COLOUR.text};padding:12px 16px;font-family:${FONT};font-size:16px`,
   table: 'border-collapse:collapse;margin:0 0 24px 0',
   th: `padding:8px 6px;border-bottom:1px solid ${COLOUR.border};vertical-align:top;text-align:left;font-family:${FONT};font-size:16px`,
-  td: `padding:8px 6px;border-bottom:1px solid ${COLOUR.border};vertical-align:top;text-align:left;font-family:${FONT};font-size:16px;word-wrap:break-word;overflow-wrap:anywhere`,
+  td: `padding:8px 6px;border-bottom:1px solid ${COLOUR.border};vertical-align:top;text-align:left;font-family:${FONT};font-size:16px`,
   caption: `text-align:left;font-weight:bold;padding:4px 0;font-family:${FONT}`,
   note: `color:${COLOUR.secondary};font-size:14px`,
   /** Links are at least 44 px tall touch targets on a phone (padding plus line height). */

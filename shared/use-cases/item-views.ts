@@ -153,6 +153,7 @@ export function findingView(f: Problem, caseLinkTemplate: string): DataQualityVi
     recordId: f.recordId,
     ...(f.recordId ? { link: caseLink(caseLinkTemplate, f.recordId) } : {}),
     problem: problemInWords(f.problem),
-    detail: f.detail,
+    // A list of allowed values reads (and wraps on a phone) as a list, not one long word.
+    detail: f.detail.replace(/"\|"/g, '", "'),
   };
 }
