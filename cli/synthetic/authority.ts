@@ -6,6 +6,7 @@
 import { type Day, addMonths, formatDay } from '../../shared/domain/calendar/local-date.js';
 import type { TeamInput, WorkerInput } from '../../shared/domain/directory.js';
 import type { ChildRecordInput, LeaverRecordInput } from '../../shared/domain/records/schema.js';
+import { prng } from './seeded-random.js';
 
 export interface CaseloadOptions {
   seed?: number;
@@ -28,17 +29,7 @@ export interface Caseload {
   malformed: Record<string, unknown>[];
 }
 
-/** mulberry32: small, fast, seedable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from './seeded-random.js';
 
 const GIVEN = [
   'Amelia',

@@ -8,6 +8,7 @@
  * claim SES never accepted is taken over and sent. Logging happens where the fate of an email is decided, here,
  * with ids and never personal data.
  */
+import { recipientAllowed } from '../domain/recipients.js';
 import { type EmailSender, EmailSendError, type OutgoingEmail } from '../ports/email-sender.js';
 import type { Clock, EmailIntent, Ledger } from '../ports/ledger.js';
 
@@ -37,12 +38,7 @@ export function loggableKey(key: string): string {
   return key.replace(/[^#\s]+@[^#\s]+/g, '<recipient>');
 }
 
-export function recipientAllowed(address: string, allowedDomains: readonly string[]): boolean {
-  const at = address.lastIndexOf('@');
-  if (at < 1) return false;
-  const domain = address.slice(at + 1).toLowerCase();
-  return allowedDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
-}
+export { recipientAllowed };
 
 export async function deliver(intent: EmailIntent, email: OutgoingEmail, deps: DeliveryDeps): Promise<DeliveryOutcome> {
   const { ledger, clock, log } = deps;
