@@ -26,12 +26,15 @@ export interface WorkerReminderView {
   conventions: MailConventions;
 }
 
+/** Coming-up items listed before the rest are counted: the email is about today, not next month. */
+export const COMING_UP_LISTED = 5;
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The worker email's sections, in reading order: pure, so tests can check the order. */
 export function workerSections(view: Pick<WorkerReminderView, 'items' | 'collapseOverdueAfterDays'>) {
   const today = view.items.filter((i) => i.urgency === 'due-today' || (i.urgency === 'overdue' && i.newlyOverdue));
-  const dueSoon = view.items.filter((i) => i.urgency === 'due-soon');
+  const dueSoon = [...view.items.filter((i) => i.urgency === 'due-soon')].sort((a, b) => a.days - b.days);
   const backlog = worstFirst(view.items.filter((i) => i.urgency === 'overdue' && !i.newlyOverdue));
   const listed = backlog.filter((i) => -i.days <= view.collapseOverdueAfterDays);
   const collapsed = backlog.length - listed.length;
@@ -58,7 +61,7 @@ export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
   );
   if (dueSoon.length) {
     blocks.push({ kind: 'h2', text: `Due soon (${dueSoon.length})` });
-    blocks.push({ kind: 'items', caption: 'Due in the next two weeks', items: dueSoon });
+    blocks.push({ kind: 'items', caption: 'Soonest first', items: dueSoon, order: 'given' });
   }
   if (listed.length || collapsed) {
     blocks.push({ kind: 'h2', text: `Still overdue (${listed.length + collapsed})` });
@@ -77,8 +80,19 @@ export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
   }
   if (view.comingUp.length) {
     const title = `Coming up in the next ${Math.round(view.comingUpDays / 7)} weeks (${view.comingUp.length})`;
+    const soonest = [...view.comingUp].sort((a, b) => a.days - b.days).slice(0, COMING_UP_LISTED);
     blocks.push({ kind: 'h2', text: title });
-    blocks.push({ kind: 'items', caption: 'Coming up', items: view.comingUp });
+    blocks.push({ kind: 'items', caption: 'Soonest first', items: soonest, order: 'given' });
+    const later = view.comingUp.length - soonest.length;
+    if (later)
+      blocks.push({
+        kind: 'p',
+        parts: [
+          `${plural(later, 'more item')} ${later === 1 ? 'falls' : 'fall'} due later in the period: `,
+          { text: 'see your caseload in the case system', href: view.worklistLink },
+          '.',
+        ],
+      });
   }
   blocks.push({
     kind: 'p',

@@ -7,7 +7,7 @@
 import { type Day, formatDay } from '../domain/calendar/local-date.js';
 import type { Team, Worker } from '../domain/directory.js';
 import type { Policy } from '../domain/policy.js';
-import { noticeKey, stageOf, weekStarting } from '../domain/reminders.js';
+import { isNewlyOverdue, noticeKey, stageOf, weekStarting } from '../domain/reminders.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { EmailIntent } from '../ports/ledger.js';
 import { renderManagerDaily, type DataQualityView } from '../templates/manager-daily.js';
@@ -340,13 +340,12 @@ async function planEmails(
       settled.push(d.intentBase.key);
       continue;
     }
-    const fresh = new Set(newItemKeys);
     // "(new)" marks an item this reader has never been shown; on a reader's first email nothing is marked.
     const firstEmail = !d.items.some((i) => notified.has(i.seenKey));
     const view = (i: Candidate): ItemView => ({
       ...i.view,
       isNew: !firstEmail && !notified.has(i.seenKey),
-      newlyOverdue: i.view.urgency === 'overdue' && i.stage === 'overdue-0' && i.key !== undefined && fresh.has(i.key),
+      newlyOverdue: i.view.urgency === 'overdue' && isNewlyOverdue(i.view.due, asOf, deps.policy.workingDays),
     });
     const urgent = d.items.filter((i) => i.view.urgency !== 'coming-up').map(view);
     const comingUp = d.items.filter((i) => i.view.urgency === 'coming-up').map(view);
