@@ -118,14 +118,12 @@ export function unreachableGroups(
     .sort((a, b) => b.cases - a.cases || a.line.localeCompare(b.line));
 }
 
-/** Where a reader sees a whole caseload in the case system: the configured list, or the case system's home page. */
+/**
+ * Where a reader sees a whole caseload in the case system: the configured page, or else the case link with the
+ * record id left off (in most case systems the list of cases).
+ */
 export function worklistLink(settings: { caseLinkTemplate: string; worklistUrl?: string | undefined }): string {
-  if (settings.worklistUrl) return settings.worklistUrl;
-  try {
-    return `${new URL(settings.caseLinkTemplate.replace('{id}', '')).origin}/`;
-  } catch {
-    return settings.caseLinkTemplate.replace('{id}', '');
-  }
+  return settings.worklistUrl ?? settings.caseLinkTemplate.replace('{id}', '');
 }
 
 /** The mail conventions (footer, reply handling) from the settings. */

@@ -41,8 +41,11 @@ export async function runMorning(asOf: Day, deps: DailyDeps): Promise<void> {
   await runWeeklyDigest(asOf, { scope: 'all' }, deps);
 }
 
+/** The morning's emails, after last week's digest ran (so the digests have last week's figures beside them). */
 export async function sampleEmails(asOf: Day): Promise<OutgoingEmail[]> {
   const { deps } = sampleDeps(asOf);
+  await runWeeklyDigest((asOf - 7) as Day, { scope: 'all' }, { ...deps, runId: 'last-week' });
+  deps.sender.sent.length = 0;
   await runMorning(asOf, deps);
   return deps.sender.sent;
 }
