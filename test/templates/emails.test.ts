@@ -3,7 +3,7 @@ import { day } from '../../shared/domain/calendar/local-date.js';
 import type { OutgoingEmail } from '../../shared/ports/email-sender.js';
 import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 import { runEscalations } from '../../shared/use-cases/escalations.js';
-import { digestWeekServedOn } from '../../shared/use-cases/weekly-digest.js';
+import { digestWeekServedOn, runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
 import { compilePolicy } from '../../shared/domain/policy.js';
 import { escapeHtml } from '../../shared/templates/html.js';
 import { TEXT_WIDTH } from '../../shared/templates/style.js';
@@ -169,6 +169,23 @@ describe('weekly digest day', () => {
     expect(digestWeekServedOn(day('2024-06-03'), 1, wd)).toBe(day('2024-06-03'));
     // Good Friday 29 March 2024 and Easter Monday 1 April: a Friday digest goes on Tuesday 2 April.
     expect(digestWeekServedOn(day('2024-04-02'), 5, wd)).toBe(day('2024-03-25'));
+  });
+});
+
+describe('a team digest due on a bank holiday', () => {
+  it("is not sent on the holiday and goes on the next working day, as that week's digest", async () => {
+    // Monday 28 December 2026 is the Boxing Day substitute bank holiday; the synthetic teams' digest day is Monday.
+    const holiday = day('2026-12-28');
+    const { deps: d } = sampleDeps(holiday);
+    const onHoliday = await runWeeklyDigest(holiday, { scope: 'team', teamId: 'T01', scheduled: true }, d);
+    expect(onHoliday).toMatchObject({ skipped: 'not-digest-day', emailsSent: 0 });
+    const tuesday = await runWeeklyDigest(day('2026-12-29'), { scope: 'team', teamId: 'T01', scheduled: true }, d);
+    expect(tuesday.emailsSent).toBe(1);
+    expect(d.sender.sent.map((e) => e.reference)).toEqual([
+      'weekly-digest#2026-12-28#team:T01#manager.t1@example-council.gov.uk',
+    ]);
+    const wednesday = await runWeeklyDigest(day('2026-12-30'), { scope: 'team', teamId: 'T01', scheduled: true }, d);
+    expect(wednesday).toMatchObject({ skipped: 'not-digest-day', emailsSent: 0 });
   });
 });
 
