@@ -61,7 +61,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => local.stop());
 
-const records = () => caseload.records as { id: string; givenName?: string; familyName?: string; dateOfBirth: string }[];
+const records = () =>
+  caseload.records as { id: string; givenName?: string; familyName?: string; dateOfBirth: string }[];
 
 describe('personal data', () => {
   it('the run logged its summaries (so the capture works)', () => {
