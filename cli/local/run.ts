@@ -3,9 +3,12 @@
  * 127.0.0.1, creates the tables, loads a synthetic authority through the import path, invokes the Lambda handlers
  * as the scheduler would, prints one JSON summary line per job and the address of the local inbox.
  *
- *   npm start -- [--once] [--as-of YYYY-MM-DD] [--data-dir DIR] [--seed N] [--inbox-port N]
+ *   npm start -- [--once] [--as-of YYYY-MM-DD] [--data-dir DIR] [--seed N] [--inbox-port N] [--outbox DIR]
+ *
+ * `--outbox DIR` writes every email this run sent (as the SES emulator stored it, headers included) to DIR, one
+ * JSON file per message: evidence of what a run sends, for a person or a test.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       seed: { type: 'string', default: '1' },
       'inbox-port': { type: 'string' },
+      outbox: { type: 'string' },
     },
   });
   const asOf = values['as-of'] ? parseDay(values['as-of']) : defaultAsOf();
@@ -93,6 +97,12 @@ async function main(): Promise<void> {
   // The weekly digest normally fires at each team's own slot; a local run shows this week's straight away.
   summaries.push(await invoke(() => digest({ asOf: formatDay(asOf), scope: 'all' })));
   for (const s of summaries) console.log(JSON.stringify(s));
+  if (values.outbox) {
+    const outbox = resolve(values.outbox);
+    mkdirSync(outbox, { recursive: true });
+    for (const email of await sentEmails(emulators.sesEndpoint))
+      writeFileSync(resolve(outbox, `${email.messageId.replace(/[^\w.-]/g, '_')}.json`), JSON.stringify(email));
+  }
 
   if (values.once) {
     await emulators.stop();

@@ -6,6 +6,7 @@
 import { type Day, addMonths, formatDay } from '../../shared/domain/calendar/local-date.js';
 import type { TeamInput, WorkerInput } from '../../shared/domain/directory.js';
 import type { ChildRecordInput, LeaverRecordInput } from '../../shared/domain/records/schema.js';
+import { prng } from './seeded-random.js';
 
 export interface CaseloadOptions {
   seed?: number;
@@ -28,17 +29,7 @@ export interface Caseload {
   malformed: Record<string, unknown>[];
 }
 
-/** mulberry32: small, fast, seedable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from './seeded-random.js';
 
 const GIVEN = [
   'Amelia',
@@ -161,11 +152,15 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
     const out: string[] = [];
     if (from > asOf) return out;
     const late = chance(lateShare);
-    let last = asOf - (late ? int(interval + 1, interval * 2) : int(0, Math.round(interval * 0.95)));
+    // A late item is a few days to a few weeks late: a small, believable backlog, not a service in crisis.
+    let last =
+      asOf - (late ? int(interval + 1, interval + Math.min(interval, 40)) : int(0, Math.round(interval * 0.9)));
     while (last >= from && out.length < 30) {
       out.push(d(last));
       last -= int(Math.round(interval * 0.6), interval);
     }
+    // A recent start whose first event fell before it: the event happened after the start, in time.
+    if (out.length === 0 && !late) out.push(d(from + int(0, Math.min(asOf - from, Math.round(interval * 0.9)))));
     return out.reverse();
   };
 
@@ -219,14 +214,14 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
         longTermFoster: type === 'foster' && chance(0.2),
         reducedVisitsAgreed: chance(0.1),
       },
-      visits: history(placementStart, visitInterval, 0.12),
-      reviews: history(periodStart + 20, 182, 0.1),
-      healthAssessments: history(periodStart, ageYears < 5 ? 182 : 365, 0.15),
-      dentalChecks: history(periodStart + 30, 182, 0.2),
-      peps: ageYears >= 3 ? history(periodStart + 20, 100, 0.15) : [],
-      pathwayPlanReviews: ageYears >= 16 ? history(Math.max(periodStart, dob + 16 * 365), 182, 0.2) : [],
-      supervisions: history(periodStart, 56, 0.15),
-      ...(ageYears >= 16 && chance(0.7)
+      visits: history(placementStart, visitInterval, 0.11),
+      reviews: history(periodStart + 20, 182, 0.01),
+      healthAssessments: history(periodStart, ageYears < 5 ? 182 : 365, 0.03),
+      dentalChecks: history(periodStart + 30, 182, 0.04),
+      peps: ageYears >= 3 ? history(periodStart + 20, 100, 0.05) : [],
+      pathwayPlanReviews: ageYears >= 16 ? history(Math.max(periodStart, dob + 16 * 365), 182, 0.04) : [],
+      supervisions: history(periodStart, 56, 0.07),
+      ...(ageYears >= 16 && chance(0.97)
         ? { needsAssessment: d(Math.min(asOf, Math.max(periodStart, dob + 16 * 365) + int(10, 80))) }
         : {}),
       ...(chance(0.01) ? { flags: ['missing'] as ('missing' | 'custody')[] } : {}),
@@ -263,8 +258,8 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
       ...(laAccommodation ? { accommodationStart: d(int(ceased, asOf)) } : {}),
       inEducationOrTraining: chance(0.35),
       supportRequested: chance(0.15),
-      pathwayPlanReviews: history(ceased - 180, 182, 0.15),
-      contacts: history(ceased, laAccommodation ? 60 : 56, 0.15),
+      pathwayPlanReviews: history(ceased - 180, 182, 0.04),
+      contacts: history(ceased, laAccommodation ? 60 : 56, 0.04),
     });
   }
   // A few records as a real export would contain them: the run must report these and carry on.

@@ -2,6 +2,7 @@
  * Everything a platform engineer sets for one deployment, in one place, validated at synth: a missing or wrong
  * value fails `cdk synth` with a message naming it. Stage files live in infra/config/stages/<stage>.json.
  */
+import { recipientAllowed } from '../../shared/domain/recipients.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -74,8 +75,7 @@ export const stageConfigSchema = z
     if (!from.toLowerCase().endsWith(`@${c.senderDomain}`))
       ctx.addIssue({ code: 'custom', path: ['senderAddress'], message: `must be an address at ${c.senderDomain}` });
     for (const [i, r] of c.serviceRecipients.entries()) {
-      const d = r.split('@')[1]!.toLowerCase();
-      if (!c.allowedRecipientDomains.some((a) => d === a || d.endsWith(`.${a}`)))
+      if (!recipientAllowed(r, c.allowedRecipientDomains))
         ctx.addIssue({ code: 'custom', path: ['serviceRecipients', i], message: 'is not in allowedRecipientDomains' });
     }
     try {

@@ -130,5 +130,8 @@ export function reminderSettings(config: Config): ReminderSettings {
     scanSegments: config.SCAN_SEGMENTS,
     sendConcurrency: config.SEND_CONCURRENCY,
     serviceRecipients: config.SERVICE_RECIPIENTS,
+    ...(config.REPLY_TO_ADDRESS ? { replyTo: config.REPLY_TO_ADDRESS } : {}),
+    ...(config.MAILBOX_CONTACT ? { contact: config.MAILBOX_CONTACT } : {}),
+    ...(config.WORKLIST_URL ? { worklistUrl: config.WORKLIST_URL } : {}),
   };
 }

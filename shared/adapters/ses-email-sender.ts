@@ -43,6 +43,7 @@ export class SesEmailSender implements EmailSender {
         new SendEmailCommand({
           FromEmailAddress: this.from,
           Destination: { ToAddresses: [email.to] },
+          ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
           Content: {
             Simple: {
               Subject: { Data: email.subject, Charset: 'UTF-8' },
@@ -50,6 +51,7 @@ export class SesEmailSender implements EmailSender {
               Headers: [
                 { Name: REFERENCE_HEADER, Value: email.reference },
                 ...(email.possibleRepeat ? [{ Name: POSSIBLE_REPEAT_HEADER, Value: 'true' }] : []),
+                ...Object.entries(email.headers ?? {}).map(([Name, Value]) => ({ Name, Value })),
               ],
             },
           },

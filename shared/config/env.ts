@@ -29,6 +29,12 @@ export const envSchema = z.object({
     .refine((v) => v.includes('{id}') || v.includes('%7Bid%7D'), 'must contain {id}')
     .transform((v) => v.replaceAll('%7Bid%7D', '{id}')),
   SERVICE_NAME: z.string().default("Children's services statutory reminders"),
+  /** A monitored mailbox for replies (Reply-To). Without one, emails say the mailbox is not monitored. */
+  REPLY_TO_ADDRESS: z.email().optional(),
+  /** Whom emails name as the contact when replies are not read, e.g. "the performance team on 01234 567890". */
+  MAILBOX_CONTACT: z.string().min(3).max(200).optional(),
+  /** A page listing a caseload in the case system, linked for items not listed in an email. */
+  WORKLIST_URL: z.url().optional(),
   /** Heads of service: records naming no known team, and the service-wide digest. */
   SERVICE_RECIPIENTS: csv,
   /** Local policy overrides as JSON (see shared/domain/policy.ts). */

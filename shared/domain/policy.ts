@@ -59,8 +59,15 @@ export const policySchema = z
     escalateOthersAfterWorkingDays: int(1, 120).default(20),
     /** Escalation to the head of service (the service recipients), for any obligation. */
     escalateToHeadOfServiceAfterWorkingDays: int(1, 250).default(20),
-    /** At most this many escalation emails a recipient a day, oldest first; the rest follow on later days. */
-    escalationDailyLimitPerRecipient: int(1, 500).default(25),
+    /**
+     * Escalations go as one email a recipient a day; it lists at most this many items, most overdue first, and
+     * counts the rest (with a link to the case system).
+     */
+    escalationDailyLimitPerRecipient: int(1, 500).default(10),
+    /** Weekly digest: the most overdue items listed; the rest are counted. */
+    digestWorstItems: int(1, 200).default(20),
+    /** Worker email: overdue items older than this many days are counted with a link, not listed. */
+    collapseOverdueAfterDays: int(7, 3650).default(90),
     /** Emails show the child's initials beside the case reference (off: reference only). */
     showInitials: z.boolean().default(true),
     /**

@@ -15,6 +15,7 @@ import { type Day, formatDay, isoWeekday } from './calendar/local-date.js';
 import type { Obligation } from './obligations.js';
 import type { Policy } from './policy.js';
 import { escaped, ledgerKey } from './ledger-key.js';
+import type { WorkingDayCalendar } from './calendar/working-days.js';
 
 export type Stage = `before-${number}` | `overdue-${number}`;
 
@@ -49,4 +50,15 @@ export function urgencyOf(o: Obligation, comingUpDays: number): Urgency | undefi
 /** The day the London working week of `d` starts (Monday). */
 export function weekStarting(d: Day): Day {
   return d - (isoWeekday(d) - 1);
+}
+
+/**
+ * Overdue since the last working day: due on or after the previous working day and before today. On a Monday an
+ * item due on Friday (told "due today" then) or at the weekend is newly overdue; one due last Wednesday is not.
+ */
+export function isNewlyOverdue(due: Day, asOf: Day, workingDays: WorkingDayCalendar): boolean {
+  if (due >= asOf) return false;
+  let previous = asOf - 1;
+  for (let i = 0; i < 14 && !workingDays.isWorkingDay(previous); i++) previous--;
+  return due >= previous;
 }

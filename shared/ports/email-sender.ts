@@ -10,6 +10,10 @@ export interface OutgoingEmail {
   tags: Record<string, string>;
   /** Sent again after an outcome that could not be known: carried in a header as well as in the text. */
   possibleRepeat?: boolean;
+  /** Extra headers, e.g. `Auto-Submitted: auto-generated` (RFC 3834) so auto-responders stay quiet. */
+  headers?: Record<string, string>;
+  /** A monitored mailbox for replies, when the authority has one. */
+  replyTo?: string;
 }
 
 export interface EmailSender {

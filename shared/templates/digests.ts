@@ -1,28 +1,35 @@
-/** The weekly digest for a team manager, and the service-wide digest for heads of service. */
+/**
+ * The weekly digest for a team manager, and the service-wide digest for heads of service. The team digest is in the
+ * order a manager uses it: the figures (with last week beside them), then what needs the manager (cases reaching
+ * no worker, grouped by cause and worker; records that could not be read), then one line per worker (overdue items,
+ * the oldest, items due in the next 14 days), then only the worst items, with a count of the rest. It stays well
+ * under Gmail's ~102 KB clipping point whatever the backlog. Both digests use the same definitions: figures count
+ * cases, "overdue items" counts every overdue obligation in the team, whether or not it has a reachable worker.
+ */
 import { type Day, humanDay } from '../domain/calendar/local-date.js';
 import { type Direction, type Figure, type Figures, MEASURES, directionOf } from '../domain/digest-figures.js';
-import { type SafeHtml, html, page } from './html.js';
-import { type DataQualityView, dataQualityTable, dataQualityText } from './manager-daily.js';
-import { type ItemView, itemsTable, itemsText } from './reminder-items.js';
-import type { RenderedEmail } from './worker-reminder.js';
+import { countOf, daysInWords } from '../domain/wording.js';
+import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
+import { type DataQualityView, type UnreachableGroupView, needsYouBlocks } from './manager-daily.js';
+import type { ItemView } from './reminder-items.js';
 
-const cell = 'padding:8px 6px;border-bottom:1px solid #b1b4b6;vertical-align:top;text-align:left';
-const h2 = (text: string) => html`<h2 style="font-size:20px;margin:24px 0 8px 0">${text}</h2>`;
-
-const percent = (f: Figure | undefined) => (f && f.percent !== null ? `${f.percent.toFixed(1)}%` : '–');
-const counts = (f: Figure) => (f.applicable ? `${f.inTime} of ${f.applicable}` : 'none applicable');
+const percent = (f: Figure | undefined) => (f && f.percent !== null ? `${f.percent.toFixed(1)}%` : 'none');
+const counts = (f: Figure) => (f.applicable ? `${f.inTime} of ${countOf(f.applicable, 'case')}` : 'no cases');
 
 export function changeInWords(now: Figure, lastWeek: Figure | undefined): string {
   const d: Direction = directionOf(now, lastWeek);
   if (d === 'new') return 'no figure last week';
   if (d === 'same') return 'no change';
   const points = Math.abs(now.percent! - lastWeek!.percent!).toFixed(1);
-  return d === 'up' ? `▲ up ${points} points` : `▼ down ${points} points`;
+  return d === 'up' ? `up ${points} points` : `down ${points} points`;
 }
 
-export interface WorkerOverdue {
+export interface WorkerRow {
   worker: string;
-  items: ItemView[];
+  overdue: number;
+  /** Days overdue of the worker's oldest overdue item. */
+  oldestDays: number | null;
+  dueSoon: number;
 }
 
 export interface TeamDigestView {
@@ -31,101 +38,152 @@ export interface TeamDigestView {
   asOf: Day;
   figures: Figures;
   lastWeek: Figures | undefined;
-  overdueByWorker: WorkerOverdue[];
-  dueSoonByWorker: { worker: string; count: number }[];
-  dueSoonDays: number;
-  unallocated: ItemView[];
+  /** Every overdue item in the team, reachable worker or not (the service digest's number). */
+  overdueItems: number;
+  groups: UnreachableGroupView[];
   dataQuality: DataQualityView[];
-  serviceName: string;
+  workers: WorkerRow[];
+  dueSoonDays: number;
+  /** The most overdue items, already capped. */
+  worst: ItemView[];
+  listLimit: number;
+  worklistLink: string;
+  conventions: MailConventions;
 }
 
-function figuresTable(figures: Figures, lastWeek: Figures | undefined): SafeHtml {
-  return html`<table style="width:100%;border-collapse:collapse;margin:0 0 24px 0">
-<caption style="text-align:left;font-weight:bold;padding:4px 0">Compliance today, with last week</caption>
-<thead><tr><th scope="col" style="${cell}">Measure</th><th scope="col" style="${cell}">Today</th><th scope="col" style="${cell}">Last week</th><th scope="col" style="${cell}">Change</th></tr></thead>
-<tbody>${MEASURES.map((m) => html`<tr><th scope="row" style="${cell}">${m.label}</th><td style="${cell}"><strong>${percent(figures[m.id])}</strong><br><span style="font-size:14px">${counts(figures[m.id])}</span></td><td style="${cell}">${percent(lastWeek?.[m.id])}</td><td style="${cell}">${changeInWords(figures[m.id], lastWeek?.[m.id])}</td></tr>`)}</tbody>
-</table>`;
+function figuresBlock(figures: Figures, lastWeek: Figures | undefined): Block {
+  return {
+    kind: 'table',
+    caption: 'Cases in time this week, with last week',
+    head: ['Measure', 'This week', 'Last week', 'Change'],
+    rows: MEASURES.map((m) => [
+      m.label,
+      `${percent(figures[m.id])} (${counts(figures[m.id])})`,
+      percent(lastWeek?.[m.id]),
+      changeInWords(figures[m.id], lastWeek?.[m.id]),
+    ]),
+    widths: [34, 28, 16, 22],
+  };
 }
 
-function figuresText(figures: Figures, lastWeek: Figures | undefined): string {
-  return (
-    'COMPLIANCE TODAY (last week in brackets)\n\n' +
-    MEASURES.map(
-      (m) =>
-        `- ${m.label}: ${percent(figures[m.id])} (${percent(lastWeek?.[m.id])}), ${counts(figures[m.id])}; ${changeInWords(figures[m.id], lastWeek?.[m.id])}`,
-    ).join('\n') +
-    '\n\n'
-  );
-}
+/** The team digest's sections, in order (pure, for tests). */
+export const TEAM_DIGEST_SECTIONS = ['Figures', 'Needs you', 'By worker', 'Most overdue items'] as const;
 
 export function renderTeamDigest(view: TeamDigestView): RenderedEmail {
-  const overdueCount = view.overdueByWorker.reduce((n, w) => n + w.items.length, 0);
-  const subject = `${view.teamName}: weekly statutory compliance, ${overdueCount} overdue — week of ${humanDay(view.weekStarting)}`;
-  const body = html`
-<h1 style="font-size:24px;margin:0 0 8px 0">${view.teamName}: weekly digest</h1>
-<p style="margin:0 0 16px 0">Week of ${humanDay(view.weekStarting)}. Figures are the share of children and care leavers not overdue on ${humanDay(view.asOf)}.</p>
-${figuresTable(view.figures, view.lastWeek)}
-${h2(`Overdue (${overdueCount})`)}
-${overdueCount === 0 ? html`<p>Nothing is overdue.</p>` : view.overdueByWorker.map((w) => html`<h3 style="font-size:18px;margin:16px 0 4px 0">${w.worker} (${w.items.length})</h3>${itemsTable(`Overdue for ${w.worker}`, w.items)}`)}
-${h2(`Due in the next ${view.dueSoonDays} days`)}
-${view.dueSoonByWorker.length === 0 ? html`<p>Nothing.</p>` : html`<table style="width:100%;border-collapse:collapse;margin:0 0 24px 0"><caption style="position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">Items due soon, per worker</caption><thead><tr><th scope="col" style="${cell}">Worker</th><th scope="col" style="${cell}">Items</th></tr></thead><tbody>${view.dueSoonByWorker.map((w) => html`<tr><th scope="row" style="${cell}">${w.worker}</th><td style="${cell}">${w.count}</td></tr>`)}</tbody></table>`}
-${h2(`No reachable worker (${view.unallocated.length})`)}
-${view.unallocated.length ? itemsTable('Obligations with no reachable worker', view.unallocated, true) : html`<p>Every case with something due has a reachable worker.</p>`}
-${h2(`Records that could not be read (${view.dataQuality.length})`)}
-${view.dataQuality.length ? dataQualityTable(view.dataQuality) : html`<p>None.</p>`}
-<p style="color:#505a5f;font-size:14px;margin-top:32px">${view.serviceName}. Sent weekly at the team's digest time.</p>`;
-  const text =
-    `${view.teamName}: weekly digest — week of ${humanDay(view.weekStarting)}\n\n` +
-    figuresText(view.figures, view.lastWeek) +
-    (overdueCount
-      ? view.overdueByWorker.map((w) => itemsText(`Overdue for ${w.worker}`, w.items)).join('')
-      : 'OVERDUE\n\nNothing is overdue.\n\n') +
-    `DUE IN THE NEXT ${view.dueSoonDays} DAYS\n\n${view.dueSoonByWorker.map((w) => `- ${w.worker}: ${w.count}`).join('\n') || 'Nothing.'}\n\n` +
-    itemsText('No reachable worker', view.unallocated, true) +
-    dataQualityText(view.dataQuality) +
-    `${view.serviceName}.\n`;
-  return { subject, html: page(subject, body), text };
+  const subject = `${view.teamName}: weekly digest, ${countOf(view.overdueItems, 'item')} overdue, week of ${humanDay(view.weekStarting)}`;
+  const [figuresTitle, needsTitle, workersTitle, worstTitle] = TEAM_DIGEST_SECTIONS;
+  const needs = needsYouBlocks(view.groups, view.dataQuality, view.listLimit, view.worklistLink);
+  const blocks: Block[] = [
+    { kind: 'h1', text: `${view.teamName}: weekly digest` },
+    {
+      kind: 'p',
+      parts: [
+        `Week of ${humanDay(view.weekStarting)}. A case is in time when the item is not overdue on ${humanDay(view.asOf)}; something due today is still in time. ${countOf(view.overdueItems, 'item')} overdue in the team.`,
+      ],
+    },
+    { kind: 'h2', text: figuresTitle },
+    figuresBlock(view.figures, view.lastWeek),
+    { kind: 'h2', text: needsTitle },
+    ...(needs.length
+      ? needs
+      : [{ kind: 'p' as const, parts: ['Every case has a reachable worker and every record could be read.'] }]),
+    { kind: 'h2', text: workersTitle },
+    view.workers.length
+      ? {
+          kind: 'table',
+          caption: 'Overdue and due soon, per worker',
+          head: ['Worker', 'Overdue items', 'Oldest', `Due in next ${view.dueSoonDays} days`],
+          rows: view.workers.map((w) => [
+            w.worker,
+            String(w.overdue),
+            w.oldestDays === null ? 'none overdue' : daysInWords(-w.oldestDays),
+            String(w.dueSoon),
+          ]),
+          widths: [34, 20, 26, 20],
+        }
+      : { kind: 'p', parts: ['No worker has anything overdue or due soon.'] },
+    { kind: 'h2', text: worstTitle },
+  ];
+  if (view.worst.length) {
+    blocks.push({
+      kind: 'items',
+      caption: `The ${countOf(view.worst.length, 'item')} most overdue`,
+      items: view.worst,
+      withOwner: true,
+      order: 'given',
+    });
+    const rest = view.overdueItems - view.worst.length;
+    if (rest > 0)
+      blocks.push({
+        kind: 'p',
+        parts: [
+          `${countOf(rest, 'item')} more overdue, not listed: `,
+          { text: 'see the team caseload in the case system', href: view.worklistLink },
+          '.',
+        ],
+      });
+  } else blocks.push({ kind: 'p', parts: ['Nothing is overdue.'] });
+  blocks.push({ kind: 'p', tone: 'small', parts: ['Sent weekly at the team’s digest time. Days are calendar days.'] });
+  return renderDocument(subject, blocks, view.conventions);
+}
+
+export interface ServiceTeamRow {
+  name: string;
+  figures: Figures;
+  lastWeek: Figures | undefined;
+  /** Same definition as the team digest's overdue items. */
+  overdueItems: number;
+  /** Cases reaching no worker. */
+  unreachableCases: number;
+  unreadableRecords: number;
 }
 
 export interface ServiceDigestView {
   weekStarting: Day;
   asOf: Day;
-  teams: {
-    name: string;
-    figures: Figures;
-    lastWeek: Figures | undefined;
-    overdue: number;
-    unreachable: number;
-    unreadable: number;
-  }[];
-  serviceName: string;
+  teams: ServiceTeamRow[];
+  conventions: MailConventions;
 }
 
 export function renderServiceDigest(view: ServiceDigestView): RenderedEmail {
-  const subject = `Statutory compliance by team — week of ${humanDay(view.weekStarting)}`;
-  const body = html`
-<h1 style="font-size:24px;margin:0 0 8px 0">Statutory compliance by team</h1>
-<p>Week of ${humanDay(view.weekStarting)}; share not overdue on ${humanDay(view.asOf)}, last week in brackets.</p>
-<div style="overflow-x:auto"><table style="border-collapse:collapse;margin:0 0 24px 0">
-<caption style="text-align:left;font-weight:bold;padding:4px 0">Compliance by team</caption>
-<thead><tr><th scope="col" style="${cell}">Measure</th>${view.teams.map((t) => html`<th scope="col" style="${cell}">${t.name}</th>`)}</tr></thead>
-<tbody>
-${MEASURES.map((m) => html`<tr><th scope="row" style="${cell}">${m.label}</th>${view.teams.map((t) => html`<td style="${cell}">${percent(t.figures[m.id])} <span style="font-size:14px">(${percent(t.lastWeek?.[m.id])})</span></td>`)}</tr>`)}
-<tr><th scope="row" style="${cell}">Overdue items</th>${view.teams.map((t) => html`<td style="${cell}">${t.overdue}</td>`)}</tr>
-<tr><th scope="row" style="${cell}">Cases with no reachable worker</th>${view.teams.map((t) => html`<td style="${cell}">${t.unreachable}</td>`)}</tr>
-<tr><th scope="row" style="${cell}">Records that could not be read</th>${view.teams.map((t) => html`<td style="${cell}">${t.unreadable}</td>`)}</tr>
-</tbody></table></div>
-<p style="color:#505a5f;font-size:14px;margin-top:32px">${view.serviceName}.</p>`;
-  const text =
-    `Statutory compliance by team — week of ${humanDay(view.weekStarting)}\n\n` +
-    view.teams
-      .map(
-        (t) =>
-          `${t.name}\n` +
-          MEASURES.map((m) => `- ${m.label}: ${percent(t.figures[m.id])} (${percent(t.lastWeek?.[m.id])})`).join('\n') +
-          `\n- Overdue items: ${t.overdue}; no reachable worker: ${t.unreachable}; unreadable records: ${t.unreadable}\n`,
-      )
-      .join('\n') +
-    `\n${view.serviceName}.\n`;
-  return { subject, html: page(subject, body), text };
+  const total = view.teams.reduce((n, t) => n + t.overdueItems, 0);
+  const subject = `Statutory compliance by team, ${countOf(total, 'item')} overdue, week of ${humanDay(view.weekStarting)}`;
+  const blocks: Block[] = [
+    { kind: 'h1', text: 'Statutory compliance by team' },
+    {
+      kind: 'p',
+      parts: [
+        `Week of ${humanDay(view.weekStarting)}. A case is in time when the item is not overdue on ${humanDay(view.asOf)}. ${countOf(total, 'item')} overdue across the service.`,
+      ],
+    },
+    { kind: 'h2', text: 'Needs a manager' },
+    {
+      kind: 'table',
+      caption: 'Overdue items and cases needing a manager, per team',
+      head: ['Team', 'Overdue items', 'Cases reaching no worker', 'Records that could not be read'],
+      rows: view.teams.map((t) => [
+        t.name,
+        String(t.overdueItems),
+        String(t.unreachableCases),
+        String(t.unreadableRecords),
+      ]),
+      widths: [34, 22, 22, 22],
+    },
+    { kind: 'h2', text: 'Figures' },
+  ];
+  for (const m of MEASURES) {
+    blocks.push({
+      kind: 'table',
+      caption: m.label,
+      head: ['Team', 'This week', 'Last week', 'Change'],
+      rows: view.teams.map((t) => [
+        t.name,
+        `${percent(t.figures[m.id])} (${counts(t.figures[m.id])})`,
+        percent(t.lastWeek?.[m.id]),
+        changeInWords(t.figures[m.id], t.lastWeek?.[m.id]),
+      ]),
+      widths: [34, 28, 16, 22],
+    });
+  }
+  return renderDocument(subject, blocks, view.conventions);
 }

@@ -1,34 +1,66 @@
-/** An escalation: one item, why it matters, the link. Short enough to read on a phone between meetings. */
-import { humanDayWithWeekday } from '../domain/calendar/local-date.js';
-import { html, page, safeHref } from './html.js';
+/**
+ * The escalation email: one a day per manager or head of service, listing the items newly past the escalation
+ * threshold, worst first, capped (the rest counted, with a link), with one line saying what the reader is asked to
+ * do. Short enough to read on a phone between meetings; never one email per item.
+ */
+import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
+import { countOf } from '../domain/wording.js';
+import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
 import type { ItemView } from './reminder-items.js';
-import type { RenderedEmail } from './worker-reminder.js';
 
 export interface EscalationView {
-  item: ItemView;
-  workingDaysOverdue: number;
+  asOf: Day;
   level: 'manager' | 'head-of-service';
-  teamName: string;
-  force: 'statutory' | 'guidance' | 'local';
-  serviceName: string;
+  /** The team, or "several teams" for a head of service. */
+  scopeName: string;
+  /** Worst first, already capped. */
+  items: ItemView[];
+  /** Escalated items not listed. */
+  more: number;
+  worklistLink: string;
+  conventions: MailConventions;
 }
 
+export const ESCALATION_ASK: Record<EscalationView['level'], string> = {
+  manager:
+    'Please check each case with its worker today, agree a date for what is overdue, and reallocate any case its worker cannot reach.',
+  'head-of-service':
+    "Please raise these with the team managers this week: each is long overdue and has already been escalated to the team's managers.",
+};
+
 export function renderEscalation(view: EscalationView): RenderedEmail {
-  const { item } = view;
-  const subject = `Escalation: ${item.label.toLowerCase()} for ${item.caseLabel} is ${view.workingDaysOverdue} working days overdue`;
-  const why =
-    view.force === 'statutory'
-      ? `This is a statutory duty (${item.citation}).`
-      : view.force === 'guidance'
-        ? `This is set by statutory guidance (${item.citation}), which the authority must follow unless it has good reason not to.`
-        : `This is the authority's own standard (${item.citation}).`;
-  const who = item.owner ? `Worker: ${item.owner}.` : '';
-  const body = html`
-<h1 style="font-size:22px;margin:0 0 8px 0">${item.label}: ${view.workingDaysOverdue} working days overdue</h1>
-<p style="margin:0 0 12px 0"><a href="${safeHref(item.link)}" style="display:inline-block;padding:10px 0;font-size:18px;color:#1d70b8;font-weight:bold">${item.caseLabel}</a></p>
-<p style="margin:0 0 12px 0">It was due on ${humanDayWithWeekday(item.due)}. ${why} ${who}</p>
-${item.flagNote ? html`<p><strong>${item.flagNote}</strong></p>` : ''}
-<p style="color:#505a5f;font-size:14px;margin-top:24px">${view.level === 'manager' ? `Sent once to the managers of ${view.teamName}.` : `Sent once to heads of service; ${view.teamName}'s managers were told earlier.`} ${view.serviceName}.</p>`;
-  const text = `${item.label} for ${item.caseLabel}: ${view.workingDaysOverdue} working days overdue (due ${humanDayWithWeekday(item.due)}).\n${why} ${who}\n${item.flagNote ? `${item.flagNote}\n` : ''}${item.link}\n\n${view.serviceName}.\n`;
-  return { subject, html: page(subject, body), text };
+  const total = view.items.length + view.more;
+  const subject = `Escalation: ${countOf(total, 'item')} long overdue in ${view.scopeName}, ${humanDayWithWeekday(view.asOf)}`;
+  const blocks: Block[] = [
+    { kind: 'h1', text: `${countOf(total, 'item')} long overdue` },
+    { kind: 'p', tone: 'panel', parts: [ESCALATION_ASK[view.level]] },
+    {
+      kind: 'p',
+      parts: [
+        `These items in ${view.scopeName} have passed the escalation point today. Statutory duties come first; the citation says which rule each one is.`,
+      ],
+    },
+    {
+      kind: 'items',
+      caption: 'Escalated items, most overdue first',
+      items: view.items,
+      withOwner: true,
+      order: 'given',
+    },
+  ];
+  if (view.more)
+    blocks.push({
+      kind: 'p',
+      parts: [
+        `${view.more} more item${view.more === 1 ? '' : 's'} also passed the escalation point and ${view.more === 1 ? 'is' : 'are'} not listed: `,
+        { text: 'see the caseload in the case system', href: view.worklistLink },
+        ', and the weekly digest.',
+      ],
+    });
+  blocks.push({
+    kind: 'p',
+    tone: 'small',
+    parts: ['Each item is escalated once; at most one escalation email is sent to you a day. Days are calendar days.'],
+  });
+  return renderDocument(subject, blocks, view.conventions);
 }

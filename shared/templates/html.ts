@@ -1,3 +1,5 @@
+import { EMAIL_WIDTH, STYLE } from './style.js';
+
 /** Minimal, safe HTML building: every interpolated value is escaped unless it is already `SafeHtml`. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -32,19 +34,26 @@ export function safeHref(url: string): string {
   return /^(https?:|mailto:)/i.test(url) ? url : '#';
 }
 
-/** The shell every email shares: readable on a phone, no images, real headings, works in plain clients. */
+/**
+ * The shell every email shares: a fixed-width 600 px table centred by its parent cell's `align` (what Outlook's
+ * Word engine honours), narrowed to the screen on phones by a media query; real headings, no images.
+ */
 export function page(title: string, body: SafeHtml): string {
   return html`<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="x-apple-disable-message-reformatting">
 <title>${title}</title>
+<style>@media screen and (max-width:${EMAIL_WIDTH + 20}px){.container{width:100% !important}}</style>
 </head>
-<body style="margin:0;padding:0;background:#ffffff;color:#0b0c0c;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">
-<div style="max-width:640px;margin:0 auto;padding:16px">
+<body style="${STYLE.body}">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse"><tr><td align="center" style="padding:16px 8px">
+<table role="presentation" class="container" width="${EMAIL_WIDTH}" cellpadding="0" cellspacing="0" border="0" style="width:${EMAIL_WIDTH}px;border-collapse:collapse"><tr><td align="left" style="${STYLE.body}">
 ${body}
-</div>
+</td></tr></table>
+</td></tr></table>
 </body>
 </html>
 `.value;

@@ -1,67 +1,117 @@
 /**
- * The next-morning email to a team manager about what nobody else will be told: cases whose obligations have no
- * reachable worker (none allocated, worker inactive or without an address) and records that could not be read.
+ * The next-morning email to a team manager about what nobody else will be told: cases that reach no worker,
+ * grouped by cause and worker ("W012 (Sam Morgan) has left: 20 cases to reallocate", not 20 rows), and records
+ * that could not be read, with the problem in plain English. The same "needs you" blocks open the weekly digest.
  */
 import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
-import { type SafeHtml, html, page, safeHref } from './html.js';
-import { type ItemView, countsPhrase, itemsTable, itemsText } from './reminder-items.js';
-import type { RenderedEmail } from './worker-reminder.js';
+import { countOf } from '../domain/wording.js';
+import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
+import { type ItemView, worstFirst } from './reminder-items.js';
 
 export interface DataQualityView {
   recordId: string | null;
   link?: string;
+  /** The problem in plain English (see PROBLEM_WORDS). */
   problem: string;
+  /** Which field, never its value. */
   detail: string;
+}
+
+/** A group of cases reaching nobody, already worded by the use case. */
+export interface UnreachableGroupView {
+  line: string;
+  cases: number;
+  overdueItems: number;
+  /** Listed under the group line when given (unallocated cases: usually a handful). */
+  items?: ItemView[];
 }
 
 export interface ManagerDailyView {
   teamName: string;
   asOf: Day;
-  unallocated: ItemView[];
+  groups: UnreachableGroupView[];
   dataQuality: DataQualityView[];
-  serviceName: string;
+  /** Rows listed per group and per unreadable list before the rest is counted. */
+  listLimit: number;
+  worklistLink: string;
+  conventions: MailConventions;
 }
 
-const cell = 'padding:8px 6px;border-bottom:1px solid #b1b4b6;vertical-align:top;text-align:left';
-
-/** Records that could not be read: shared by the manager's daily email and the weekly digest. */
-export function dataQualityTable(items: DataQualityView[]): SafeHtml {
-  return html`<table style="width:100%;border-collapse:collapse;margin:0 0 24px 0">
-<caption style="position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">Records that could not be read</caption>
-<thead><tr><th scope="col" style="${cell}">Record</th><th scope="col" style="${cell}">Problem</th></tr></thead>
-<tbody>${items.map((d) => html`<tr><td style="${cell}">${d.link ? html`<a href="${safeHref(d.link)}" style="color:#1d70b8;font-weight:bold">${d.recordId ?? 'unknown'}</a>` : (d.recordId ?? 'no id')}</td><td style="${cell}">${d.problem}: ${d.detail}</td></tr>`)}</tbody>
-</table>`;
-}
-
-export function dataQualityText(items: DataQualityView[]): string {
-  if (items.length === 0) return '';
-  return `RECORDS THAT COULD NOT BE READ (${items.length})\n\n${items.map((d) => `- ${d.recordId ?? 'no id'}: ${d.problem}: ${d.detail}${d.link ? `\n  ${d.link}` : ''}`).join('\n')}\n\n`;
+/** The "needs you" section shared by the manager's daily email and the weekly digest. */
+export function needsYouBlocks(
+  groups: UnreachableGroupView[],
+  dataQuality: DataQualityView[],
+  listLimit: number,
+  worklistLink: string,
+): Block[] {
+  const blocks: Block[] = [];
+  if (groups.length) {
+    blocks.push({
+      kind: 'table',
+      caption: 'Cases no worker is being reminded about',
+      head: ['Cause', 'Overdue items'],
+      rows: groups.map((g) => [g.line, String(g.overdueItems)]),
+      widths: [75, 25],
+    });
+    for (const g of groups) {
+      if (!g.items?.length) continue;
+      const shown = worstFirst(g.items).slice(0, listLimit);
+      blocks.push({ kind: 'items', caption: g.line, items: shown, order: 'given' });
+      if (g.items.length > shown.length)
+        blocks.push({
+          kind: 'p',
+          parts: [
+            `${countOf(g.items.length - shown.length, 'item')} more not listed: `,
+            { text: 'see the team caseload in the case system', href: worklistLink },
+            '.',
+          ],
+        });
+    }
+  }
+  if (dataQuality.length) {
+    const shown = dataQuality.slice(0, listLimit);
+    blocks.push({
+      kind: 'p',
+      parts: ['No deadlines can be worked out for these records until they are corrected in the case system.'],
+    });
+    blocks.push({
+      kind: 'table',
+      caption: `Records that could not be read (${dataQuality.length})`,
+      head: ['Record', 'Problem'],
+      rows: shown.map((d) => [
+        d.link ? { text: d.recordId ?? 'no reference', href: d.link } : (d.recordId ?? 'no reference'),
+        `${d.problem} (${d.detail}).`,
+      ]),
+      widths: [35, 65],
+    });
+    if (dataQuality.length > shown.length)
+      blocks.push({
+        kind: 'p',
+        parts: [`${countOf(dataQuality.length - shown.length, 'record')} more could not be read and are not listed.`],
+      });
+  }
+  return blocks;
 }
 
 export function renderManagerDaily(view: ManagerDailyView): RenderedEmail {
+  const cases = view.groups.reduce((n, g) => n + g.cases, 0);
   const parts = [
-    view.unallocated.length &&
-      `${view.unallocated.length} with no reachable worker (${countsPhrase(view.unallocated)})`,
-    view.dataQuality.length &&
-      `${view.dataQuality.length} record${view.dataQuality.length === 1 ? '' : 's'} could not be read`,
+    cases && `${countOf(cases, 'case')} ${cases === 1 ? 'reaches' : 'reach'} no worker`,
+    view.dataQuality.length && `${countOf(view.dataQuality.length, 'record')} could not be read`,
   ].filter(Boolean);
-  const subject = `${view.teamName}: ${parts.join('; ')} — ${humanDayWithWeekday(view.asOf)}`;
-  const body = html`
-<h1 style="font-size:24px;margin:0 0 8px 0">Needs a manager: ${view.teamName}</h1>
-<p style="margin:0 0 16px 0">These are not reaching a worker, so nobody else is being reminded about them.</p>
-${view.unallocated.length ? html`<h2 style="font-size:20px;margin:24px 0 8px 0">No reachable worker (${view.unallocated.length})</h2>${itemsTable('Obligations with no reachable worker', view.unallocated, true)}` : ''}
-${
-  view.dataQuality.length
-    ? html`<h2 style="font-size:20px;margin:24px 0 8px 0">Records that could not be read (${view.dataQuality.length})</h2>
-<p>No deadlines can be worked out for these until the record is corrected in the case system.</p>
-${dataQualityTable(view.dataQuality)}`
-    : ''
-}
-<p style="color:#505a5f;font-size:14px;margin-top:32px">${view.serviceName}.</p>`;
-  const text =
-    `Needs a manager: ${view.teamName} — ${humanDayWithWeekday(view.asOf)}\n\n` +
-    itemsText('No reachable worker', view.unallocated, true) +
-    dataQualityText(view.dataQuality) +
-    `${view.serviceName}.\n`;
-  return { subject, html: page(subject, body), text };
+  const subject = `${view.teamName}: ${parts.join('; ')}, ${humanDayWithWeekday(view.asOf)}`;
+  return renderDocument(
+    subject,
+    [
+      { kind: 'h1', text: `Needs a manager: ${view.teamName}` },
+      {
+        kind: 'p',
+        parts: [
+          'These cases are not reaching a worker, so nobody else is being reminded about them. Please allocate or reallocate them, or correct the record, in the case system.',
+        ],
+      },
+      ...needsYouBlocks(view.groups, view.dataQuality, view.listLimit, view.worklistLink),
+    ],
+    view.conventions,
+  );
 }

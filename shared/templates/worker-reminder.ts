@@ -1,8 +1,14 @@
-/** The daily email to a social worker or personal adviser. */
+/**
+ * The daily email to a social worker or personal adviser, in the order they act on it: what needs doing today (due
+ * today, newly overdue), then what is due soon, then the rest of the overdue backlog, worst first, with items overdue
+ * longer than the policy's limit (default 90 days) collapsed into a count and a link to their case system, so a
+ * worker with a long backlog still sees today's item at the top. Days are calendar days, in words, everywhere.
+ */
 import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
-import { html } from './html.js';
-import { page } from './html.js';
-import { type ItemView, SECTION_TITLES, countsPhrase, itemsTable, itemsText } from './reminder-items.js';
+import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
+import { type ItemView, countsPhrase, worstFirst } from './reminder-items.js';
+
+export type { RenderedEmail } from './document.js';
 
 export interface WorkerReminderView {
   workerName: string;
@@ -11,34 +17,93 @@ export interface WorkerReminderView {
   items: ItemView[];
   comingUp: ItemView[];
   comingUpDays: number;
-  serviceName: string;
+  /** Overdue items older than this many days are counted, not listed. */
+  collapseOverdueAfterDays: number;
+  /** Where the worker sees their whole caseload in the case system. */
+  worklistLink: string;
+  /** No earlier email to this worker: nothing is marked "(new)". */
+  firstEmail: boolean;
+  conventions: MailConventions;
 }
 
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
+/** Coming-up items listed before the rest are counted: the email is about today, not next month. */
+export const COMING_UP_LISTED = 5;
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The worker email's sections, in reading order: pure, so tests can check the order. */
+export function workerSections(view: Pick<WorkerReminderView, 'items' | 'collapseOverdueAfterDays'>) {
+  const today = view.items.filter((i) => i.urgency === 'due-today' || (i.urgency === 'overdue' && i.newlyOverdue));
+  const dueSoon = [...view.items.filter((i) => i.urgency === 'due-soon')].sort((a, b) => a.days - b.days);
+  const backlog = worstFirst(view.items.filter((i) => i.urgency === 'overdue' && !i.newlyOverdue));
+  const listed = backlog.filter((i) => -i.days <= view.collapseOverdueAfterDays);
+  const collapsed = backlog.length - listed.length;
+  return { today, dueSoon, listed, collapsed };
 }
 
 export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
-  const subject = `${countsPhrase(view.items)}: statutory deadlines for ${humanDayWithWeekday(view.asOf)}`;
-  const sections = (['overdue', 'due-today', 'due-soon'] as const)
-    .map((u) => [u, view.items.filter((i) => i.urgency === u)] as const)
-    .filter(([, items]) => items.length > 0);
-  const comingUpTitle = `Coming up in the next ${Math.round(view.comingUpDays / 7)} weeks`;
-  const body = html`
-<h1 style="font-size:24px;margin:0 0 8px 0">Your statutory deadlines</h1>
-<p style="margin:0 0 16px 0">Hello ${view.workerName}. ${countsPhrase(view.items)} on ${humanDayWithWeekday(view.asOf)}. Each case links to your case system.</p>
-${sections.map(
-  ([u, items]) => html`<h2 style="font-size:20px;margin:24px 0 8px 0">${SECTION_TITLES[u]} (${items.length})</h2>
-${itemsTable(SECTION_TITLES[u], items)}`,
-)}
-${view.comingUp.length ? html`<h2 style="font-size:20px;margin:24px 0 8px 0">${comingUpTitle} (${view.comingUp.length})</h2>${itemsTable(comingUpTitle, view.comingUp)}` : ''}
-<p style="color:#505a5f;font-size:14px;margin-top:32px">${view.serviceName}. Sent once a working day when something needs your attention. Dates are worked out from what is recorded in the case system: if a date looks wrong, the record needs updating there.</p>`;
-  const text =
-    `Your statutory deadlines — ${humanDayWithWeekday(view.asOf)}\n\nHello ${view.workerName}. ${countsPhrase(view.items)}.\n\n` +
-    sections.map(([u, items]) => itemsText(SECTION_TITLES[u], items)).join('') +
-    itemsText(comingUpTitle, view.comingUp) +
-    `${view.serviceName}. Sent once a working day when something needs your attention.\n`;
-  return { subject, html: page(subject, body), text };
+  const subject = `${countsPhrase(view.items)}: your statutory deadlines, ${humanDayWithWeekday(view.asOf)}`;
+  const { today, dueSoon, listed, collapsed } = workerSections(view);
+  const blocks: Block[] = [
+    { kind: 'h1', text: 'Your statutory deadlines' },
+    {
+      kind: 'p',
+      parts: [
+        `Hello ${view.workerName}. On ${humanDayWithWeekday(view.asOf)} you have ${countsPhrase(view.items)}. Each case links to your case system.`,
+      ],
+    },
+  ];
+  blocks.push({ kind: 'h2', text: `Needs doing today (${today.length})` });
+  blocks.push(
+    today.length
+      ? { kind: 'items', caption: 'Due today or newly overdue', items: today }
+      : { kind: 'p', parts: ['Nothing is due today and nothing has newly become overdue.'] },
+  );
+  if (dueSoon.length) {
+    blocks.push({ kind: 'h2', text: `Due soon (${dueSoon.length})` });
+    blocks.push({ kind: 'items', caption: 'Soonest first', items: dueSoon, order: 'given' });
+  }
+  if (listed.length || collapsed) {
+    blocks.push({ kind: 'h2', text: `Still overdue (${listed.length + collapsed})` });
+    if (listed.length)
+      blocks.push({ kind: 'items', caption: 'Overdue, most overdue first', items: listed, order: 'given' });
+    if (collapsed)
+      blocks.push({
+        kind: 'p',
+        tone: 'panel',
+        parts: [
+          `${plural(collapsed, 'more item')} ${collapsed === 1 ? 'is' : 'are'} overdue by more than ${view.collapseOverdueAfterDays} days and not listed here: `,
+          { text: 'see your caseload in the case system', href: view.worklistLink },
+          '.',
+        ],
+      });
+  }
+  if (view.comingUp.length) {
+    const title = `Coming up in the next ${Math.round(view.comingUpDays / 7)} weeks (${view.comingUp.length})`;
+    const soonest = [...view.comingUp].sort((a, b) => a.days - b.days).slice(0, COMING_UP_LISTED);
+    blocks.push({ kind: 'h2', text: title });
+    blocks.push({ kind: 'items', caption: 'Soonest first', items: soonest, order: 'given' });
+    const later = view.comingUp.length - soonest.length;
+    if (later)
+      blocks.push({
+        kind: 'p',
+        parts: [
+          `${plural(later, 'more item')} ${later === 1 ? 'falls' : 'fall'} due later in the period: `,
+          { text: 'see your caseload in the case system', href: view.worklistLink },
+          '.',
+        ],
+      });
+  }
+  blocks.push({
+    kind: 'p',
+    tone: 'small',
+    parts: [
+      `Sent once a working day when something needs your attention. Days are calendar days. ${
+        view.firstEmail
+          ? 'From your next email, "(new)" marks items not in an earlier email. '
+          : '"(new)" marks items not in an earlier email. '
+      }Dates are worked out from what is recorded in the case system: if a date looks wrong, the record needs updating there.`,
+    ],
+  });
+  return renderDocument(subject, blocks, view.conventions);
 }

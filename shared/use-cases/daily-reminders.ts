@@ -5,10 +5,9 @@
  * missed day is caught up and a re-run of the same day sends nothing new.
  */
 import { type Day, formatDay } from '../domain/calendar/local-date.js';
-import { caseLink } from '../domain/case-reference.js';
 import type { Team, Worker } from '../domain/directory.js';
 import type { Policy } from '../domain/policy.js';
-import { noticeKey, stageOf, weekStarting } from '../domain/reminders.js';
+import { isNewlyOverdue, noticeKey, stageOf, weekStarting } from '../domain/reminders.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { EmailIntent } from '../ports/ledger.js';
 import { renderManagerDaily, type DataQualityView } from '../templates/manager-daily.js';
@@ -23,10 +22,21 @@ import {
   countInvalid,
   evaluateCaseload,
 } from './evaluate-caseload.js';
-import { itemView, ownerNote } from './item-views.js';
 import { deliveryLog } from './delivery-log.js';
 import { rerunNote } from './run-day.js';
 import { escaped, ledgerKey, tagged } from '../domain/ledger-key.js';
+import {
+  findingView,
+  groupView,
+  itemView,
+  mailConventions,
+  ownerNote,
+  unreachableGroups,
+  worklistLink,
+} from './item-views.js';
+
+/** Rows a manager's list shows before counting the rest. */
+export const MANAGER_LIST_LIMIT = 10;
 
 export interface ReminderSettings {
   serviceName: string;
@@ -35,6 +45,12 @@ export interface ReminderSettings {
   sendConcurrency: number;
   /** Heads of service: told about records that name no known team. */
   serviceRecipients: readonly string[];
+  /** A monitored mailbox for replies; without one, emails say the mailbox is not monitored and whom to contact. */
+  replyTo?: string;
+  /** Who to contact when replies are not read, e.g. "the performance team (performance@council.gov.uk)". */
+  contact?: string;
+  /** A page listing a worker's or team's caseload in the case system (default: the case system's home page). */
+  worklistUrl?: string;
 }
 
 export interface DailyDeps extends DeliveryDeps {
@@ -164,6 +180,8 @@ export async function deliverAll(
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
+        headers: rendered.headers,
+        ...(rendered.replyTo ? { replyTo: rendered.replyTo } : {}),
         reference: intent.key,
         tags: { job: intent.kind, run: deps.runId },
       },
@@ -193,7 +211,16 @@ export async function recordRun(
 
 interface Candidate {
   view: ItemView;
+  /** The reminder-stage notice: a new one is what makes an email worth sending. */
   key: string | undefined;
+  /** "This audience has seen this item" (any stage): decides "(new)". */
+  seenKey: string;
+  stage: string | undefined;
+}
+
+/** The ledger key for "this audience has been shown this item at all", whatever the stage. */
+function seenKey(audience: string, recordId: string, obligation: string, due: Day): string {
+  return ledgerKey('seen', escaped(audience), recordId, obligation, formatDay(due));
 }
 
 function candidates(
@@ -208,7 +235,12 @@ function candidates(
       const view = itemView(c, o, deps.policy, deps.settings.caseLinkTemplate, ownerOf?.(c));
       if (!view) continue;
       const stage = stageOf(o, deps.policy);
-      out.push({ view, key: stage ? noticeKey(audience, o, stage) : undefined });
+      out.push({
+        view,
+        key: stage ? noticeKey(audience, o, stage) : undefined,
+        seenKey: seenKey(audience, c.record.id, o.obligation, o.due),
+        stage,
+      });
     }
   }
   return out;
@@ -246,8 +278,10 @@ async function planEmails(
     intentBase: Omit<EmailIntent, 'noticeKeys' | 'subject'>;
     items: Candidate[];
     findings: { f: Finding; key: string }[];
-    render: (items: ItemView[], comingUp: ItemView[], dq: DataQualityView[]) => RenderedEmail;
+    render: (items: ItemView[], comingUp: ItemView[], dq: DataQualityView[], firstEmail: boolean) => RenderedEmail;
   }[] = [];
+  const conventions = mailConventions(deps.settings);
+  const worklist = worklistLink(deps.settings);
   const asOfText = formatDay(asOf);
   for (const { worker, cases } of byWorker.values()) {
     const audience = tagged('worker', worker.id);
@@ -262,14 +296,17 @@ async function planEmails(
       },
       items: candidates(cases, audience, deps),
       findings: [],
-      render: (items, comingUp) =>
+      render: (items, comingUp, _dq, firstEmail) =>
         renderWorkerReminder({
           workerName: worker.name,
           asOf,
           items,
           comingUp,
           comingUpDays: deps.policy.comingUpDays,
-          serviceName: deps.settings.serviceName,
+          collapseOverdueAfterDays: deps.policy.collapseOverdueAfterDays,
+          worklistLink: worklist,
+          firstEmail,
+          conventions,
         }),
     });
   }
@@ -315,7 +352,7 @@ async function planEmails(
           asOf: asOfText,
           runId: deps.runId,
         },
-        items: candidates(cases, audience, deps, ownerNote),
+        items: candidates(cases, audience, deps, (c) => ownerNote(c, caseload.workers)),
         // Data-quality findings are repeated once a week until fixed.
         findings: findings.map((f) => ({
           f,
@@ -325,16 +362,18 @@ async function planEmails(
           renderManagerDaily({
             teamName,
             asOf,
-            unallocated: items,
+            groups: unreachableGroups(cases, items, caseload.workers).map(groupView),
             dataQuality: dq,
-            serviceName: deps.settings.serviceName,
+            listLimit: MANAGER_LIST_LIMIT,
+            worklistLink: worklist,
+            conventions,
           }),
       });
     }
   }
 
   const allKeys = drafts.flatMap((d) => [
-    ...d.items.flatMap((i) => (i.key ? [i.key] : [])),
+    ...d.items.flatMap((i) => (i.key ? [i.key, i.seenKey] : [i.seenKey])),
     ...d.findings.map((f) => f.key),
   ]);
   const notified = await deps.ledger.notified(allKeys);
@@ -347,22 +386,26 @@ async function planEmails(
       settled.push(d.intentBase.key);
       continue;
     }
-    const fresh = new Set(newItemKeys);
-    const urgent = d.items
-      .filter((i) => i.view.urgency !== 'coming-up')
-      .map((i) => ({ ...i.view, isNew: i.key !== undefined && fresh.has(i.key) }));
-    const comingUp = d.items.filter((i) => i.view.urgency === 'coming-up').map((i) => i.view);
-    const dq: DataQualityView[] = d.findings.map(({ f }) => ({
-      recordId: f.recordId,
-      ...(f.recordId ? { link: caseLink(deps.settings.caseLinkTemplate, f.recordId) } : {}),
-      problem: f.problem,
-      detail: f.detail,
-    }));
+    // "(new)" marks an item this reader has never been shown; on a reader's first email nothing is marked.
+    const firstEmail = !d.items.some((i) => notified.has(i.seenKey));
+    const view = (i: Candidate): ItemView => ({
+      ...i.view,
+      isNew: !firstEmail && !notified.has(i.seenKey),
+      newlyOverdue: i.view.urgency === 'overdue' && isNewlyOverdue(i.view.due, asOf, deps.policy.workingDays),
+    });
+    const urgent = d.items.filter((i) => i.view.urgency !== 'coming-up').map(view);
+    const comingUp = d.items.filter((i) => i.view.urgency === 'coming-up').map(view);
+    const dq: DataQualityView[] = d.findings.map(({ f }) => findingView(f, deps.settings.caseLinkTemplate));
     // A manager email about unreachable cases lists only what needs them; coming-up items stay with the digest.
     if (d.intentBase.kind === 'manager-daily' && urgent.length === 0 && newFindingKeys.length === 0) continue;
-    const rendered = d.render(urgent, comingUp, dq);
+    const rendered = d.render(urgent, comingUp, dq, firstEmail);
+    const seen = d.items.filter((i) => !notified.has(i.seenKey)).map((i) => i.seenKey);
     plans.push({
-      intent: { ...d.intentBase, subject: rendered.subject, noticeKeys: [...newItemKeys, ...newFindingKeys] },
+      intent: {
+        ...d.intentBase,
+        subject: rendered.subject,
+        noticeKeys: [...newItemKeys, ...newFindingKeys, ...seen],
+      },
       rendered,
     });
   }

@@ -16,6 +16,7 @@
  *   each attempt renews.
  * Logging happens where the fate of an email is decided, here, through the redacting delivery log.
  */
+import { recipientAllowed } from '../domain/recipients.js';
 import { type EmailSender, EmailSendError, type OutgoingEmail } from '../ports/email-sender.js';
 import type { Clock, EmailIntent, FailedOutcome, Ledger } from '../ports/ledger.js';
 import { sleep as realSleep } from '../util/sleep.js';
@@ -41,12 +42,7 @@ export interface DeliveryDeps {
   quarantineSeconds: number;
 }
 
-export function recipientAllowed(address: string, allowedDomains: readonly string[]): boolean {
-  const at = address.lastIndexOf('@');
-  if (at < 1) return false;
-  const domain = address.slice(at + 1).toLowerCase();
-  return allowedDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
-}
+export { recipientAllowed };
 
 export const POSSIBLE_REPEAT_TEXT =
   'You may already have received this email: our first attempt to send it could not be confirmed. Please ignore it if it is a repeat.';

@@ -1,20 +1,23 @@
 /**
  * Escalations, each morning after the daily run: an item overdue by more than a threshold of working days (policy:
- * 5 for visits and reviews, 20 for the rest) goes once to the team's managers as a short email about that one
- * item; past a second threshold (20) once to the heads of service. Once per (level, item, due date, recipient),
- * by the ledger. A backlog is spread over days (oldest first, a daily limit per recipient) rather than flooding an
- * inbox on the first morning; nothing is dropped, it follows the next day.
+ * 5 for visits and reviews, 20 for the rest) is escalated once to the team's managers; past a second threshold (20)
+ * once to the heads of service. Each recipient gets at most ONE escalation email a day, listing the items newly
+ * escalated to them, most overdue first, capped at the policy's limit with the rest counted and linked. The daily
+ * cap lives in the ledger, not in the run: the email's key is (recipient, day), so a re-run or a retry of the same
+ * day finds it sent and sends nothing; each item's escalation is a notice recorded when that email is sent, so an
+ * item is escalated once per level and due date, never again the next day.
  */
 import { type Day, formatDay } from '../domain/calendar/local-date.js';
 import type { Obligation } from '../domain/obligations.js';
+import { worstFirst } from '../templates/reminder-items.js';
 import type { EmailIntent } from '../ports/ledger.js';
 import { renderEscalation } from '../templates/escalation.js';
 import type { RenderedEmail } from '../templates/worker-reminder.js';
+import { escaped, ledgerKey } from '../domain/ledger-key.js';
 import { type DailyDeps, type DeliveryCounts, deliverAll, noDeliveries, recordRun } from './daily-reminders.js';
 import { rerunNote } from './run-day.js';
-import { escaped, ledgerKey } from '../domain/ledger-key.js';
 import { type EvaluatedCase, evaluateCaseload } from './evaluate-caseload.js';
-import { itemView, ownerNote } from './item-views.js';
+import { itemView, mailConventions, ownerNote, worklistLink } from './item-views.js';
 
 export interface EscalationSummary extends DeliveryCounts {
   job: 'escalations';
@@ -23,30 +26,37 @@ export interface EscalationSummary extends DeliveryCounts {
   skipped?: 'non-working-day';
   toManagers: number;
   toHeadsOfService: number;
-  deferred: number;
+  /** Items escalated today but counted rather than listed (the email's cap). */
+  notListed: number;
   rerun?: string;
 }
 
 interface Candidate {
-  key: string;
+  /** The notice "this item was escalated to this recipient at this level". */
+  noticeKey: string;
   recipient: string;
   level: 'manager' | 'head-of-service';
   c: EvaluatedCase;
   o: Obligation;
-  workingDaysOverdue: number;
   teamName: string;
+}
+
+/** The email key: one escalation email per recipient per day. */
+export function escalationEmailKey(asOf: string, recipient: string): string {
+  return ledgerKey('escalation', asOf, recipient);
 }
 
 export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<EscalationSummary> {
   const startedAt = deps.clock.now();
   const { policy } = deps;
+  const asOfText = formatDay(asOf);
   const summary: EscalationSummary = {
     job: 'escalations',
-    asOf: formatDay(asOf),
+    asOf: asOfText,
     runId: deps.runId,
     toManagers: 0,
     toHeadsOfService: 0,
-    deferred: 0,
+    notListed: 0,
     ...noDeliveries(),
     ...rerunNote(asOf, startedAt),
   };
@@ -67,72 +77,78 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
         o.obligation === 'visit' || o.obligation === 'review'
           ? policy.escalateVisitsAndReviewsAfterWorkingDays
           : policy.escalateOthersAfterWorkingDays;
-      if (late > managerThreshold && team) {
+      const teamName = team?.name ?? c.record.teamId;
+      if (late > managerThreshold && team)
         for (const email of team.managerEmails)
           candidates.push({
-            key: ledgerKey('escalation', 'manager', escaped(itemKey), email),
+            noticeKey: ledgerKey('escalated', 'manager', escaped(itemKey), email),
             recipient: email,
             level: 'manager',
             c,
             o,
-            workingDaysOverdue: late,
-            teamName: team.name,
+            teamName,
           });
-      }
-      if (late > policy.escalateToHeadOfServiceAfterWorkingDays) {
+      if (late > policy.escalateToHeadOfServiceAfterWorkingDays)
         for (const email of deps.settings.serviceRecipients)
           candidates.push({
-            key: ledgerKey('escalation', 'head-of-service', escaped(itemKey), email),
+            noticeKey: ledgerKey('escalated', 'head-of-service', escaped(itemKey), email),
             recipient: email,
             level: 'head-of-service',
             c,
             o,
-            workingDaysOverdue: late,
-            teamName: team?.name ?? c.record.teamId,
+            teamName,
           });
-      }
     }
   }
-  const statuses = await deps.ledger.emailStatuses(candidates.map((x) => x.key));
-  const pending = candidates.filter((x) => {
-    const status = statuses.get(x.key);
-    if (status === 'sent') summary.alreadySent++;
-    return status !== 'sent' && status !== 'failed';
-  });
-  // Oldest first, at most the daily limit per recipient.
-  pending.sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue || a.key.localeCompare(b.key));
-  const perRecipient = new Map<string, number>();
+  const notified = await deps.ledger.notified(candidates.map((x) => x.noticeKey));
+  const byRecipient = new Map<string, Candidate[]>();
+  for (const x of candidates) {
+    if (notified.has(x.noticeKey)) continue;
+    const list = byRecipient.get(x.recipient);
+    if (list) list.push(x);
+    else byRecipient.set(x.recipient, [x]);
+  }
+  // Today's email per recipient: if it exists already (a re-run, a retry), nothing more goes today.
+  const recipients = [...new Set(candidates.map((x) => x.recipient))];
+  const statuses = await deps.ledger.emailStatuses(recipients.map((r) => escalationEmailKey(asOfText, r)));
+  for (const status of statuses.values()) if (status === 'sent') summary.alreadySent++;
+  const conventions = mailConventions(deps.settings);
+  const worklist = worklistLink(deps.settings);
   const plans: { intent: EmailIntent; rendered: RenderedEmail }[] = [];
-  for (const x of pending) {
-    const n = perRecipient.get(x.recipient) ?? 0;
-    if (n >= policy.escalationDailyLimitPerRecipient) {
-      summary.deferred++;
-      continue;
-    }
-    perRecipient.set(x.recipient, n + 1);
-    const item = itemView(x.c, x.o, policy, deps.settings.caseLinkTemplate, ownerNote(x.c))!;
+  for (const [recipient, list] of byRecipient) {
+    const key = escalationEmailKey(asOfText, recipient);
+    const status = statuses.get(key);
+    if (status === 'sent' || status === 'failed') continue;
+    const level = list.some((x) => x.level === 'head-of-service') ? 'head-of-service' : 'manager';
+    const items = worstFirst(
+      list.map((x) => itemView(x.c, x.o, policy, deps.settings.caseLinkTemplate, ownerNote(x.c, caseload.workers))!),
+    );
+    const shown = items.slice(0, policy.escalationDailyLimitPerRecipient);
+    summary.notListed += items.length - shown.length;
+    const teamNames = [...new Set(list.map((x) => x.teamName))].sort();
     const rendered = renderEscalation({
-      item,
-      workingDaysOverdue: x.workingDaysOverdue,
-      level: x.level,
-      teamName: x.teamName,
-      force: x.o.force,
-      serviceName: deps.settings.serviceName,
+      asOf,
+      level,
+      scopeName: teamNames.length === 1 ? teamNames[0]! : `${teamNames.length} teams`,
+      items: shown,
+      more: items.length - shown.length,
+      worklistLink: worklist,
+      conventions,
     });
     plans.push({
       intent: {
-        key: x.key,
+        key,
         kind: 'escalation',
-        audience: x.level === 'manager' ? `team:${x.c.record.teamId}` : 'service',
-        recipient: x.recipient,
-        asOf: formatDay(asOf),
+        audience: level === 'manager' ? `team:${list[0]!.c.record.teamId}` : 'service',
+        recipient,
+        asOf: asOfText,
         runId: deps.runId,
         subject: rendered.subject,
-        noticeKeys: [],
+        noticeKeys: list.map((x) => x.noticeKey),
       },
       rendered,
     });
-    if (x.level === 'manager') summary.toManagers++;
+    if (level === 'manager') summary.toManagers++;
     else summary.toHeadsOfService++;
   }
   const counts = await deliverAll(plans, deps);

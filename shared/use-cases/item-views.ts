@@ -1,12 +1,17 @@
 /** How an evaluated obligation is shown in any email: the shared view used by reminders, digests and escalations. */
 import { caseLabel, caseLink } from '../domain/case-reference.js';
+import type { Worker } from '../domain/directory.js';
 import { OBLIGATION_LABELS } from '../domain/labels.js';
 import type { Obligation } from '../domain/obligations.js';
 import type { Policy } from '../domain/policy.js';
 import type { CaseRecord } from '../domain/records/schema.js';
 import { urgencyOf } from '../domain/reminders.js';
+import type { Problem } from '../domain/records/validate.js';
+import { countOf, problemInWords } from '../domain/wording.js';
+import type { DataQualityView, UnreachableGroupView } from '../templates/manager-daily.js';
+import type { MailConventions } from '../templates/document.js';
 import type { ItemView } from '../templates/reminder-items.js';
-import type { EvaluatedCase } from './evaluate-caseload.js';
+import type { EvaluatedCase, UnreachableReason } from './evaluate-caseload.js';
 
 export function itemView(
   c: EvaluatedCase,
@@ -41,8 +46,112 @@ export function flagNote(record: CaseRecord): string {
     .join('; ');
 }
 
-/** Why a case reaches nobody, for a manager: "worker inactive (W012)". */
-export function ownerNote(c: EvaluatedCase): string {
+/** Who a worker is, for a manager: "W012 (Sam Morgan)", or the bare id when the directory does not know them. */
+export function workerLabel(workerId: string, workers?: ReadonlyMap<string, Worker>): string {
+  const w = workers?.get(workerId);
+  return w ? `${w.id} (${w.name})` : workerId;
+}
+
+/** Why a case reaches nobody, in words, e.g. "W012 (Sam Morgan) has left"; or whose it is. */
+export function ownerNote(c: EvaluatedCase, workers?: ReadonlyMap<string, Worker>): string {
   if (c.route.to === 'worker') return c.route.worker.name;
-  return `${c.route.reason}${c.record.workerId ? ` (${c.record.workerId})` : ''}`;
+  const who = c.record.workerId ? workerLabel(c.record.workerId, workers) : '';
+  switch (c.route.reason) {
+    case 'no allocated worker':
+      return 'No allocated worker';
+    case 'worker not found':
+      return `${who} is not in the staff directory`;
+    case 'worker inactive':
+      return `${who} has left`;
+    case 'worker has no email address':
+      return `${who} has no email address`;
+    case 'worker email address is bouncing':
+      return `${who}: email address is bouncing`;
+  }
+}
+
+const ASK: Record<UnreachableReason, string> = {
+  'no allocated worker': 'to allocate',
+  'worker not found': 'to check',
+  'worker inactive': 'to reallocate',
+  'worker has no email address': 'not being reminded (add an address)',
+  'worker email address is bouncing': 'not being reminded (fix the address)',
+};
+
+/** Cases nobody is reminded about, grouped by cause and worker: "W012 (Sam Morgan) has left: 20 cases to reallocate". */
+export interface UnreachableGroup {
+  line: string;
+  reason: UnreachableReason;
+  cases: number;
+  overdueItems: number;
+  /** Items of the group (for groups with a handful of cases, such as unallocated ones). */
+  items: ItemView[];
+}
+
+export function unreachableGroups(
+  cases: readonly EvaluatedCase[],
+  items: readonly ItemView[],
+  workers?: ReadonlyMap<string, Worker>,
+): UnreachableGroup[] {
+  const groups = new Map<string, { reason: UnreachableReason; note: string; ids: Set<string>; items: ItemView[] }>();
+  const groupOf = new Map<string, string>();
+  for (const c of cases) {
+    if (c.route.to !== 'manager') continue;
+    const key = `${c.route.reason}#${c.record.workerId ?? ''}`;
+    const g = groups.get(key) ?? { reason: c.route.reason, note: ownerNote(c, workers), ids: new Set(), items: [] };
+    g.ids.add(c.record.id);
+    groups.set(key, g);
+    groupOf.set(c.record.id, key);
+  }
+  for (const i of items) {
+    const key = groupOf.get(i.recordId);
+    if (key) groups.get(key)!.items.push(i);
+  }
+  return [...groups.values()]
+    .map((g) => ({
+      line: `${g.note}: ${countOf(g.ids.size, 'case')} ${ASK[g.reason]}`,
+      reason: g.reason,
+      cases: g.ids.size,
+      overdueItems: g.items.filter((i) => i.urgency === 'overdue').length,
+      items: g.items,
+    }))
+    .sort((a, b) => b.cases - a.cases || a.line.localeCompare(b.line));
+}
+
+/**
+ * Where a reader sees a whole caseload in the case system: the configured page, or else the case link with the
+ * record id left off (in most case systems the list of cases).
+ */
+export function worklistLink(settings: { caseLinkTemplate: string; worklistUrl?: string | undefined }): string {
+  return settings.worklistUrl ?? settings.caseLinkTemplate.replace('{id}', '');
+}
+
+/** The mail conventions (footer, reply handling) from the settings. */
+export function mailConventions(settings: {
+  serviceName: string;
+  replyTo?: string | undefined;
+  contact?: string | undefined;
+}): MailConventions {
+  return {
+    serviceName: settings.serviceName,
+    ...(settings.replyTo ? { replyTo: settings.replyTo } : {}),
+    ...(settings.contact ? { contact: settings.contact } : {}),
+  };
+}
+
+/** A group as the manager emails show it: unallocated and unknown-worker cases are listed, the others counted. */
+export function groupView(g: UnreachableGroup): UnreachableGroupView {
+  const listed = g.reason === 'no allocated worker' || g.reason === 'worker not found';
+  return { line: g.line, cases: g.cases, overdueItems: g.overdueItems, ...(listed ? { items: g.items } : {}) };
+}
+
+/** A record that could not be read, as a manager reads it: the problem in words, the field named, no values. */
+export function findingView(f: Problem, caseLinkTemplate: string): DataQualityView {
+  return {
+    recordId: f.recordId,
+    ...(f.recordId ? { link: caseLink(caseLinkTemplate, f.recordId) } : {}),
+    problem: problemInWords(f.problem),
+    // A list of allowed values reads (and wraps on a phone) as a list, not one long word.
+    detail: f.detail.replace(/"\|"/g, '", "'),
+  };
 }

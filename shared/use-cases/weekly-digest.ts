@@ -1,31 +1,44 @@
 /**
- * The weekly digest: one email to each team manager (a team may have several) with the team's compliance figures
- * beside last week's, every overdue item by worker (oldest first), what is due in the next 14 days per worker,
- * cases with no reachable worker and records that could not be read; and one to each head of service with the
- * figures of every team side by side. Last week's figures come from the snapshot the digest stored then.
- * Exactly once per (team, manager, week) and (head of service, week) through the ledger.
+ * The weekly digest: one email to each team manager (a team may have several) with the team's figures beside last
+ * week's, what needs the manager (cases reaching no worker grouped by cause and worker, unreadable records), one
+ * line per worker, and the most overdue items (policy `digestWorstItems`, default 20) with a count of the rest; and
+ * one to each head of service with every team side by side, using the same definitions (overdue items include
+ * those on cases with no reachable worker, in both). Last week's figures come from the snapshot stored then.
+ * Exactly once per (team, manager, week) and (head of service, week) through the ledger. A digest whose slot falls
+ * on a bank holiday or weekend goes out on the next working day (`digestWeekServedOn`).
  */
 import { type Day, formatDay } from '../domain/calendar/local-date.js';
-import { caseLink } from '../domain/case-reference.js';
+import type { WorkingDayCalendar } from '../domain/calendar/working-days.js';
 import { type Figures, computeFigures } from '../domain/digest-figures.js';
 import type { Team } from '../domain/directory.js';
 import { weekStarting } from '../domain/reminders.js';
 import type { EmailIntent } from '../ports/ledger.js';
-import {
-  type ServiceDigestView,
-  type WorkerOverdue,
-  renderServiceDigest,
-  renderTeamDigest,
-} from '../templates/digests.js';
-import type { ItemView } from '../templates/reminder-items.js';
+import { type ServiceDigestView, type WorkerRow, renderServiceDigest, renderTeamDigest } from '../templates/digests.js';
+import { type ItemView, worstFirst } from '../templates/reminder-items.js';
 import type { RenderedEmail } from '../templates/worker-reminder.js';
 import { type DailyDeps, type DeliveryCounts, deliverAll, recordRun } from './daily-reminders.js';
 import { type Caseload, countInvalid, evaluateCaseload } from './evaluate-caseload.js';
-import { itemView, ownerNote } from './item-views.js';
 import { rerunNote } from './run-day.js';
 import { escaped, ledgerKey, tagged } from '../domain/ledger-key.js';
+import { MANAGER_LIST_LIMIT } from './daily-reminders.js';
+import {
+  findingView,
+  groupView,
+  itemView,
+  mailConventions,
+  ownerNote,
+  unreachableGroups,
+  worklistLink,
+} from './item-views.js';
 
-export type DigestScope = { scope: 'team'; teamId: string } | { scope: 'service' } | { scope: 'all' };
+/**
+ * `scheduled` runs come from a team's own schedule, which fires every working day at the team's digest time: the
+ * digest goes on its day, or on the next working day when that day is a bank holiday.
+ */
+export type DigestScope =
+  | { scope: 'team'; teamId: string; scheduled?: boolean }
+  | { scope: 'service' }
+  | { scope: 'all' };
 
 export interface DigestSummary extends DeliveryCounts {
   job: 'weekly-digest';
@@ -33,6 +46,7 @@ export interface DigestSummary extends DeliveryCounts {
   weekStarting: string;
   runId: string;
   scope: string;
+  skipped?: 'not-digest-day';
   teams: number;
   recordsRead: number;
   invalidRecords: number;
@@ -44,7 +58,7 @@ export const DIGEST_DUE_SOON_DAYS = 14;
 
 export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: DailyDeps): Promise<DigestSummary> {
   const startedAt = deps.clock.now();
-  const week = weekStarting(asOf);
+  let week = weekStarting(asOf);
   const caseload = await evaluateCaseload(
     deps.store,
     asOf,
@@ -52,10 +66,19 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
     deps.settings.scanSegments,
     target.scope === 'team' ? target.teamId : undefined,
   );
-  const teams =
+  let teams =
     target.scope === 'team'
       ? [caseload.teams.get(target.teamId)].filter((t): t is Team => t !== undefined)
       : [...caseload.teams.values()];
+  let skipped: DigestSummary['skipped'];
+  if (target.scope === 'team' && target.scheduled) {
+    const served = teams[0] ? digestWeekServedOn(asOf, teams[0].digestDay, deps.policy.workingDays) : undefined;
+    if (served === undefined) {
+      teams = [];
+      skipped = 'not-digest-day';
+    } else week = served;
+  }
+  const conventions = mailConventions(deps.settings);
   const plans: { intent: EmailIntent; rendered: RenderedEmail }[] = [];
   const serviceTeams: ServiceDigestView['teams'] = [];
 
@@ -68,11 +91,9 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
       name: team.name,
       figures,
       lastWeek,
-      overdue:
-        view.overdueByWorker.reduce((n, w) => n + w.items.length, 0) +
-        view.unallocated.filter((i) => i.urgency === 'overdue').length,
-      unreachable: new Set(view.unallocated.map((i) => i.recordId)).size,
-      unreadable: view.dataQuality.length,
+      overdueItems: view.overdueItems,
+      unreachableCases: view.groups.reduce((n, g) => n + g.cases, 0),
+      unreadableRecords: view.dataQuality.length,
     });
     if (target.scope === 'service') continue;
     const rendered = renderTeamDigest({
@@ -82,7 +103,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
       asOf,
       figures,
       lastWeek,
-      serviceName: deps.settings.serviceName,
+      conventions,
     });
     for (const email of team.managerEmails) {
       plans.push({
@@ -104,7 +125,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
       weekStarting: week,
       asOf,
       teams: serviceTeams,
-      serviceName: deps.settings.serviceName,
+      conventions,
     });
     for (const email of deps.settings.serviceRecipients) {
       plans.push({
@@ -128,6 +149,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
     weekStarting: formatDay(week),
     runId: deps.runId,
     scope: target.scope === 'team' ? `team:${target.teamId}` : target.scope,
+    ...(skipped ? { skipped } : {}),
     teams: teams.length,
     recordsRead: caseload.recordsRead,
     invalidRecords: countInvalid(caseload),
@@ -150,41 +172,56 @@ function intent(
   return { key, kind, audience, recipient, asOf: formatDay(asOf), runId, subject, noticeKeys: [] };
 }
 
+/**
+ * Which week's digest a team's schedule serves on `asOf`: its own week's when `asOf` is the first working day on
+ * or after the team's digest weekday, last week's when last week's digest day was a holiday carried into this week;
+ * undefined when no digest is due today.
+ */
+export function digestWeekServedOn(asOf: Day, digestDay: number, workingDays: WorkingDayCalendar): Day | undefined {
+  if (!workingDays.isWorkingDay(asOf)) return undefined;
+  for (const week of [weekStarting(asOf), weekStarting(asOf) - 7]) {
+    if (workingDays.nextWorkingDayOnOrAfter(week + digestDay - 1) === asOf) return week;
+  }
+  return undefined;
+}
+
 function teamView(caseload: Caseload, team: Team, deps: DailyDeps) {
-  const overdue = new Map<string, ItemView[]>();
-  const dueSoon = new Map<string, number>();
-  const unallocated: ItemView[] = [];
-  for (const c of caseload.cases) {
-    if (c.record.teamId !== team.id) continue;
+  const workers = new Map<string, WorkerRow>();
+  const overdue: ItemView[] = [];
+  const unreachable: ItemView[] = [];
+  const teamCases = caseload.cases.filter((c) => c.record.teamId === team.id);
+  for (const c of teamCases) {
+    const owner = ownerNote(c, caseload.workers);
     for (const o of c.obligations) {
-      const view = itemView(c, o, deps.policy, deps.settings.caseLinkTemplate, ownerNote(c), DIGEST_DUE_SOON_DAYS);
+      const view = itemView(c, o, deps.policy, deps.settings.caseLinkTemplate, owner, DIGEST_DUE_SOON_DAYS);
       if (!view) continue;
+      if (view.urgency === 'overdue') overdue.push(view);
       if (c.route.to === 'manager') {
-        unallocated.push(view);
-      } else if (view.urgency === 'overdue') {
-        overdue.set(c.route.worker.name, [...(overdue.get(c.route.worker.name) ?? []), view]);
-      } else {
-        dueSoon.set(c.route.worker.name, (dueSoon.get(c.route.worker.name) ?? 0) + 1);
+        unreachable.push(view);
+        continue;
       }
+      const name = c.route.worker.name;
+      const row = workers.get(c.route.worker.id) ?? { worker: name, overdue: 0, oldestDays: null, dueSoon: 0 };
+      if (view.urgency === 'overdue') {
+        row.overdue++;
+        row.oldestDays = Math.max(row.oldestDays ?? 0, -view.days);
+      } else if (view.urgency !== 'coming-up') row.dueSoon++;
+      else if (view.days <= DIGEST_DUE_SOON_DAYS) row.dueSoon++;
+      workers.set(c.route.worker.id, row);
     }
   }
-  const overdueByWorker: WorkerOverdue[] = [...overdue.entries()]
-    .map(([worker, items]) => ({ worker, items: items.sort((a, b) => a.days - b.days) }))
-    .sort((a, b) => a.items[0]!.days - b.items[0]!.days);
   return {
-    overdueByWorker,
-    dueSoonByWorker: [...dueSoon.entries()]
-      .map(([worker, count]) => ({ worker, count }))
-      .sort((a, b) => b.count - a.count || a.worker.localeCompare(b.worker)),
+    overdueItems: overdue.length,
+    groups: unreachableGroups(teamCases, unreachable, caseload.workers).map(groupView),
+    workers: [...workers.values()].sort(
+      (a, b) => b.overdue - a.overdue || (b.oldestDays ?? 0) - (a.oldestDays ?? 0) || a.worker.localeCompare(b.worker),
+    ),
     dueSoonDays: DIGEST_DUE_SOON_DAYS,
-    unallocated,
+    worst: worstFirst(overdue).slice(0, deps.policy.digestWorstItems),
+    listLimit: MANAGER_LIST_LIMIT,
+    worklistLink: worklistLink(deps.settings),
     dataQuality: caseload.findings
       .filter((f) => f.teamId === team.id)
-      .map((f) => ({
-        recordId: f.recordId,
-        ...(f.recordId ? { link: caseLink(deps.settings.caseLinkTemplate, f.recordId) } : {}),
-        problem: f.problem,
-        detail: f.detail,
-      })),
+      .map((f) => findingView(f, deps.settings.caseLinkTemplate)),
   };
 }

@@ -1,61 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import { MEASURES, computeFigures } from '../../shared/domain/digest-figures.js';
-import { OBLIGATION_LABELS } from '../../shared/domain/labels.js';
-import {
-  OBLIGATION_KINDS,
-  type Obligation,
-  type ObligationKind,
-  type Status,
-} from '../../shared/domain/obligations.js';
+import type { Day } from '../../shared/domain/calendar/local-date.js';
+import { type Figure, computeFigures, directionOf } from '../../shared/domain/digest-figures.js';
+import type { Obligation, ObligationKind } from '../../shared/domain/obligations.js';
+import { changeInWords } from '../../shared/templates/digests.js';
 
-function o(obligation: ObligationKind, status: Status): Obligation {
-  return {
-    obligation,
-    status,
-    recordId: 'R',
-    rule: 'r',
-    citation: 'c',
-    force: 'statutory',
-    due: 0,
-    days: 0,
-    explanation: '',
-    basis: undefined,
-  };
-}
+const ob = (obligation: ObligationKind, status: Obligation['status']): Obligation => ({
+  obligation,
+  status,
+  due: 0 as Day,
+  days: 0,
+  rule: '',
+  citation: '',
+  force: 'statutory',
+  explanation: '',
+  basis: undefined,
+  recordId: 'x',
+});
+/** `n` cases, each with one visit of the given status. */
+const visits = (...statuses: Obligation['status'][]) => statuses.map((s) => [ob('visit', s)]);
 
-describe('digest figures', () => {
-  it('has a measure for each new obligation, and an email label for every obligation', () => {
-    const measured = MEASURES.map((m) => m.obligation);
-    for (const kind of ['return-interview', 'sdq', 'personal-adviser'] as const) expect(measured).toContain(kind);
-    for (const kind of OBLIGATION_KINDS) expect(OBLIGATION_LABELS[kind]).toMatch(/\w/);
+describe('digest figures: share of cases in time', () => {
+  it.each([
+    // name, cases, applicable, in time, percent
+    ['2 of 3 rounds to 66.7 (flooring would give 66.6)', visits('upcoming', 'due-soon', 'overdue'), 3, 2, 66.7],
+    ['1 of 3 is 33.3', visits('upcoming', 'overdue', 'overdue'), 3, 1, 33.3],
+    ['5 of 6 rounds up to 83.3 (83.33…)', visits(...Array(5).fill('upcoming'), 'overdue'), 6, 5, 83.3],
+    [
+      '11 of 12 rounds to 91.7 (91.66…, flooring gives 91.6)',
+      visits(...Array(11).fill('upcoming'), 'overdue'),
+      12,
+      11,
+      91.7,
+    ],
+    ['due today is still in time, not late', visits('due-today', 'due-today', 'overdue'), 3, 2, 66.7],
+    ['not applicable is left out of both counts', visits('not-applicable', 'upcoming', 'overdue'), 2, 1, 50],
+    ['nothing applicable has no percentage', visits('not-applicable'), 0, 0, null],
+  ] as const)('%s', (_name, cases, applicable, inTime, percent) => {
+    const f = computeFigures(cases as Obligation[][]).visits;
+    expect(f).toEqual({ applicable, inTime, percent });
   });
 
-  it('counts a case once per measure: late when any of its obligations of that kind is overdue', () => {
-    const f = computeFigures([
-      [o('return-interview', 'overdue'), o('return-interview', 'due-soon')],
-      [o('return-interview', 'upcoming'), o('return-interview', 'due-today')],
-      [o('return-interview', 'not-applicable')],
-      [o('return-interview', 'upcoming')],
-    ]);
-    expect(f.returnInterviews).toEqual({ applicable: 3, inTime: 2, percent: 66.7 });
-  });
-
-  it('due today is in time, not-applicable is not counted, one decimal place', () => {
-    const f = computeFigures([
-      [o('sdq', 'due-today')],
-      [o('sdq', 'overdue')],
-      [o('sdq', 'upcoming')],
-      [o('sdq', 'not-applicable')],
-      [o('sdq', 'overdue')],
-      [o('sdq', 'due-soon')],
-      [o('sdq', 'upcoming')],
-    ]);
-    expect(f.sdqs).toEqual({ applicable: 6, inTime: 4, percent: 66.7 });
-  });
-
-  it('a measure with nothing applicable has no percentage (the digest says "none applicable")', () => {
-    const f = computeFigures([[o('visit', 'overdue')]]);
-    expect(f.personalAdvisers).toEqual({ applicable: 0, inTime: 0, percent: null });
+  it('counts each measure from its own obligation only', () => {
+    const f = computeFigures([[ob('visit', 'overdue'), ob('review', 'upcoming'), ob('needs-assessment', 'overdue')]]);
     expect(f.visits).toEqual({ applicable: 1, inTime: 0, percent: 0 });
+    expect(f.reviews).toEqual({ applicable: 1, inTime: 1, percent: 100 });
+  });
+});
+
+describe('change against last week', () => {
+  const fig = (percent: number | null): Figure => ({ applicable: 3, inTime: 2, percent });
+  it.each([
+    [66.7, 66.7, 'same', 'no change'],
+    [66.7, 50, 'up', 'up 16.7 points'],
+    [50, 66.7, 'down', 'down 16.7 points'],
+    [66.7, null, 'new', 'no figure last week'],
+  ] as const)('%s this week against %s last week is %s', (now, last, direction, words) => {
+    expect(directionOf(fig(now), fig(last))).toBe(direction);
+    expect(changeInWords(fig(now), fig(last))).toBe(words);
+  });
+
+  it('an unchanged figure read back from last week\'s stored snapshot is "no change", not "up"', () => {
+    const now = computeFigures(visits('upcoming', 'upcoming', 'overdue')).visits;
+    const stored = JSON.parse(JSON.stringify(computeFigures(visits('overdue', 'upcoming', 'upcoming')))).visits;
+    expect(changeInWords(now, stored)).toBe('no change');
   });
 });

@@ -8,6 +8,7 @@ import { referenceOf, sentEmails } from '../../cli/local/emulators.js';
 import { FixedClock, silentLog } from '../helpers/fakes.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 import { child } from '../helpers/records.js';
+import { unwrap } from '../../shared/templates/text.js';
 
 let local: LocalAws;
 const DOMAIN = 'example-council.gov.uk';
@@ -73,22 +74,32 @@ describe('weekly digest on dynalite and aws-ses-v2-local', () => {
     expect(summary).toMatchObject({ teams: 1, emailsSent: 3, failed: 0 }); // 2 managers + head of service
     const digests = await mail('weekly-digest#2024-06-03#team:T-N#');
     expect(digests.map((d) => d.destination.to[0]).sort()).toEqual([`m1@${DOMAIN}`, `m2@${DOMAIN}`]);
-    const text = digests[0]!.body.text!;
+    const raw = digests[0]!.body.text!;
+    const text = unwrap(raw);
     // Visits: 4 applicable, C-1, C-2 and C-4 overdue → 1 of 4 in time.
-    expect(text).toContain('- Statutory visits in time: 25.0% (–), 1 of 4; no figure last week');
-    expect(text).toContain('- Reviews in time: 100.0% (–), 4 of 4');
-    expect(text.indexOf('OVERDUE FOR ALEX WORKER')).toBeGreaterThan(0);
-    expect(text.indexOf('OVERDUE FOR ALEX WORKER')).toBeLessThan(text.indexOf('OVERDUE FOR BO WORKER'));
-    expect(text).toContain('C-1 (Z.N.): Statutory visit — 20 days overdue');
-    expect(text).toContain('- Alex Worker: 1');
-    expect(text).toMatch(/NO REACHABLE WORKER \(\d+\)[\s\S]*C-4 \(Z\.N\.\): Statutory visit/);
-    expect(text).toContain('C-bad: invalid-record');
+    expect(text).toContain(
+      '- Statutory visits in time; This week: 25.0% (1 of 4 cases); Last week: none; Change: no figure last week',
+    );
+    expect(text).toContain('- Reviews in time; This week: 100.0% (4 of 4 cases)');
+    // Figures first, then what needs the manager, then per worker, then the worst items.
+    const order = ['Figures\n', 'Needs you\n', 'By worker\n', 'Most overdue items\n'].map((h) => raw.indexOf(h));
+    expect(order.every((n) => n > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toContain('No allocated worker: 1 case to allocate');
+    expect(text).toContain('- Alex Worker; Overdue items: 1; Oldest: 20 days overdue');
+    expect(text).toContain('- Bo Worker; Overdue items: 1; Oldest: 3 days overdue');
+    expect(text).toContain('C-1 (Z.N.): Statutory visit, 20 days overdue');
+    expect(text).toContain('- C-bad; Problem: A required detail is missing or not in the expected form');
+    // Overdue items include the unallocated case's: the same number as the service digest's.
+    expect(text).toContain('3 items overdue in the team');
     expect(text).not.toContain('Zoë');
     const service = await mail('service-digest#2024-06-03#');
     expect(service).toHaveLength(1);
-    expect(service[0]!.body.html).toContain(
-      '<th scope="col" style="padding:8px 6px;border-bottom:1px solid #b1b4b6;vertical-align:top;text-align:left">North</th>',
+    expect(unwrap(service[0]!.body.text!)).toContain(
+      '- North; Overdue items: 3; Cases reaching no worker: 1; Records that could not be read: 1',
     );
+    expect(unwrap(service[0]!.body.text!)).toContain('3 items overdue across the service');
+    expect(unwrap(service[0]!.body.text!)).toContain('- North; This week: 25.0% (1 of 4 cases); Last week: none');
   });
 
   it('is sent once per manager and week', async () => {
@@ -106,27 +117,44 @@ describe('weekly digest on dynalite and aws-ses-v2-local', () => {
     const next = await mail('weekly-digest#2024-06-10#team:T-N#');
     expect(next).toHaveLength(2);
     // C-3 is now overdue (due 2024-06-13? no: 2024-05-02 + 42 = 2024-06-13) → still in time on 10 Jun; C-4 overdue.
-    expect(next[0]!.body.text).toContain('- Statutory visits in time: 75.0% (25.0%), 3 of 4; ▲ up 50.0 points');
+    expect(unwrap(next[0]!.body.text!)).toContain(
+      '- Statutory visits in time; This week: 75.0% (3 of 4 cases); Last week: 25.0%; Change: up 50.0 points',
+    );
     expect(await mail('service-digest#2024-06-10#')).toHaveLength(0);
   });
 });
 
 describe('escalations on dynalite and aws-ses-v2-local', () => {
-  it('escalates a visit overdue more than 5 working days to each manager once, and past 20 to the head of service', async () => {
+  it('sends each recipient one email a day listing what passed the threshold, worst first, capped, and never again on a re-run', async () => {
     // On 2024-06-24: C-4 (due 2024-05-22) is 22 working days overdue (27 May is a bank holiday); C-3 (due 2024-06-13) is 7.
-    const summary = await runEscalations(day('2024-06-24'), deps('2024-06-24'));
+    const capped = (asOf: string, runId: string) => ({
+      ...deps(asOf, runId),
+      policy: compilePolicy({ escalationDailyLimitPerRecipient: 1 }),
+    });
+    const summary = await runEscalations(day('2024-06-24'), capped('2024-06-24', 'first'));
     const sent = await mail('escalation#');
-    const subjects = sent.map((m) => `${m.destination.to[0]}: ${m.subject}`).sort();
-    expect(subjects).toContain(`m1@${DOMAIN}: Escalation: statutory visit for C-4 (Z.N.) is 22 working days overdue`);
-    expect(subjects).toContain(`m2@${DOMAIN}: Escalation: statutory visit for C-3 (Z.N.) is 7 working days overdue`);
-    expect(subjects).toContain(
-      `head.of.service@${DOMAIN}: Escalation: statutory visit for C-4 (Z.N.) is 22 working days overdue`,
-    );
-    expect(subjects.filter((s) => s.startsWith('head.of.service')).every((s) => !s.includes('C-3'))).toBe(true);
-    expect(summary.failed).toBe(0);
-    expect(sent[0]!.body.text).toContain('This is a statutory duty (CPPCR 2010 reg 28(2)');
-    const again = await runEscalations(day('2024-06-25'), deps('2024-06-25'));
-    expect(again.emailsSent).toBe(0);
-    expect(again.alreadySent).toBe(summary.emailsSent);
+    expect(sent.map((m) => m.destination.to[0]).sort()).toEqual([
+      `head.of.service@${DOMAIN}`,
+      `m1@${DOMAIN}`,
+      `m2@${DOMAIN}`,
+    ]);
+    const m1 = sent.find((m) => m.destination.to[0] === `m1@${DOMAIN}`)!;
+    expect(m1.subject).toBe('Escalation: 2 items long overdue in North, Mon 24 Jun 2024');
+    // Worst first, capped at one: C-4 is listed, C-3 is counted.
+    expect(unwrap(m1.body.text!)).toContain('C-4 (Z.N.): Statutory visit, 33 days overdue');
+    expect(unwrap(m1.body.text!)).not.toContain('C-3 (Z.N.)');
+    expect(unwrap(m1.body.text!)).toContain('1 more item also passed the escalation point');
+    expect(unwrap(m1.body.text!)).toContain('Please check each case with its worker today');
+    expect(unwrap(m1.body.text!)).toContain('No allocated worker');
+    const head = sent.find((m) => m.destination.to[0] === `head.of.service@${DOMAIN}`)!;
+    expect(head.subject).toBe('Escalation: 1 item long overdue in North, Mon 24 Jun 2024');
+    expect(summary).toMatchObject({ toManagers: 2, toHeadsOfService: 1, notListed: 2, failed: 0 });
+    // The same day again (a re-run, or the function's own retry): nothing new.
+    const rerun = await runEscalations(day('2024-06-24'), capped('2024-06-24', 'rerun'));
+    expect(rerun).toMatchObject({ emailsSent: 0, alreadySent: 3 });
+    // The next day: every item was escalated once already, so nothing goes.
+    const next = await runEscalations(day('2024-06-25'), capped('2024-06-25', 'next'));
+    expect(next.emailsSent).toBe(0);
+    expect(await mail('escalation#')).toHaveLength(3);
   });
 });

@@ -1,3 +1,4 @@
+import { unwrap } from '../../shared/templates/text.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,7 +89,9 @@ describe('SES delivery events (ses-events function)', () => {
       referenceOf(m)!.includes('#2024-06-04#'),
     );
     expect(next.map((m) => m.destination.to[0])).toEqual([`manager@${DOMAIN}`]);
-    expect(next[0]!.body.text).toContain('worker email address is bouncing (W-1)');
+    expect(unwrap(next[0]!.body.text!)).toContain(
+      'W-1 (Sam Morgan): email address is bouncing: 1 case not being reminded',
+    );
   });
 
   it('a transient bounce is recorded but suppresses nothing; an unreadable message is skipped', async () => {

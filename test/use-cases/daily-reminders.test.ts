@@ -75,7 +75,8 @@ describe('daily reminders (use case, in-memory)', () => {
     expect(d.sender.sent).toHaveLength(1);
     await runDailyReminders(day('2024-06-05'), { ...d, runId: 'after-a-missed-day' });
     expect(d.sender.sent).toHaveLength(2);
-    expect(d.sender.sent[1]!.text).toContain('C-1 (A.O.): Statutory visit (new) — due in 6 days');
+    // The item was in the first email, so it is not "(new)" now, only at a new stage.
+    expect(d.sender.sent[1]!.text).toContain('C-1 (A.O.): Statutory visit, due in 6 days');
   });
 
   it('sends nothing at weekends or on bank holidays, and says so', async () => {
@@ -101,9 +102,10 @@ describe('daily reminders (use case, in-memory)', () => {
     expect(d.sender.sent).toHaveLength(1);
     const email = d.sender.sent[0]!;
     expect(email.to).toBe('sam@council.gov.uk');
-    expect(email.subject).toBe('1 overdue, 1 due today, 1 due soon: statutory deadlines for Mon 3 Jun 2024');
-    expect(email.text.indexOf('C-1')).toBeLessThan(email.text.indexOf('C-3'));
+    expect(email.subject).toBe('1 due today, 1 overdue, 1 due soon: your statutory deadlines, Mon 3 Jun 2024');
+    // Today first (due today; C-1 is 14 days overdue, so not newly overdue), then due soon, then the backlog.
     expect(email.text.indexOf('C-3')).toBeLessThan(email.text.indexOf('C-2'));
+    expect(email.text.indexOf('C-2')).toBeLessThan(email.text.indexOf('C-1'));
     expect(email.text).toContain('14 days overdue');
     expect(email.text).toContain('CPPCR 2010 reg 28(2)(b)');
     expect(email.html).toContain('href="https://cases.example/c/C-1"');
@@ -126,9 +128,9 @@ describe('daily reminders (use case, in-memory)', () => {
     expect(summary.unreachableCases).toBe(3);
     expect(d.sender.sent.map((e) => e.to)).toEqual(['manager@council.gov.uk']);
     const text = d.sender.sent[0]!.text;
-    expect(text).toContain('worker inactive (W-gone)');
-    expect(text).toContain('no allocated worker');
-    expect(text).toContain('worker has no email address (W-2)');
+    expect(text).toContain('W-gone (Sam Social) has left: 1 case to reallocate');
+    expect(text).toContain('No allocated worker: 1 case to allocate');
+    expect(text).toContain('W-2 (Sam Social) has no email address: 1 case not being reminded');
   });
 
   it('reports unreadable records to the team manager, and carries on with the rest', async () => {
@@ -145,7 +147,7 @@ describe('daily reminders (use case, in-memory)', () => {
     const summary = await runDailyReminders(day('2024-06-03'), d);
     expect(summary).toMatchObject({ recordsRead: 3, invalidRecords: 2, emailsSent: 3 });
     const manager = d.sender.sent.find((e) => e.to === 'manager@council.gov.uk')!;
-    expect(manager.text).toContain('C-bad: invalid-record');
+    expect(manager.text).toContain('- C-bad; Problem: A required detail is missing or not in the expected form');
     expect(d.sender.sent.find((e) => e.to === 'head@council.gov.uk')!.text).toContain('C-lost');
     expect(d.sender.sent.find((e) => e.to === 'sam@council.gov.uk')).toBeDefined();
   });
