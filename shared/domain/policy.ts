@@ -57,6 +57,8 @@ export const policySchema = z
     escalationDailyLimitPerRecipient: int(1, 500).default(25),
     /** Emails show the child's initials beside the case reference (off: reference only). */
     showInitials: z.boolean().default(true),
+    /** Every worker and manager email warns at the top when the last complete import is older than this (days). */
+    staleDataDays: int(1, 60).default(3),
     /** Emails show names. Off by default; special-category data, so an information-governance decision. */
     showNames: z.boolean().default(false),
   })

@@ -5,6 +5,7 @@
 import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
 import { type SafeHtml, html, page, safeHref } from './html.js';
 import { type ItemView, countsPhrase, itemsTable, itemsText } from './reminder-items.js';
+import { type StaleDataView, staleDataNotice } from './stale-data.js';
 import type { RenderedEmail } from './worker-reminder.js';
 
 export interface DataQualityView {
@@ -20,6 +21,8 @@ export interface ManagerDailyView {
   unallocated: ItemView[];
   dataQuality: DataQualityView[];
   serviceName: string;
+  /** Set when the data behind the email may be out of date. */
+  staleData?: StaleDataView;
 }
 
 const cell = 'padding:8px 6px;border-bottom:1px solid #b1b4b6;vertical-align:top;text-align:left';
@@ -46,7 +49,8 @@ export function renderManagerDaily(view: ManagerDailyView): RenderedEmail {
       `${view.dataQuality.length} record${view.dataQuality.length === 1 ? '' : 's'} could not be read`,
   ].filter(Boolean);
   const subject = `${view.teamName}: ${parts.join('; ')} — ${humanDayWithWeekday(view.asOf)}`;
-  const body = html`
+  const stale = staleDataNotice(view.staleData);
+  const body = html`${stale.html}
 <h1 style="font-size:24px;margin:0 0 8px 0">Needs a manager: ${view.teamName}</h1>
 <p style="margin:0 0 16px 0">These are not reaching a worker, so nobody else is being reminded about them.</p>
 ${view.unallocated.length ? html`<h2 style="font-size:20px;margin:24px 0 8px 0">No reachable worker (${view.unallocated.length})</h2>${itemsTable('Obligations with no reachable worker', view.unallocated, true)}` : ''}
@@ -59,6 +63,7 @@ ${dataQualityTable(view.dataQuality)}`
 }
 <p style="color:#505a5f;font-size:14px;margin-top:32px">${view.serviceName}.</p>`;
   const text =
+    stale.text +
     `Needs a manager: ${view.teamName} — ${humanDayWithWeekday(view.asOf)}\n\n` +
     itemsText('No reachable worker', view.unallocated, true) +
     dataQualityText(view.dataQuality) +
