@@ -198,6 +198,27 @@ export async function importSnapshot(
 }
 
 /**
+ * Records an import that failed before its snapshot could be read (a missing table in an SSD folder, an object that
+ * cannot be fetched), so that the staleness signal and the managers' emails say so. Never throws.
+ */
+export async function recordImportFailure(
+  store: SnapshotStore,
+  at: Date,
+  source: string,
+  error: unknown,
+  scopeTeams?: readonly string[],
+): Promise<void> {
+  try {
+    const scope = scopeKey(scopeTeams);
+    const state = (await store.readImportStates()).find((s) => s.scope === scope) ?? { scope };
+    state.lastAttempt = { at: at.toISOString(), outcome: 'failed', reason: (error as Error).name, source };
+    await store.writeImportState(state);
+  } catch {
+    // The table itself is unreachable: the caller reports the error.
+  }
+}
+
+/**
  * Closes the open cases in `keys` that the snapshot lacks and deactivates absent workers and teams. `present` holds
  * `entity#id` of what the snapshot imported; when resuming, it is empty and the store's conditions (imported before
  * the snapshot) decide.
