@@ -44,7 +44,7 @@ export class S3SnapshotSource {
     return (await object.Body?.transformToString('utf8')) ?? '';
   }
 
-  /** Downloads the `.csv` objects beside `manifestKey` into `dir`; returns their file names. */
+  /** Downloads the `.csv` objects (and `directory.jsonl`) beside `manifestKey` into `dir`; returns their file names. */
   async downloadFolder(bucket: string, manifestKey: string, dir: string): Promise<string[]> {
     const prefix = manifestKey.slice(0, manifestKey.length - basename(manifestKey).length);
     let manifest: z.output<typeof manifestSchema>;
@@ -60,8 +60,8 @@ export class S3SnapshotSource {
       for (const object of page.Contents ?? []) {
         const key = object.Key ?? '';
         const name = key.slice(prefix.length);
-        // Only the folder's own CSV files, never a nested folder (an older export kept beside it).
-        if (!name.toLowerCase().endsWith('.csv') || name.includes('/')) continue;
+        // Only the folder's own CSV files and directory, never a nested folder (an older export kept beside it).
+        if (!(name.toLowerCase().endsWith('.csv') || name === 'directory.jsonl') || name.includes('/')) continue;
         const data = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         await writeFile(join(dir, name), (await data.Body?.transformToByteArray()) ?? new Uint8Array());
         written.push(name);

@@ -4,8 +4,14 @@
  * its problem lines for people it could not convert become rejected lines (counted against the rejection threshold);
  * problem lines about people it did convert are reported but do not count.
  *
+ * The SSD holds no worker emails or team managers (ssd.md, "What the SSD lacks"): a `directory.jsonl` in the same
+ * folder (worker and team lines in the import format) is part of the snapshot, so workers and teams absent from it
+ * become inactive; without it the directory is left as it is.
+ *
  * The converter is reached only through `loadConverter` below, so that adopting it is a one-line change.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Day } from '../domain/calendar/local-date.js';
 import type { Rejected } from './import-records.js';
 import type { SnapshotSource } from './import-snapshot.js';
@@ -41,6 +47,9 @@ async function loadConverter(): Promise<SsdConverter> {
   }
 }
 
+/** Worker and team lines beside the SSD tables. */
+export const DIRECTORY_FILE = 'directory.jsonl';
+
 /** Converts an SSD folder as of `asOf` into a snapshot source. `map` is the parsed `--map` JSON, if any. */
 export async function ssdSnapshot(
   dir: string,
@@ -67,9 +76,11 @@ export async function ssdSnapshot(
     throw error;
   }
   const converted = new Set(records.map((r) => (JSON.parse(r) as { id?: string }).id));
+  const directoryFile = join(dir, DIRECTORY_FILE);
+  const directory = existsSync(directoryFile) ? readFileSync(directoryFile, 'utf8').split(/\r?\n/) : [];
   return {
     name: options.name ?? dir,
-    lines: records,
+    lines: [...directory, ...records],
     rejectedBefore: problems.filter((p) => p.recordId === null || !converted.has(p.recordId)),
     reportedOnly: problems.filter((p) => p.recordId !== null && converted.has(p.recordId)),
   };
