@@ -22,12 +22,7 @@ type ConversionLine =
   | { recordId: string | null; problem: string; detail: string; source?: string };
 
 interface SsdConverter {
-  convertSsdFolder(options: {
-    dir: string;
-    asOf: Day;
-    map?: unknown;
-    write: (line: ConversionLine) => void;
-  }): Promise<unknown>;
+  convertSsdFolder(dir: string, asOf: Day, map?: unknown): Promise<{ lines: ConversionLine[] }>;
   compileValueMap(raw: unknown): unknown;
 }
 
@@ -59,16 +54,13 @@ export async function ssdSnapshot(
   const records: string[] = [];
   const problems: Rejected[] = [];
   try {
-    await converter.convertSsdFolder({
-      dir,
-      asOf: options.asOf,
-      ...(options.map !== undefined ? { map: converter.compileValueMap(options.map) } : {}),
-      write: (line) => {
-        if (line.problem !== undefined)
-          problems.push({ line: 0, recordId: line.recordId, problem: line.problem, detail: line.detail });
-        else records.push(JSON.stringify(line));
-      },
-    });
+    const map = options.map !== undefined ? converter.compileValueMap(options.map) : undefined;
+    const { lines } = await converter.convertSsdFolder(dir, options.asOf, map);
+    for (const line of lines) {
+      if (line.problem !== undefined)
+        problems.push({ line: 0, recordId: line.recordId, problem: line.problem, detail: line.detail });
+      else records.push(JSON.stringify(line));
+    }
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'SsdInputError' || name === 'ValueMapError')
