@@ -10,6 +10,7 @@
  *                IMPORT_MAX_SHRINK_PERCENT (10); IMPORT_MAX_REJECTED_PERCENT (5); SSD_VALUE_MAP_JSON (the council's
  *                --map, optional); POWERTOOLS_METRICS_NAMESPACE (default StatutoryDeadlines).
  *                DYNAMODB_ENDPOINT and S3_ENDPOINT are for local runs only.
+ *   table        the records table needs TTL on `expiresAt` (closed records expire after the retention period).
  *   permissions  records table: dynamodb:Scan, Query, GetItem, PutItem, UpdateItem (grantReadWriteData);
  *                bucket: s3:GetObject and s3:ListBucket (grantRead), and kms:Decrypt on the council's key.
  *   trigger      object created in the bucket, suffix `.jsonl` or `manifest.json`; async, with the function's
