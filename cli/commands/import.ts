@@ -1,31 +1,120 @@
-/** `deadlines import`: load records, workers and teams from JSON lines into the records table. */
-import { Command } from 'commander';
+/**
+ * `deadlines import`: a snapshot of the caseload (JSON lines, or with `--from ssd` a folder of SSD tables as CSV)
+ * into the records table, with its lifecycle (shared/use-cases/import-snapshot.ts): upserted, what it lacks closed,
+ * a broken-looking export refused before anything is written (exit 1, the numbers on stderr) unless
+ * `--accept-shrink`. Rejected lines go to stdout as JSON, one per line; progress and the summary to stderr.
+ * AWS errors are one line naming the table and endpoint (exit 1).
+ */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { describeAwsError } from '../../shared/adapters/aws-errors.js';
 import { createDynamoClients } from '../../shared/adapters/compose.js';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
-import { importLines } from '../../shared/use-cases/import-records.js';
-import { REGION_DEFAULT, UsageError, exitWith, readLines } from '../io.js';
+import { londonDateOf } from '../../shared/domain/calendar/london.js';
+import { DEFAULT_THRESHOLDS } from '../../shared/domain/import/snapshot-policy.js';
+import { type ImportProgress, type SnapshotSource, importSnapshot } from '../../shared/use-cases/import-snapshot.js';
+import { SnapshotInputError, ssdSnapshot } from '../../shared/use-cases/snapshot-input.js';
+import { REGION_DEFAULT, UsageError, exitWith, parseAsOf, readLines } from '../io.js';
 
 interface Options {
   input: string;
+  from: 'jsonl' | 'ssd';
   table?: string;
   endpoint?: string;
   region: string;
+  scope?: string[];
+  acceptShrink?: boolean;
+  asOf?: string;
+  map?: string;
+  maxShrinkPercent: string;
+  maxRejectedPercent: string;
+  retentionDays?: string;
+  progressSeconds: string;
 }
+
+const percent = (value: string, option: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`${option} must be a number from 0 to 100`);
+  return n;
+};
 
 export async function runImport(options: Options): Promise<number> {
   const table = options.table ?? process.env.RECORDS_TABLE;
   if (!table) throw new UsageError('--table NAME (or RECORDS_TABLE) is required');
   const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT;
-  const { dynamo, doc } = createDynamoClients({ region: options.region, endpoint, maxAttempts: 8 });
-  try {
-    const store = new DynamoRecordStore(doc, table);
-    const summary = await importLines(readLines(options.input), store, (r) =>
-      process.stdout.write(`${JSON.stringify(r)}\n`),
-    );
+  const thresholds = {
+    maxShrinkPercent: percent(options.maxShrinkPercent, '--max-shrink-percent'),
+    maxRejectedPercent: percent(options.maxRejectedPercent, '--max-rejected-percent'),
+  };
+  const retentionDays = Number(options.retentionDays ?? process.env.LEDGER_RETENTION_DAYS ?? 730);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1)
+    throw new UsageError('--retention-days must be a whole number');
+  const progressEveryMs = Number(options.progressSeconds) * 1000;
+  if (!Number.isFinite(progressEveryMs) || progressEveryMs < 0)
+    throw new UsageError('--progress-seconds must be a number');
+
+  let source: SnapshotSource;
+  if (options.from === 'ssd') {
+    const asOf = options.asOf ? parseAsOf(options.asOf) : londonDateOf(new Date());
+    let map: unknown;
+    if (options.map) {
+      try {
+        map = JSON.parse(readFileSync(options.map, 'utf8'));
+      } catch (error) {
+        throw new UsageError(`cannot read --map ${options.map}: ${(error as Error).message}`);
+      }
+    }
+    try {
+      source = await ssdSnapshot(options.input, { asOf, map });
+    } catch (error) {
+      if (error instanceof SnapshotInputError) throw new UsageError(error.message);
+      throw error;
+    }
+  } else {
+    source = { name: options.input, lines: readLines(options.input) };
+  }
+
+  const { dynamo, doc } = createDynamoClients({ region: options.region, endpoint, maxAttempts: 4 });
+  let lastProgress = Date.now();
+  const onProgress = (p: ImportProgress) => {
+    if (Date.now() - lastProgress < progressEveryMs) return;
+    lastProgress = Date.now();
     process.stderr.write(
-      `imported ${summary.loaded.cases} records, ${summary.loaded.workers} workers, ${summary.loaded.teams} teams; rejected ${summary.rejected} of ${summary.lines} lines\n`,
+      `import: ${p.phase}: ${p.read} lines read, ${p.loaded} loaded, ${p.rejected} rejected${p.phase === 'closing' ? `, ${p.closed} closed` : ''}\n`,
+    );
+  };
+  try {
+    const report = await importSnapshot(
+      source,
+      {
+        store: new DynamoRecordStore(doc, table),
+        clock: { now: () => new Date() },
+        onRejected: (r) => process.stdout.write(`${JSON.stringify(r)}\n`),
+        onProgress,
+      },
+      {
+        ...(options.scope?.length ? { scope: options.scope } : {}),
+        acceptShrink: options.acceptShrink === true,
+        thresholds,
+        retentionDays,
+      },
+    );
+    const c = report.counts;
+    if (report.outcome === 'refused') {
+      process.stderr.write(
+        `deadlines import: refused: ${report.reason}. Nothing was written. If this really is the whole caseload${report.scope === 'all' ? '' : ` of ${report.scope}`}, re-run with --accept-shrink.\n`,
+      );
+      return 1;
+    }
+    process.stderr.write(
+      `imported ${c.cases} records, ${c.workers} workers, ${c.teams} teams; rejected ${c.rejected} of ${c.lines} lines; closed ${report.closed} records no longer in the snapshot (of ${report.openCasesBefore} open before); ${report.deactivated.workers} workers and ${report.deactivated.teams} teams now inactive\n`,
     );
     return 0;
+  } catch (error) {
+    const line = describeAwsError(error, { table, endpoint, region: options.region });
+    if (!line) throw error;
+    process.stderr.write(`deadlines import: ${line}\n`);
+    return 1;
   } finally {
     dynamo.destroy();
   }
@@ -33,10 +122,35 @@ export async function runImport(options: Options): Promise<number> {
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('load records, workers and teams (JSON lines) into the records table; bad lines are reported')
-    .requiredOption('--input <file>', 'JSON lines; - for standard input')
+    .description(
+      'load a snapshot of the caseload into the records table: upsert what it holds, close what it lacks, refuse a broken export',
+    )
+    .requiredOption(
+      '--input <path>',
+      'JSON lines (- for standard input), or with --from ssd a folder of SSD CSV tables',
+    )
+    .addOption(new Option('--from <format>', 'what --input holds').choices(['jsonl', 'ssd']).default('jsonl'))
     .option('--table <name>', 'the records table (default: $RECORDS_TABLE)')
     .option('--endpoint <url>', 'a DynamoDB endpoint, e.g. a local emulator (default: $DYNAMODB_ENDPOINT or AWS)')
     .option('--region <region>', 'AWS region', REGION_DEFAULT)
+    .option('--scope <team...>', 'the snapshot covers only these teams: records of other teams are left alone')
+    .option('--accept-shrink', 'apply a snapshot even if it is empty, much smaller or has many rejected lines')
+    .option('--as-of <date>', 'with --from ssd: convert as of this date (default: today in London)')
+    .option('--map <file>', "with --from ssd: a JSON map of the council's own values to SSD codes")
+    .option(
+      '--max-shrink-percent <n>',
+      'refuse a snapshot this much smaller than the open caseload',
+      String(DEFAULT_THRESHOLDS.maxShrinkPercent),
+    )
+    .option(
+      '--max-rejected-percent <n>',
+      'refuse a snapshot with more rejected lines than this',
+      String(DEFAULT_THRESHOLDS.maxRejectedPercent),
+    )
+    .option(
+      '--retention-days <n>',
+      'keep closed records this long before TTL deletes them (default: $LEDGER_RETENTION_DAYS or 730)',
+    )
+    .option('--progress-seconds <n>', 'progress on stderr at most this often', '5')
     .action(exitWith(runImport));
 }

@@ -3,12 +3,14 @@
  * 127.0.0.1, creates the tables, loads a synthetic authority through the import path, invokes the Lambda handlers
  * as the scheduler would, prints one JSON summary line per job and the address of the local inbox.
  *
- *   npm start -- [--once] [--as-of YYYY-MM-DD] [--data-dir DIR] [--seed N] [--inbox-port N] [--outbox DIR]
+ *   npm start -- [--once] [--as-of YYYY-MM-DD] [--data-dir DIR] [--seed N] [--inbox-port N]
+ *                [--input FILE|DIR [--accept-shrink]] [--outbox DIR]
  *
- * `--outbox DIR` writes every email this run sent (as the SES emulator stored it, headers included) to DIR, one
- * JSON file per message: evidence of what a run sends, for a person or a test.
+ * `--input` loads that JSON-lines file or SSD folder instead of the synthetic authority, as a snapshot: with
+ * `--data-dir`, a second run with a smaller file closes what is gone (or is refused, as in production, and the run
+ * goes on with the data already there). `--outbox DIR` writes every email the run sent as one JSON file.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -18,6 +20,10 @@ import { type Day, formatDay, humanDayWithWeekday, parseDay } from '../../shared
 import { londonDateOf } from '../../shared/domain/calendar/london.js';
 import { englandWorkingDays } from '../../shared/domain/calendar/working-days.js';
 import { importLines } from '../../shared/use-cases/import-records.js';
+import { type SnapshotSource, importSnapshot } from '../../shared/use-cases/import-snapshot.js';
+import { ssdSnapshot } from '../../shared/use-cases/snapshot-input.js';
+import { readLines } from '../io.js';
+import { writeOutbox } from './outbox.js';
 import {
   LOCAL_AWS_ENV,
   LOCAL_DOMAIN,
@@ -45,6 +51,8 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       seed: { type: 'string', default: '1' },
       'inbox-port': { type: 'string' },
+      input: { type: 'string' },
+      'accept-shrink': { type: 'boolean', default: false },
       outbox: { type: 'string' },
     },
   });
@@ -76,32 +84,48 @@ async function main(): Promise<void> {
     DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
     env.RECORDS_TABLE!,
   );
-  // With --data-dir the authority is seeded once: later runs (the same day again, or the next days) work on the same
-  // records, as a real deployment would.
-  const seeded = dataDir ? await hasCases(client, env.RECORDS_TABLE!) : false;
-  const imported = seeded ? undefined : await importLines(lines, store, () => {});
-  // The import rejects malformed lines; an integration writing to the table directly would not, so a few are
-  // written as they are, for the daily run to find, report and step over.
-  if (!seeded)
-    await store.putAll(caseload.malformed.map((item) => ({ entity: 'case' as const, id: String(item.id), item })));
+  const summaries: unknown[] = [];
+  let imported: { cases: number; workers: number; teams: number } | undefined;
+  if (values.input) {
+    // A council's own file or SSD folder, through the same snapshot import the import function runs.
+    const input = resolve(values.input);
+    const source: SnapshotSource = statSync(input).isDirectory()
+      ? await ssdSnapshot(input, { asOf })
+      : { name: input, lines: readLines(input) };
+    const report = await importSnapshot(
+      source,
+      { store, clock: { now: () => new Date() }, onRejected: () => {} },
+      { acceptShrink: values['accept-shrink'], retentionDays: Number(env.LEDGER_RETENTION_DAYS ?? 730) },
+    );
+    summaries.push({ job: 'import', ...report });
+    if (report.outcome === 'refused') console.error(`npm start: import refused: ${report.reason}`);
+    else imported = report.counts;
+  } else {
+    // With --data-dir the authority is seeded once: later runs (the same day again, or the next days) work on the
+    // same records, as a real deployment would.
+    const seeded = dataDir ? await hasCases(client, env.RECORDS_TABLE!) : false;
+    const result = seeded ? undefined : await importLines(lines, store, () => {});
+    // The import rejects malformed lines; an integration writing to the table directly would not, so a few are
+    // written as they are, for the daily run to find, report and step over.
+    if (result) {
+      await store.putAll(caseload.malformed.map((item) => ({ entity: 'case' as const, id: String(item.id), item })));
+      imported = result.loaded;
+      summaries.push({ job: 'import', lines: result.lines, ...result.loaded, rejected: result.rejected });
+    }
+  }
   client.destroy();
 
   const { handler: daily } = await import('../../functions/daily-reminders/handler.js');
   const { handler: escalations } = await import('../../functions/escalations/handler.js');
   const { handler: digest } = await import('../../functions/weekly-digest/handler.js');
-  const summaries: unknown[] = imported
-    ? [{ job: 'import', lines: imported.lines, ...imported.loaded, rejected: imported.rejected }]
-    : [];
   summaries.push(await invoke(() => daily({ asOf: formatDay(asOf) })));
   summaries.push(await invoke(() => escalations({ asOf: formatDay(asOf) })));
   // The weekly digest normally fires at each team's own slot; a local run shows this week's straight away.
   summaries.push(await invoke(() => digest({ asOf: formatDay(asOf), scope: 'all' })));
   for (const s of summaries) console.log(JSON.stringify(s));
   if (values.outbox) {
-    const outbox = resolve(values.outbox);
-    mkdirSync(outbox, { recursive: true });
-    for (const email of await sentEmails(emulators.sesEndpoint))
-      writeFileSync(resolve(outbox, `${email.messageId.replace(/[^\w.-]/g, '_')}.json`), JSON.stringify(email));
+    const written = await writeOutbox(resolve(values.outbox), await sentEmails(emulators.sesEndpoint));
+    console.error(`${written.length} emails written to ${resolve(values.outbox)}`);
   }
 
   if (values.once) {
@@ -111,7 +135,7 @@ async function main(): Promise<void> {
   const mail = await sentEmails(emulators.sesEndpoint);
   console.log('');
   console.log(
-    `Local run for ${humanDayWithWeekday(asOf)} (seed ${seed})${imported ? `: ${imported.loaded.cases} records, ${imported.loaded.workers} workers, ${imported.loaded.teams} teams loaded` : ', on the records already in the data directory'}.`,
+    `Local run for ${humanDayWithWeekday(asOf)} (${values.input ? values.input : `seed ${seed}`})${imported ? `: ${imported.cases} records, ${imported.workers} workers, ${imported.teams} teams loaded` : ', on the records already in the data directory'}.`,
   );
   console.log(`${mail.length} emails are in the local inbox: ${emulators.sesEndpoint}/`);
   console.log('Press Ctrl-C to stop.');

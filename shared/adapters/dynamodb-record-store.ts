@@ -1,15 +1,46 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   BatchWriteCommand,
+  PutCommand,
   UpdateCommand,
   paginateQuery,
   paginateScan,
 } from '@aws-sdk/lib-dynamodb';
-import type { DirectoryEntity, RecordStore, RecordWriter } from '../ports/record-store.js';
-import { DIRECTORY_PK, casePk } from './table-design.js';
 import { retryUnprocessed } from './batch-retry.js';
+import { sleep } from '../util/sleep.js';
+import { type ImportState, importStateSchema } from '../domain/import/snapshot-policy.js';
+import type {
+  DirectoryEntity,
+  RecordStore,
+  RecordWriter,
+  SnapshotItem,
+  SnapshotStore,
+  StoredKeys,
+} from '../ports/record-store.js';
+import { DIRECTORY_PK, TTL_ATTRIBUTE, casePk } from './table-design.js';
 
-export class DynamoRecordStore implements RecordStore, RecordWriter {
+/**
+ * Import state, one item per scope, in the records table beside the data it describes (not in the ledger): the
+ * import function then needs no ledger grant, and the daily run reads it with the records it already reads.
+ *   import-state  pk = IMPORT   sk = STATE#<scope>   scope, lastComplete, lastAttempt, closing
+ * Closed cases keep their item with `closedAt` and `expiresAt` (TTL) until the retention period ends.
+ */
+export const IMPORT_STATE_PK = 'IMPORT';
+const UPSERT_CONCURRENCY = 16;
+
+const keyOf = (entity: DirectoryEntity, id: string) =>
+  entity === 'case' ? { pk: casePk(id), sk: 'CASE' } : { pk: DIRECTORY_PK, sk: `${entity.toUpperCase()}#${id}` };
+
+async function inBatches<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+export class DynamoRecordStore implements RecordStore, RecordWriter, SnapshotStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -25,7 +56,8 @@ export class DynamoRecordStore implements RecordStore, RecordWriter {
           TableName: this.table,
           Segment: segment,
           TotalSegments: Math.max(1, segments),
-          FilterExpression: teamId ? '#entity = :case AND teamId = :team' : '#entity = :case',
+          // Closed cases (gone from the latest snapshot) are never evaluated or emailed again, by any job.
+          FilterExpression: `#entity = :case AND attribute_not_exists(closedAt)${teamId ? ' AND teamId = :team' : ''}`,
           ExpressionAttributeNames: { '#entity': 'entity' },
           ExpressionAttributeValues: { ':case': 'case', ...(teamId ? { ':team': teamId } : {}) },
         },
@@ -60,7 +92,8 @@ export class DynamoRecordStore implements RecordStore, RecordWriter {
     )) {
       for (const item of page.Items ?? []) {
         if (item.entity === 'worker') workers.push(item);
-        else if (item.entity === 'team') teams.push(item);
+        // A team absent from the latest snapshot is inactive: no digest, its cases (if any) go to the service.
+        else if (item.entity === 'team' && item.active !== false) teams.push(item);
       }
     }
     return { workers, teams };
@@ -108,5 +141,174 @@ export class DynamoRecordStore implements RecordStore, RecordWriter {
       ids.push(w.id);
     }
     return ids;
+  }
+
+  async storedKeys(scopeTeams: readonly string[] | undefined): Promise<StoredKeys> {
+    const inScope = (team: unknown) => !scopeTeams || (typeof team === 'string' && scopeTeams.includes(team));
+    const keys: StoredKeys = { cases: [], workers: [], teams: [] };
+    for await (const page of paginateScan(
+      { client: this.doc, pageSize: this.pageSize },
+      {
+        TableName: this.table,
+        ConsistentRead: true,
+        ProjectionExpression: 'pk, sk, #entity, teamId, importedAt, closedAt, active',
+        ExpressionAttributeNames: { '#entity': 'entity' },
+      },
+    )) {
+      for (const item of page.Items ?? []) {
+        const pk = String(item.pk);
+        const sk = String(item.sk);
+        const importedAt = typeof item.importedAt === 'string' ? item.importedAt : undefined;
+        if (item.entity === 'case' && pk.startsWith('CASE#')) {
+          if (item.closedAt === undefined && inScope(item.teamId))
+            keys.cases.push({ id: pk.slice(5), teamId: item.teamId as string | undefined, importedAt });
+        } else if (item.entity === 'worker' && sk.startsWith('WORKER#')) {
+          if (inScope(item.teamId))
+            keys.workers.push({
+              id: sk.slice(7),
+              teamId: item.teamId as string | undefined,
+              active: item.active !== false,
+              importedAt,
+            });
+        } else if (item.entity === 'team' && sk.startsWith('TEAM#')) {
+          const id = sk.slice(5);
+          if (inScope(id)) keys.teams.push({ id, active: item.active !== false, importedAt });
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** UpdateItem per item: SET of the import-owned attributes only, so bounce suppression survives a re-import. */
+  async upsert(items: readonly SnapshotItem[], importedAt: string): Promise<void> {
+    await inBatches(items, UPSERT_CONCURRENCY, async ({ entity, id, item, absent = [] }) => {
+      const names: Record<string, string> = { '#entity': 'entity', '#importedAt': 'importedAt' };
+      const values: Record<string, unknown> = { ':entity': entity, ':importedAt': importedAt };
+      const sets = ['#entity = :entity', '#importedAt = :importedAt'];
+      const fields = entity === 'team' ? { ...item, active: true } : item;
+      Object.entries(fields).forEach(([field, value], i) => {
+        if (value === undefined) return;
+        names[`#f${i}`] = field;
+        values[`:f${i}`] = value;
+        sets.push(`#f${i} = :f${i}`);
+      });
+      const removes = absent.map((field, i) => {
+        names[`#r${i}`] = field;
+        return `#r${i}`;
+      });
+      if (entity === 'case') {
+        names['#closedAt'] = 'closedAt';
+        names['#ttl'] = TTL_ATTRIBUTE;
+        removes.push('#closedAt', '#ttl');
+      }
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keyOf(entity, id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    });
+  }
+
+  async close(
+    ids: readonly string[],
+    snapshotImportedAt: string,
+    closedAt: string,
+    expiresAt: number,
+  ): Promise<number> {
+    let closed = 0;
+    await inBatches(ids, UPSERT_CONCURRENCY, async (id) => {
+      if (
+        await this.conditionalSet(
+          keyOf('case', id),
+          'SET closedAt = :closedAt, #ttl = :expiresAt',
+          { ':closedAt': closedAt, ':expiresAt': expiresAt },
+          snapshotImportedAt,
+          'attribute_not_exists(closedAt)',
+          { '#ttl': TTL_ATTRIBUTE },
+        )
+      )
+        closed++;
+    });
+    return closed;
+  }
+
+  async deactivate(entity: 'worker' | 'team', ids: readonly string[], snapshotImportedAt: string): Promise<number> {
+    let changed = 0;
+    await inBatches(ids, UPSERT_CONCURRENCY, async (id) => {
+      if (
+        await this.conditionalSet(
+          keyOf(entity, id),
+          'SET active = :false, deactivatedAt = :at',
+          { ':false': false, ':at': snapshotImportedAt },
+          snapshotImportedAt,
+          '(attribute_not_exists(active) OR active <> :false)',
+        )
+      )
+        changed++;
+    });
+    return changed;
+  }
+
+  /** An update that applies only to an existing item not imported at or after `snapshot`; false when skipped. */
+  private async conditionalSet(
+    key: Record<string, string>,
+    update: string,
+    values: Record<string, unknown>,
+    snapshot: string,
+    extraCondition: string,
+    names: Record<string, string> = {},
+  ): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          UpdateExpression: update,
+          ConditionExpression: `attribute_exists(pk) AND ${extraCondition} AND (attribute_not_exists(importedAt) OR importedAt < :snapshot)`,
+          ExpressionAttributeValues: { ...values, ':snapshot': snapshot },
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (
+        error instanceof ConditionalCheckFailedException ||
+        (error as Error).name === 'ConditionalCheckFailedException'
+      )
+        return false;
+      throw error;
+    }
+  }
+
+  async readImportStates(): Promise<ImportState[]> {
+    const states: ImportState[] = [];
+    for await (const page of paginateQuery(
+      { client: this.doc },
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': IMPORT_STATE_PK },
+        ConsistentRead: true,
+      },
+    )) {
+      for (const item of page.Items ?? []) {
+        const parsed = importStateSchema.safeParse(item);
+        if (parsed.success) states.push(parsed.data);
+      }
+    }
+    return states;
+  }
+
+  async writeImportState(state: ImportState): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...state, pk: IMPORT_STATE_PK, sk: `STATE#${state.scope}`, entity: 'import-state' },
+      }),
+    );
   }
 }

@@ -75,6 +75,8 @@ export const policySchema = z
      * event before it is sent again, marked as a possible repeat.
      */
     unknownOutcomeQuarantineHours: int(1, 72).default(6),
+    /** Every worker and manager email warns at the top when the last complete import is older than this (days). */
+    staleDataDays: int(1, 60).default(3),
     /** Emails show names. Off by default; special-category data, so an information-governance decision. */
     showNames: z.boolean().default(false),
   })

@@ -7,6 +7,7 @@ import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js'
 import { countOf } from '../domain/wording.js';
 import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
 import { type ItemView, worstFirst } from './reminder-items.js';
+import { type StaleDataView, staleDataBlocks } from './stale-data.js';
 
 export interface DataQualityView {
   recordId: string | null;
@@ -35,6 +36,8 @@ export interface ManagerDailyView {
   listLimit: number;
   worklistLink: string;
   conventions: MailConventions;
+  /** Set when the data behind the email may be out of date. */
+  staleData?: StaleDataView;
 }
 
 /** The "needs you" section shared by the manager's daily email and the weekly digest. */
@@ -103,6 +106,7 @@ export function renderManagerDaily(view: ManagerDailyView): RenderedEmail {
   return renderDocument(
     subject,
     [
+      ...staleDataBlocks(view.staleData),
       { kind: 'h1', text: `Needs a manager: ${view.teamName}` },
       {
         kind: 'p',

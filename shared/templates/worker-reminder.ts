@@ -9,6 +9,7 @@ import { type Block, type MailConventions, type RenderedEmail, renderDocument } 
 import { type ItemView, countsPhrase, worstFirst } from './reminder-items.js';
 
 export type { RenderedEmail } from './document.js';
+import { type StaleDataView, staleDataBlocks } from './stale-data.js';
 
 export interface WorkerReminderView {
   workerName: string;
@@ -24,6 +25,8 @@ export interface WorkerReminderView {
   /** No earlier email to this worker: nothing is marked "(new)". */
   firstEmail: boolean;
   conventions: MailConventions;
+  /** Set when the data behind the email may be out of date. */
+  staleData?: StaleDataView;
 }
 
 /** Coming-up items listed before the rest are counted: the email is about today, not next month. */
@@ -45,6 +48,7 @@ export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
   const subject = `${countsPhrase(view.items)}: your statutory deadlines, ${humanDayWithWeekday(view.asOf)}`;
   const { today, dueSoon, listed, collapsed } = workerSections(view);
   const blocks: Block[] = [
+    ...staleDataBlocks(view.staleData),
     { kind: 'h1', text: 'Your statutory deadlines' },
     {
       kind: 'p',

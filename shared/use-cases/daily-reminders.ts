@@ -5,6 +5,8 @@
  * missed day is caught up and a re-run of the same day sends nothing new.
  */
 import { type Day, formatDay } from '../domain/calendar/local-date.js';
+import { londonDateOf } from '../domain/calendar/london.js';
+import { type DataFreshness, freshnessOf } from '../domain/import/snapshot-policy.js';
 import type { Team, Worker } from '../domain/directory.js';
 import type { Policy } from '../domain/policy.js';
 import { isNewlyOverdue, noticeKey, stageOf, weekStarting } from '../domain/reminders.js';
@@ -98,6 +100,9 @@ export interface DailySummary extends DeliveryCounts {
   overdue: number;
   workersEmailed: number;
   managersEmailed: number;
+  /** Whole days since the last complete import (null: none recorded); `staleData` flags it for the alarm. */
+  dataAgeDays: number | null;
+  staleData: boolean;
 }
 
 interface Planned {
@@ -119,6 +124,8 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
     overdue: 0,
     workersEmailed: 0,
     managersEmailed: 0,
+    dataAgeDays: null,
+    staleData: false,
     ...noDeliveries(),
     ...rerunNote(asOf, startedAt),
   };
@@ -143,8 +150,12 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
     if (c.route.to === 'manager') summary.unreachableCases++;
   }
 
+  const freshness = await dataFreshness(asOf, deps);
+  summary.dataAgeDays = freshness?.ageDays ?? null;
+  summary.staleData = freshness?.stale ?? false;
+
   let mark = performance.now();
-  const { plans, settled, toHeadsOfService } = await planEmails(caseload, asOf, deps);
+  const { plans, settled, toHeadsOfService } = await planEmails(caseload, asOf, deps, freshness);
   summary.unreachableToHeadsOfService = toHeadsOfService;
   if (deps.timings) deps.timings.render = performance.now() - mark;
   mark = performance.now();
@@ -246,11 +257,23 @@ function candidates(
   return out;
 }
 
+/** How old the imported data is, from the import state the imports record; undefined where nothing imports. */
+async function dataFreshness(asOf: Day, deps: DailyDeps): Promise<DataFreshness | undefined> {
+  if (!deps.store.readImportStates) return undefined;
+  return freshnessOf(await deps.store.readImportStates(), asOf, deps.policy.staleDataDays, londonDateOf);
+}
+
 async function planEmails(
   caseload: Caseload,
   asOf: Day,
   deps: DailyDeps,
+  freshness?: DataFreshness,
 ): Promise<{ plans: Planned[]; settled: string[]; toHeadsOfService: number }> {
+  const staleFor = (teamId: string | undefined) =>
+    freshness?.stale &&
+    (freshness.staleTeams === 'all' || (teamId !== undefined && freshness.staleTeams.includes(teamId)))
+      ? { ageDays: freshness.ageDays, importFailed: freshness.failedScopes.length > 0 }
+      : undefined;
   const byWorker = new Map<string, { worker: Worker; cases: EvaluatedCase[] }>();
   const unreachableByTeam = new Map<string, EvaluatedCase[]>();
   for (const c of caseload.cases) {
@@ -307,6 +330,7 @@ async function planEmails(
           worklistLink: worklist,
           firstEmail,
           conventions,
+          staleData: staleFor(worker.teamId),
         }),
     });
   }
@@ -367,6 +391,7 @@ async function planEmails(
             listLimit: MANAGER_LIST_LIMIT,
             worklistLink: worklist,
             conventions,
+            staleData: staleFor(team?.id),
           }),
       });
     }

@@ -1,19 +1,24 @@
 /**
- * Import: JSON lines of records (`kind` child or leaver), workers (`kind: "worker"`) and teams (`kind: "team"`).
- * Every valid line is loaded; every rejected line is reported with its line number and reason. Records are
- * checked against the schema here; checks that depend on a date (events after the as-of date) happen at each run.
+ * Reading an import: JSON lines of records (`kind` child or leaver), workers (`kind: "worker"`) and teams
+ * (`kind: "team"`). Each line is checked on its own and becomes either an item to store or a rejected line with its
+ * number and reason; one bad line never stops the rest. An item holds only the schema's fields (data minimisation:
+ * unknown fields, and system-owned state such as `emailSuppressed`, are never taken from a file) and is checked
+ * against DynamoDB's limits before anything is written. The snapshot lifecycle (closing what is gone, refusing a
+ * broken export) is in import-snapshot.ts; `importLines` here only upserts, for seeding and tests.
  */
+import type { z } from 'zod';
 import { teamSchema, workerSchema } from '../domain/directory.js';
-import { recordSchema } from '../domain/records/schema.js';
 import { NOT_JSON, parseJsonLine } from '../domain/records/json-lines.js';
+import { childSchema, leaverSchema } from '../domain/records/schema.js';
+import { storageProblem } from '../domain/records/storable.js';
 import { recordIdOf } from '../domain/records/validate.js';
 import { describeIssues } from '../domain/validation/dates.js';
-import type { DirectoryEntity, RecordWriter } from '../ports/record-store.js';
+import type { DirectoryEntity, RecordWriter, SnapshotItem } from '../ports/record-store.js';
 
 export interface Rejected {
   line: number;
   recordId: string | null;
-  problem: 'invalid-json' | 'invalid-record' | 'duplicate-id';
+  problem: 'invalid-json' | 'invalid-record' | 'duplicate-id' | 'not-storable' | 'out-of-scope' | (string & {});
   detail: string;
 }
 
@@ -23,6 +28,111 @@ export interface ImportSummary {
   rejected: number;
 }
 
+/** Attributes the system owns on a worker: set by bounce handling, never by an import. */
+export const SYSTEM_OWNED = ['emailSuppressed', 'emailSuppressedAt'] as const;
+
+export type LineResult =
+  | { kind: 'blank' }
+  | { kind: 'item'; item: SnapshotItem }
+  | { kind: 'rejected'; rejected: Rejected };
+
+const shapeKeys = (schema: unknown) => Object.keys(defOf(unwrap(schema)).shape ?? {});
+/** The attributes an import owns, by entity: the schema's fields (both record kinds), less the system-owned ones. */
+export const OWNED_FIELDS: Record<DirectoryEntity, readonly string[]> = {
+  case: [...new Set([...shapeKeys(childSchema), ...shapeKeys(leaverSchema)])],
+  worker: shapeKeys(workerSchema).filter((k) => !(SYSTEM_OWNED as readonly string[]).includes(k)),
+  team: shapeKeys(teamSchema),
+};
+
+/** Checks one line. `seen` collects `entity#id` across the file; `scope` (team ids) limits what the file may hold. */
+export function checkLine(input: string, line: number, seen: Set<string>, scope?: ReadonlySet<string>): LineResult {
+  const entry = parseJsonLine(input, line);
+  if (entry.kind === 'blank') return { kind: 'blank' };
+  const reject = (recordId: string | null, problem: Rejected['problem'], detail: string): LineResult => ({
+    kind: 'rejected',
+    rejected: { line, recordId, problem, detail },
+  });
+  if (entry.kind === 'invalid') return reject(null, 'invalid-json', NOT_JSON);
+  const raw = entry.value;
+  const recordId = recordIdOf(raw);
+  const kind = raw && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined;
+  const entity: DirectoryEntity = kind === 'worker' ? 'worker' : kind === 'team' ? 'team' : 'case';
+  const schema = entity === 'worker' ? workerSchema : entity === 'team' ? teamSchema : recordSchemaFor(kind);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success || recordId === null)
+    return reject(recordId, 'invalid-record', parsed.success ? 'id: required' : describeIssues(parsed.error));
+  const data = parsed.data as { id: string; teamId?: string };
+  const id = data.id;
+  if (seen.has(`${entity}#${id}`))
+    return reject(id, 'duplicate-id', `an earlier line already has this ${entity} id; the first one is kept`);
+  const teamId = entity === 'team' ? id : data.teamId;
+  if (scope && (teamId === undefined || !scope.has(teamId)))
+    return reject(id, 'out-of-scope', `teamId is not one of the teams this import covers`);
+  // Records keep their values as given (dates stay strings), workers and teams their normalised form; both keep
+  // only the schema's fields.
+  const item =
+    entity === 'case'
+      ? { ...(storedFields(raw, schema) as Record<string, unknown>), id }
+      : withoutSystemOwned(storedFields(parsed.data, schema) as Record<string, unknown>);
+  const problem = storageProblem(item);
+  if (problem) return reject(id, 'not-storable', problem);
+  seen.add(`${entity}#${id}`);
+  const absent = OWNED_FIELDS[entity].filter((f) => !(f in item));
+  return { kind: 'item', item: { entity, id, item, absent } };
+}
+
+/** The child or leaver schema by `kind` (a missing or unknown kind is reported by the child schema). */
+function recordSchemaFor(kind: unknown): z.ZodType {
+  return kind === 'leaver' ? leaverSchema : childSchema;
+}
+
+function withoutSystemOwned(item: Record<string, unknown>): Record<string, unknown> {
+  const { kind: _kind, ...rest } = item;
+  for (const key of SYSTEM_OWNED) delete rest[key];
+  return rest;
+}
+
+interface Def {
+  type: string;
+  innerType?: unknown;
+  in?: unknown;
+  shape?: Record<string, unknown>;
+  element?: unknown;
+}
+function defOf(schema: unknown): Def {
+  return (schema as { _zod: { def: Def } })._zod.def;
+}
+
+/** The schema behind optional, nullable, default and transform wrappers. */
+function unwrap(schema: unknown): unknown {
+  let s = schema;
+  for (;;) {
+    const def = defOf(s);
+    if (def.innerType && ['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch'].includes(def.type))
+      s = def.innerType;
+    else if (def.type === 'pipe' && def.in) s = def.in;
+    else return s;
+  }
+}
+
+/** The value with only the fields its schema names, at every level of objects and arrays of objects. */
+export function storedFields(value: unknown, schema: unknown): unknown {
+  const s = unwrap(schema);
+  const def = defOf(s);
+  if (def.type === 'object' && def.shape && value && typeof value === 'object' && !Array.isArray(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(def.shape)) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = storedFields(v, field);
+    }
+    return out;
+  }
+  if (def.type === 'array' && def.element && Array.isArray(value))
+    return value.map((v) => storedFields(v, def.element));
+  return value;
+}
+
+/** Reads every line and upserts the valid ones (no closing, no refusal): for seeding a table and for tests. */
 export async function importLines(
   lines: AsyncIterable<string> | Iterable<string>,
   writer: RecordWriter,
@@ -31,63 +141,26 @@ export async function importLines(
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { lines: 0, loaded: { cases: 0, workers: 0, teams: 0 }, rejected: 0 };
   const seen = new Set<string>();
-  let batch: { entity: DirectoryEntity; id: string; item: Record<string, unknown> }[] = [];
+  let batch: SnapshotItem[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     await writer.putAll(batch);
-    for (const b of batch)
-      summary.loaded[b.entity === 'case' ? 'cases' : b.entity === 'worker' ? 'workers' : 'teams']++;
+    for (const b of batch) summary.loaded[loadedKey(b.entity)]++;
     batch = [];
   };
-  const reject = (r: Rejected) => {
-    summary.rejected++;
-    onRejected(r);
-  };
   for await (const input of lines) {
-    const line = ++summary.lines;
-    const entry = parseJsonLine(input, line);
-    if (entry.kind === 'blank') continue;
-    if (entry.kind === 'invalid') {
-      reject({ line, recordId: null, problem: 'invalid-json', detail: NOT_JSON });
-      continue;
+    const result = checkLine(input, ++summary.lines, seen);
+    if (result.kind === 'rejected') {
+      summary.rejected++;
+      onRejected(result.rejected);
+    } else if (result.kind === 'item') {
+      batch.push(result.item);
+      if (batch.length >= batchSize) await flush();
     }
-    const raw = entry.value;
-    const recordId = recordIdOf(raw);
-    const kind = raw && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined;
-    const entity: DirectoryEntity = kind === 'worker' ? 'worker' : kind === 'team' ? 'team' : 'case';
-    const schema = entity === 'worker' ? workerSchema : entity === 'team' ? teamSchema : recordSchema;
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success || recordId === null) {
-      reject({
-        line,
-        recordId,
-        problem: 'invalid-record',
-        detail: parsed.success ? 'id: required' : describeIssues(parsed.error),
-      });
-      continue;
-    }
-    const id = (parsed.data as { id: string }).id;
-    if (seen.has(`${entity}#${id}`)) {
-      reject({
-        line,
-        recordId: id,
-        problem: 'duplicate-id',
-        detail: `an earlier line already has this ${entity} id; the first one is kept`,
-      });
-      continue;
-    }
-    seen.add(`${entity}#${id}`);
-    // Records are stored as given (dates stay strings); workers and teams in their normalised form.
-    const item =
-      entity === 'case' ? { ...(raw as Record<string, unknown>), id } : { ...(parsed.data as Record<string, unknown>) };
-    batch.push({ entity, id, item: entity === 'case' ? item : stripKind(item) });
-    if (batch.length >= batchSize) await flush();
   }
   await flush();
   return summary;
 }
 
-function stripKind(item: Record<string, unknown>): Record<string, unknown> {
-  const { kind: _kind, ...rest } = item;
-  return rest;
-}
+export const loadedKey = (entity: DirectoryEntity) =>
+  entity === 'case' ? ('cases' as const) : entity === 'worker' ? ('workers' as const) : ('teams' as const);

@@ -5,7 +5,10 @@ import { compilePolicy } from '../../shared/domain/policy.js';
 import type { DirectoryEntity, RecordWriter } from '../../shared/ports/record-store.js';
 import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
-import { importLines } from '../../shared/use-cases/import-records.js';
+import { OWNED_FIELDS, importLines } from '../../shared/use-cases/import-records.js';
+import { importSnapshot } from '../../shared/use-cases/import-snapshot.js';
+import type { ImportState } from '../../shared/domain/import/snapshot-policy.js';
+import type { SnapshotItem, SnapshotStore } from '../../shared/ports/record-store.js';
 import { InMemoryStore, fakeDelivery } from '../helpers/fakes.js';
 import { validChild, validLeaver } from '../helpers/arbitraries.js';
 
@@ -58,7 +61,67 @@ const good = fc.oneof(validChild, validLeaver).chain(({ record }) =>
   })),
 );
 
+/** Snapshot import's store in memory: what the fuzzed snapshot import wrote. */
+class MemorySnapshotStore implements SnapshotStore {
+  items = new Map<string, SnapshotItem & { importedAt: string }>();
+  states: ImportState[] = [];
+  async storedKeys() {
+    return { cases: [], workers: [], teams: [] };
+  }
+  async upsert(items: readonly SnapshotItem[], importedAt: string) {
+    for (const i of items) this.items.set(`${i.entity}#${i.id}`, { ...i, importedAt });
+  }
+  async close() {
+    return 0;
+  }
+  async deactivate() {
+    return 0;
+  }
+  async readImportStates() {
+    return this.states;
+  }
+  async writeImportState(state: ImportState) {
+    this.states = [state];
+  }
+}
+const unknownFields = fc.record({
+  secret: fc.constantFrom('x'.repeat(500_000), 'ethnicity'),
+  huge: fc.constantFrom(2 ** 60, 1e300),
+  deep: fc.constant(JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`)),
+});
+
 describe('bad input, fuzzed', () => {
+  it('snapshot import: no crash, every line loaded or rejected, only the schema fields stored', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.oneof(good, garbage), unknownFields), { minLength: 1, maxLength: 30 }),
+        async (entries) => {
+          const store = new MemorySnapshotStore();
+          const lines = entries.map(([l, extra]) =>
+            l.valid ? JSON.stringify({ ...JSON.parse(l.line), ...extra }) : l.line,
+          );
+          const rejected: { line: number; detail: string }[] = [];
+          const report = await importSnapshot(
+            { name: 'fuzz', lines },
+            { store, clock: { now: () => new Date('2024-06-03T05:00:00Z') }, onRejected: (r) => rejected.push(r) },
+            { retentionDays: 730, acceptShrink: true },
+          );
+          const nonBlank = lines.filter((l) => l.trim() !== '').length;
+          expect(report.counts.lines).toBe(nonBlank);
+          expect(report.counts.cases + report.counts.workers + report.counts.teams + report.counts.rejected).toBe(
+            nonBlank,
+          );
+          entries.forEach(([l], i) => {
+            if (l.valid) expect(rejected.some((r) => r.line === i + 1)).toBe(false);
+          });
+          for (const { entity, item } of store.items.values())
+            for (const key of Object.keys(item)) expect(OWNED_FIELDS[entity]).toContain(key);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('import: no crash, every bad line reported with a reason, every good line in the same batch loaded', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(good, garbage), { minLength: 1, maxLength: 40 }), async (lines) => {

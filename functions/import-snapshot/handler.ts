@@ -1,0 +1,178 @@
+/**
+ * Import: triggered when the council's nightly export lands in the data bucket (S3 "object created", as an S3
+ * event notification or through EventBridge). A `.jsonl` object is a snapshot in the canonical format; a
+ * `manifest.json` (written last) completes a folder of SSD CSV tables, which is downloaded and converted. Both run
+ * the same snapshot import as `deadlines import` (shared/use-cases/import-snapshot.ts), for the whole authority.
+ * Other objects are ignored.
+ *
+ * Wiring (for the infrastructure):
+ *   environment  RECORDS_TABLE (required); LEDGER_RETENTION_DAYS (TTL of closed records, default 730);
+ *                IMPORT_MAX_SHRINK_PERCENT (10); IMPORT_MAX_REJECTED_PERCENT (5); SSD_VALUE_MAP_JSON (the council's
+ *                --map, optional); POWERTOOLS_METRICS_NAMESPACE (default StatutoryDeadlines).
+ *                DYNAMODB_ENDPOINT and S3_ENDPOINT are for local runs only.
+ *   table        the records table needs TTL on `expiresAt` (closed records expire after the retention period).
+ *   permissions  records table: dynamodb:Scan, Query, GetItem, PutItem, UpdateItem (grantReadWriteData);
+ *                bucket: s3:GetObject and s3:ListBucket (grantRead), and kms:Decrypt on the council's key.
+ *   trigger      object created in the bucket, suffix `.jsonl` or `manifest.json`; async, with the function's
+ *                on-failure destination (a retried refusal is refused again and changes nothing).
+ *   signals      a refused or failed import throws (Lambda Errors metric) and logs one line at ERROR with
+ *                `"importOutcome": "refused"` or `"failed"`; metrics in the namespace, dimension service:
+ *                ImportRefused, ImportFailed, ImportCompleted (count), ImportedCases, ClosedCases, RejectedLines.
+ *                The alarm: ImportRefused + ImportFailed >= 1 in a day. The daily run's summary carries
+ *                `dataAgeDays` and `staleData` (true when older than the policy's staleDataDays or the latest
+ *                import was refused or failed): alarm on the log line `daily reminders run` with
+ *                `$.summary.staleData IS TRUE`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+import { z } from 'zod';
+import { describeAwsError } from '../../shared/adapters/aws-errors.js';
+import { createDynamoClients } from '../../shared/adapters/compose.js';
+import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
+import { S3SnapshotSource, createS3Client } from '../../shared/adapters/s3-snapshot-source.js';
+import { londonDateOf } from '../../shared/domain/calendar/london.js';
+import {
+  type ImportReport,
+  type SnapshotSource,
+  importSnapshot,
+  recordImportFailure,
+} from '../../shared/use-cases/import-snapshot.js';
+import { ssdSnapshot } from '../../shared/use-cases/snapshot-input.js';
+
+const envSchema = z.object({
+  RECORDS_TABLE: z.string().min(1),
+  LEDGER_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
+  IMPORT_MAX_SHRINK_PERCENT: z.coerce.number().min(0).max(100).default(10),
+  IMPORT_MAX_REJECTED_PERCENT: z.coerce.number().min(0).max(100).default(5),
+  SSD_VALUE_MAP_JSON: z.string().optional(),
+  AWS_REGION: z.string().default('eu-west-2'),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  S3_ENDPOINT: z.url().optional(),
+  POWERTOOLS_METRICS_NAMESPACE: z.string().default('StatutoryDeadlines'),
+});
+
+/** S3 event notifications (keys URL-encoded, `+` for spaces) or EventBridge "Object Created" events. */
+const s3NotificationSchema = z.object({
+  Records: z.array(
+    z.object({ s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }) }),
+  ),
+});
+const eventBridgeSchema = z.object({
+  detail: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
+});
+
+export function objectsOf(event: unknown): { bucket: string; key: string }[] {
+  const notification = s3NotificationSchema.safeParse(event);
+  if (notification.success)
+    return notification.data.Records.map((r) => ({
+      bucket: r.s3.bucket.name,
+      key: decodeURIComponent(r.s3.object.key.replace(/\+/g, ' ')),
+    }));
+  const bridged = eventBridgeSchema.safeParse(event);
+  if (bridged.success) return [{ bucket: bridged.data.detail.bucket.name, key: bridged.data.detail.object.key }];
+  throw new Error('not an S3 object-created event');
+}
+
+/** Thrown so that the function's error metric, retries and on-failure destination see a refused snapshot. */
+export class ImportRefusedError extends Error {
+  override readonly name = 'ImportRefusedError';
+}
+
+const env = envSchema.parse(process.env);
+const logger = new Logger({ serviceName: 'statutory-deadlines' });
+const metrics = new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE, serviceName: 'statutory-deadlines' });
+const { doc } = createDynamoClients({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT, maxAttempts: 8 });
+const store = new DynamoRecordStore(doc, env.RECORDS_TABLE);
+const objects = new S3SnapshotSource(createS3Client({ region: env.AWS_REGION, endpoint: env.S3_ENDPOINT }));
+const valueMap = env.SSD_VALUE_MAP_JSON ? (JSON.parse(env.SSD_VALUE_MAP_JSON) as unknown) : undefined;
+
+export type ImportResult = ImportReport | { skipped: string };
+
+export async function handler(event: unknown): Promise<ImportResult[]> {
+  const results: ImportResult[] = [];
+  try {
+    for (const { bucket, key } of objectsOf(event)) results.push(await importObject(bucket, key));
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+  return results;
+}
+
+async function importObject(bucket: string, key: string): Promise<ImportResult> {
+  const isJsonl = key.toLowerCase().endsWith('.jsonl');
+  const isManifest = key === 'manifest.json' || key.endsWith('/manifest.json');
+  if (!isJsonl && !isManifest) {
+    logger.info('object ignored: not a .jsonl snapshot or a manifest.json', { key });
+    return { skipped: key };
+  }
+  let workDir: string | undefined;
+  let rejectedLines = 0;
+  try {
+    let source: SnapshotSource;
+    if (isJsonl) source = { name: key, lines: objects.lines(bucket, key) };
+    else {
+      try {
+        workDir = await mkdtemp(join(tmpdir(), 'ssd-'));
+        await objects.downloadFolder(bucket, key, workDir);
+        source = await ssdSnapshot(workDir, {
+          asOf: londonDateOf(new Date()),
+          name: key,
+          ...(valueMap !== undefined ? { map: valueMap } : {}),
+        });
+      } catch (error) {
+        await recordImportFailure(store, new Date(), key, error);
+        throw error;
+      }
+    }
+    const report = await importSnapshot(
+      source,
+      {
+        store,
+        clock: { now: () => new Date() },
+        onRejected: (r) => {
+          // Ids, line numbers and field names only: never values.
+          if (++rejectedLines <= 50) logger.warn('line rejected', { key, ...r });
+        },
+      },
+      {
+        retentionDays: env.LEDGER_RETENTION_DAYS,
+        thresholds: {
+          maxShrinkPercent: env.IMPORT_MAX_SHRINK_PERCENT,
+          maxRejectedPercent: env.IMPORT_MAX_REJECTED_PERCENT,
+        },
+      },
+    );
+    metrics.addMetric('RejectedLines', MetricUnit.Count, report.counts.rejected);
+    if (report.outcome === 'refused') {
+      metrics.addMetric('ImportRefused', MetricUnit.Count, 1);
+      logger.error('import refused', { importOutcome: 'refused', key, reason: report.reason, counts: report.counts });
+      throw new ImportRefusedError(`import of ${key} refused: ${report.reason}`);
+    }
+    metrics.addMetric('ImportCompleted', MetricUnit.Count, 1);
+    metrics.addMetric('ImportedCases', MetricUnit.Count, report.counts.cases);
+    metrics.addMetric('ClosedCases', MetricUnit.Count, report.closed);
+    logger.info('import complete', { importOutcome: 'complete', key, report });
+    return report;
+  } catch (error) {
+    if (!(error instanceof ImportRefusedError)) {
+      metrics.addMetric('ImportFailed', MetricUnit.Count, 1);
+      const line = describeAwsError(error, {
+        table: env.RECORDS_TABLE,
+        endpoint: env.DYNAMODB_ENDPOINT,
+        region: env.AWS_REGION,
+      });
+      logger.error('import failed', {
+        importOutcome: 'failed',
+        key,
+        reason: line ?? (error as Error).message,
+        error: (error as Error).name,
+      });
+    }
+    throw error;
+  } finally {
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  }
+}

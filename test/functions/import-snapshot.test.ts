@@ -1,0 +1,113 @@
+/** The import function on dynalite and a local S3 stand-in: the same snapshot lifecycle, and its failure signals. */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { child } from '../helpers/records.js';
+import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalS3, startLocalS3 } from '../helpers/local-s3.js';
+
+let local: LocalAws;
+let s3: LocalS3;
+let handler: (event: unknown) => Promise<unknown[]>;
+const BUCKET = 'council-exports';
+const DOMAIN = 'example-council.gov.uk';
+
+const snapshot = (n: number) =>
+  [
+    JSON.stringify({ kind: 'team', id: 'T-1', name: 'North', managerEmails: [`m@${DOMAIN}`] }),
+    JSON.stringify({ kind: 'worker', id: 'W-1', name: 'Sam', email: `sam@${DOMAIN}`, teamId: 'T-1' }),
+    ...Array.from({ length: n }, (_, i) => JSON.stringify(child({ id: `C-${i + 1}`, teamId: 'T-1', workerId: 'W-1' }))),
+  ].join('\r\n');
+const created = (key: string) => ({
+  Records: [
+    {
+      s3: {
+        bucket: { name: BUCKET },
+        object: { key: encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+') },
+      },
+    },
+  ],
+});
+/** Everything logged (Powertools writes through the global console when POWERTOOLS_DEV is set). */
+function captureLogs() {
+  const spies = (['log', 'info', 'warn', 'error'] as const).map((m) =>
+    vi.spyOn(console, m).mockImplementation(() => {}),
+  );
+  return () => {
+    const lines = spies.flatMap((s) =>
+      s.mock.calls.map((c) => c.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ')),
+    );
+    for (const s of spies) s.mockRestore();
+    return lines;
+  };
+}
+
+beforeAll(async () => {
+  local = await startLocalAws();
+  s3 = await startLocalS3();
+  process.env.S3_ENDPOINT = s3.endpoint;
+  process.env.POWERTOOLS_METRICS_NAMESPACE = 'Test';
+  process.env.POWERTOOLS_DEV = 'true';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+  ({ handler } = (await import('../../functions/import-snapshot/handler.js')) as never);
+}, 60_000);
+afterAll(async () => {
+  await s3.stop();
+  await local.stop();
+});
+
+describe('import function', () => {
+  it('imports a .jsonl snapshot dropped in the bucket (a key with a space, CRLF lines)', async () => {
+    s3.put(BUCKET, 'nightly/2024 06 03.jsonl', snapshot(40));
+    const [report] = await handler(created('nightly/2024 06 03.jsonl'));
+    expect(report).toMatchObject({ outcome: 'complete', counts: { cases: 40, workers: 1, teams: 1 }, closed: 0 });
+    const ids: string[] = [];
+    for await (const page of local.adapters.store.scanCases({ segments: 1 }))
+      ids.push(...page.map((c) => (c as { id: string }).id));
+    expect(ids).toHaveLength(40);
+  });
+
+  it('closes what the next snapshot lacks', async () => {
+    s3.put(BUCKET, 'nightly/2024-06-04.jsonl', snapshot(37));
+    const [report] = await handler(created('nightly/2024-06-04.jsonl'));
+    expect(report).toMatchObject({ outcome: 'complete', closed: 3 });
+  });
+
+  it('refuses a shrunken snapshot: throws, logs a line the alarm counts, emits the metric, records it', async () => {
+    const logs = captureLogs();
+    s3.put(BUCKET, 'nightly/2024-06-05.jsonl', snapshot(20));
+    await expect(handler(created('nightly/2024-06-05.jsonl'))).rejects.toThrow(
+      'import of nightly/2024-06-05.jsonl refused: the snapshot has 20 cases where 37 are open now (45.9 % fewer',
+    );
+    const lines = logs();
+    const refused = lines.find((l) => /"message":\s*"import refused"/.test(l));
+    expect(refused).toMatch(/"importOutcome":\s*"refused"/);
+    expect(lines.some((l) => l.includes('"ImportRefused"'))).toBe(true);
+    const [state] = await local.adapters.store.readImportStates();
+    expect(state!.lastAttempt).toMatchObject({ outcome: 'refused', source: 'nightly/2024-06-05.jsonl' });
+  });
+
+  it('fails an SSD folder whose manifest names a missing table, and records the failure', async () => {
+    const logs = captureLogs();
+    s3.put(BUCKET, 'ssd/2024-06-06/ssd_person.csv', 'pers_person_id\n1\n');
+    s3.put(
+      BUCKET,
+      'ssd/2024-06-06/manifest.json',
+      JSON.stringify({ files: ['ssd_person.csv', 'ssd_cla_episodes.csv'] }),
+    );
+    await expect(handler(created('ssd/2024-06-06/manifest.json'))).rejects.toThrow(
+      'the manifest lists ssd_cla_episodes.csv, missing from ssd/2024-06-06/',
+    );
+    const lines = logs();
+    expect(lines.find((l) => /"message":\s*"import failed"/.test(l))).toMatch(/"importOutcome":\s*"failed"/);
+    expect(lines.some((l) => l.includes('"ImportFailed"'))).toBe(true);
+    const [state] = await local.adapters.store.readImportStates();
+    expect(state!.lastAttempt).toMatchObject({ outcome: 'failed', source: 'ssd/2024-06-06/manifest.json' });
+    expect(state!.lastComplete!.counts.cases).toBe(37);
+  });
+
+  it('ignores other objects (a CSV arriving before its manifest)', async () => {
+    s3.put(BUCKET, 'ssd/2024-06-07/ssd_person.csv', 'pers_person_id\n');
+    expect(await handler(created('ssd/2024-06-07/ssd_person.csv'))).toEqual([
+      { skipped: 'ssd/2024-06-07/ssd_person.csv' },
+    ]);
+  });
+});
