@@ -90,7 +90,11 @@ describe('daily run with import state', () => {
       },
       runId: 'r',
     });
-    const first = (to: string) => delivery.sender.sent.find((m) => m.to === to)!.text.split('\n')[0];
+    const first = (to: string) =>
+      delivery.sender.sent
+        .find((m) => m.to === to)!
+        .text.split('\n\n')[0]!
+        .replace(/\n/g, ' ');
     return { summary, first };
   };
 
