@@ -1,6 +1,6 @@
 /** `deadlines import`: load records, workers and teams from JSON lines into the records table. */
 import { Command } from 'commander';
-import { createDynamoClients } from '../../shared/adapters/compose.js';
+import { createDynamoClients } from '../../shared/composition/compose.js';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
 import { importLines } from '../../shared/use-cases/import-records.js';
 import { REGION_DEFAULT, UsageError, exitWith, readLines } from '../io.js';

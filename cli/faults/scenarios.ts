@@ -8,7 +8,7 @@
  *    with what the SES emulator holds.
  * SES Send events are published between runs (see send-events.ts), as the configuration set would.
  */
-import { createAdapters, deliveryDeps, reminderSettings } from '../../shared/adapters/compose.js';
+import { createAdapters, deliveryDeps, reminderSettings } from '../../shared/composition/compose.js';
 import { loadConfig } from '../../shared/config/env.js';
 import { type Day, formatDay, fromCivil } from '../../shared/domain/calendar/local-date.js';
 import { englandWorkingDays } from '../../shared/domain/calendar/working-days.js';

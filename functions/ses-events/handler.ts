@@ -1,7 +1,7 @@
 /** SES bounce, complaint and reject events, delivered through SNS from the configuration set. */
 import type { SNSEvent } from 'aws-lambda';
-import { coldStart } from '../../shared/adapters/lambda-runtime.js';
-import { logTo } from '../../shared/adapters/compose.js';
+import { coldStart } from '../../shared/composition/lambda-runtime.js';
+import { logTo } from '../../shared/composition/compose.js';
 import {
   type DeliveryEventSummary,
   type SesEvent,

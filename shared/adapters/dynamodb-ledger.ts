@@ -8,7 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Claim, EmailIntent, EmailStatus, Ledger, RunRecord } from '../ports/ledger.js';
-import { emailPk, noticePk, runPk, snapshotPk } from './table-design.js';
+import { emailPk, noticePk, recordIdOfNoticeKey, runPk, snapshotPk } from './table-design.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -150,7 +150,15 @@ export class DynamoLedger implements Ledger {
     for (let i = 0; i < unique.length; i += 25) {
       let batch = unique.slice(i, i + 25).map((k) => ({
         PutRequest: {
-          Item: { pk: noticePk(k), sk: 'NOTICE', emailKey, at: at.toISOString(), expiresAt: this.expiresAt(at) },
+          Item: {
+            pk: noticePk(k),
+            sk: 'NOTICE',
+            emailKey,
+            at: at.toISOString(),
+            expiresAt: this.expiresAt(at),
+            // For `deadlines ledger --record` (the byRecord index).
+            ...(recordIdOfNoticeKey(k) ? { recordId: recordIdOfNoticeKey(k) } : {}),
+          },
         },
       }));
       for (let attempt = 0; batch.length > 0; attempt++) {
