@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULTS } from '../../shared/config/defaults.js';
 import { PolicyError, compilePolicy } from '../../shared/domain/policy.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour, Europe/London)');
@@ -31,7 +32,7 @@ export const stageConfigSchema = z
     caseLinkTemplate: z
       .url({ protocol: /^https$/ })
       .refine((v) => v.includes('{id}') || v.includes('%7Bid%7D'), 'must contain {id}'),
-    serviceName: z.string().min(1).max(120).default("Children's services statutory reminders"),
+    serviceName: z.string().min(1).max(120).default(DEFAULTS.serviceName),
     /** Heads of service: the service-wide digest, escalations past the second threshold, records with no team. */
     serviceRecipients: z.array(email).default([]),
     /** Where alarms go. */
@@ -64,9 +65,18 @@ export const stageConfigSchema = z
         `one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')}`,
       )
       .default(365),
-    ledgerRetentionDays: z.number().int().min(30).max(3650).default(2190),
-    scanSegments: z.number().int().min(1).max(64).default(4),
-    sendRatePerSecond: z.number().min(1).max(1000).default(10),
+    /** Days each ledger entry (email, notice, run) is kept as evidence before TTL removes it. */
+    ledgerRetentionDays: z.number().int().min(30).max(3650).default(DEFAULTS.ledgerRetentionDays),
+    /** Parallel scan segments for the daily run (more for a larger caseload). */
+    scanSegments: z.number().int().min(1).max(64).default(DEFAULTS.scanSegments),
+    /** At most this many emails a second (never above the SES account's own maximum). */
+    sendRatePerSecond: z.number().min(1).max(1000).default(DEFAULTS.sendRatePerSecond),
+    /** Snapshot files uploaded to the import bucket are deleted after this many days (all versions). */
+    importRetentionDays: z.number().int().min(1).max(365).default(30),
+    /** Alarm when the daily run reports records older than this many days (a missed import). */
+    staleDataAfterDays: z.number().int().min(1).max(30).default(4),
+    /** Alarm when the SES complaint rate exceeds this fraction (SES reviews accounts above 0.1%). */
+    complaintRateAlarm: z.number().min(0.0001).max(0.01).default(0.001),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -88,6 +98,7 @@ export const stageConfigSchema = z
 
 export type StageConfig = z.output<typeof stageConfigSchema>;
 
+/** The infrastructure layer's one error: a stage configuration that cannot be used; the cause is kept. */
 export class StageConfigError extends Error {
   override readonly name = 'StageConfigError';
 }
@@ -97,6 +108,7 @@ export function parseStageConfig(raw: unknown, source: string): StageConfig {
   if (!parsed.success) {
     throw new StageConfigError(
       `Invalid stage configuration in ${source}:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
+      { cause: parsed.error },
     );
   }
   return parsed.data;
@@ -109,7 +121,9 @@ export function loadStageConfig(stage: string): StageConfig {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new StageConfigError(`Cannot read stage configuration ${file}: ${(error as Error).message}`);
+    throw new StageConfigError(`Cannot read stage configuration ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return parseStageConfig(raw, file);
 }
