@@ -46,7 +46,7 @@ export function buildApp(config: StageConfig, app = new App()): { app: App; data
     reason:
       "CDK's bucket-notifications handler (it turns on the bucket's EventBridge notifications at deploy time) writes only its own logs.",
   });
-  Validations.of(data.imports).acknowledge({
+  Validations.of(data).acknowledge({
     id: 'AwsSolutions::AwsSolutions-S1',
     reason:
       'Uploads are audited by CloudTrail (S3 data events) and each import is recorded in the ledger; a second bucket of access logs would hold the same names.',

@@ -6,7 +6,13 @@
  * a time through the run lock.
  */
 import type { Context } from 'aws-lambda';
-import { asOfFrom, coldStart, lockSecondsFor, runJob, scheduledEventSchema } from '../../shared/composition/lambda-runtime.js';
+import {
+  asOfFrom,
+  coldStart,
+  lockSecondsFor,
+  runJob,
+  scheduledEventSchema,
+} from '../../shared/composition/lambda-runtime.js';
 import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 
 const runtime = coldStart();

@@ -3,7 +3,13 @@
  * `scheduledTime`, `dryRun`); one run at a time through the run lock.
  */
 import type { Context } from 'aws-lambda';
-import { asOfFrom, coldStart, lockSecondsFor, runJob, scheduledEventSchema } from '../../shared/composition/lambda-runtime.js';
+import {
+  asOfFrom,
+  coldStart,
+  lockSecondsFor,
+  runJob,
+  scheduledEventSchema,
+} from '../../shared/composition/lambda-runtime.js';
 import { runEscalations } from '../../shared/use-cases/escalations.js';
 
 const runtime = coldStart();

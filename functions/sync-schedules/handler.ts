@@ -31,8 +31,13 @@ const registry = new EventBridgeScheduleRegistry(
 
 export async function handler(): Promise<SyncSummary | { skipped: 'run-in-progress' }> {
   try {
-    const summary = await withRunLock(runtime.adapters.runLock, 'sync-schedules', randomUUID(), { now: () => new Date() }, 360, () =>
-      runSyncSchedules(runtime.adapters.store, registry),
+    const summary = await withRunLock(
+      runtime.adapters.runLock,
+      'sync-schedules',
+      randomUUID(),
+      { now: () => new Date() },
+      360,
+      () => runSyncSchedules(runtime.adapters.store, registry),
     );
     runtime.logger.info('schedules synchronised', { summary });
     return summary;

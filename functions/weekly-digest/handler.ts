@@ -5,7 +5,13 @@
  */
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { asOfFrom, coldStart, lockSecondsFor, runJob, scheduledEventSchema } from '../../shared/composition/lambda-runtime.js';
+import {
+  asOfFrom,
+  coldStart,
+  lockSecondsFor,
+  runJob,
+  scheduledEventSchema,
+} from '../../shared/composition/lambda-runtime.js';
 import { type DigestScope, runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
 
 const runtime = coldStart();

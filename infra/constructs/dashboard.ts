@@ -56,7 +56,10 @@ export class OperationsDashboard extends Construct {
           new GraphWidget({ title: 'Emails failed', left: perJob(METRIC.emailsFailed), width: 8 }),
           new GraphWidget({
             title: 'Emails unknown (in flight) and deferred',
-            left: [...perJob(METRIC.emailsUnknown), jobMetric(METRIC.emailsDeferred, 'escalations').with({ label: 'deferred escalations' })],
+            left: [
+              ...perJob(METRIC.emailsUnknown),
+              jobMetric(METRIC.emailsDeferred, 'escalations').with({ label: 'deferred escalations' }),
+            ],
             width: 8,
           }),
         ],

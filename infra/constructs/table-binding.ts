@@ -58,6 +58,10 @@ export function bindTable(fn: LambdaFunction, tables: Tables, role: TableRole, a
 }
 
 /** Binds several tables at once: `{ records: {...}, ledger: {...} }`. */
-export function bindTables(fn: IFunction & LambdaFunction, tables: Tables, access: Partial<Record<TableRole, TableAccess>>) {
+export function bindTables(
+  fn: IFunction & LambdaFunction,
+  tables: Tables,
+  access: Partial<Record<TableRole, TableAccess>>,
+) {
   for (const role of Object.keys(access) as TableRole[]) bindTable(fn, tables, role, access[role]!);
 }

@@ -99,7 +99,9 @@ export class DynamoLedgerQueries implements LedgerQueries {
     for (let i = 0; i < keys.length; i += 100) {
       let requested = keys.slice(i, i + 100).map((k) => ({ pk: emailPk(k), sk: 'EMAIL' }));
       while (requested.length > 0) {
-        const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: requested } } }));
+        const result = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: requested } } }),
+        );
         found.push(...((result.Responses?.[this.table] ?? []) as Item[]));
         requested = (result.UnprocessedKeys?.[this.table]?.Keys ?? []) as typeof requested;
       }

@@ -137,7 +137,12 @@ export async function runJob<S extends { job: string; asOf: string; failed: numb
       })),
     };
   }
-  const acquired = await runtime.adapters.runLock.acquire(options.lock, deps.runId, deps.clock.now(), options.lockSeconds);
+  const acquired = await runtime.adapters.runLock.acquire(
+    options.lock,
+    deps.runId,
+    deps.clock.now(),
+    options.lockSeconds,
+  );
   if (!acquired) {
     const skipped: LockedSkip = { job: options.job, asOf: formatDay(options.asOf), skipped: 'run-in-progress' };
     runtime.logger.warn('another run of this job holds the run lock; this invocation did nothing', { ...skipped });

@@ -33,7 +33,8 @@ export function publishRunMetrics(metrics: MetricsSink, summary: Record<string, 
   if (summary.skipped === 'run-in-progress') metrics.addMetric(METRIC.runSkippedLocked, 'Count', 1);
   else metrics.addMetric(METRIC.runCompleted, 'Count', 1);
   // In-progress emails are claimed by another process: their fate is not known to this run.
-  const unknown = (isCount(summary.unknown) ? summary.unknown : 0) + (isCount(summary.inProgress) ? summary.inProgress : 0);
+  const unknown =
+    (isCount(summary.unknown) ? summary.unknown : 0) + (isCount(summary.inProgress) ? summary.inProgress : 0);
   for (const [metric, field] of COUNTS) {
     const value = field === 'unknown' ? unknown : summary[field];
     if (isCount(value)) metrics.addMetric(METRIC[metric], 'Count', value);

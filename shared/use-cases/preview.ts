@@ -10,7 +10,6 @@ import type { DeliveryDeps } from './deliver.js';
 
 export type { PreviewEmail };
 
-
 /** The ledger as a dry run sees it: every read answered by the real ledger, every write dropped. */
 export function readOnlyLedger(real: Ledger, intents: Map<string, EmailIntent>): Ledger {
   return {
