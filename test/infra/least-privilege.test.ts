@@ -14,7 +14,12 @@ import { TEAM_SCHEDULE_PREFIX } from '../../infra/stacks/service-stack.js';
 import { METRIC, METRIC_NAMESPACE } from '../../shared/observability/metric-names.js';
 import { SCHEDULE_PREFIX } from '../../shared/use-cases/sync-schedules.js';
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
+type Statement = {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+};
 
 let data: Template;
 let service: Template;
