@@ -8,6 +8,8 @@ import { PolicyError } from '../shared/domain/policy.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
 import { importCommand } from './commands/import.js';
+import { ledgerCommand } from './commands/ledger.js';
+import { previewCommand } from './commands/preview.js';
 import { syncSchedulesCommand } from './commands/sync-schedules.js';
 import { ExitCode, UsageError } from './io.js';
 
@@ -15,7 +17,14 @@ export function buildProgram(): Command {
   const program = new Command('deadlines')
     .description("Statutory deadlines for children's services: the rules engine and its operations, from a terminal")
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [evaluateCommand(), explainCommand(), importCommand(), syncSchedulesCommand()]) {
+  for (const command of [
+    evaluateCommand(),
+    explainCommand(),
+    importCommand(),
+    ledgerCommand(),
+    previewCommand(),
+    syncSchedulesCommand(),
+  ]) {
     program.addCommand(command);
   }
   // Every level exits through `run` (never process.exit) and prints help on stdout.
