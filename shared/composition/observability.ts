@@ -30,11 +30,18 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isF
 export function publishRunMetrics(metrics: MetricsSink, summary: Record<string, unknown>): void {
   const job = typeof summary.job === 'string' ? summary.job : 'unknown';
   metrics.addDimensions({ [DIMENSION.job]: job });
-  if (summary.skipped === 'run-in-progress') metrics.addMetric(METRIC.runSkippedLocked, 'Count', 1);
-  else metrics.addMetric(METRIC.runCompleted, 'Count', 1);
+  if (summary.skipped === 'run-in-progress') {
+    // Another run holds the job's lock: this one did nothing, and must not count as the day's run.
+    metrics.addMetric(METRIC.runSkippedLocked, 'Count', 1);
+    metrics.publishStoredMetrics();
+    return;
+  }
+  metrics.addMetric(METRIC.runCompleted, 'Count', 1);
   // In-progress emails are claimed by another process: their fate is not known to this run.
   const unknown =
-    (isCount(summary.unknown) ? summary.unknown : 0) + (isCount(summary.inProgress) ? summary.inProgress : 0);
+    isCount(summary.unknown) || isCount(summary.inProgress)
+      ? (isCount(summary.unknown) ? summary.unknown : 0) + (isCount(summary.inProgress) ? summary.inProgress : 0)
+      : undefined;
   for (const [metric, field] of COUNTS) {
     const value = field === 'unknown' ? unknown : summary[field];
     if (isCount(value)) metrics.addMetric(METRIC[metric], 'Count', value);
