@@ -19,8 +19,11 @@ const LOG_RETENTION_DAYS = [
 
 export const stageConfigSchema = z
   .object({
+    /** The stage's name: part of every stack and resource name (`StatutoryDeadlines-<stage>-…`). */
     stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'lower-case letters, digits and dashes'),
+    /** The AWS account to deploy to. */
     account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'),
+    /** The AWS region to deploy to (SES must be out of the sandbox there). */
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-2'),
     /** The verified SES domain identity the emails are sent from (DKIM, SPF and DMARC set up). */
     senderDomain: domain,
@@ -32,6 +35,7 @@ export const stageConfigSchema = z
     caseLinkTemplate: z
       .url({ protocol: /^https$/ })
       .refine((v) => v.includes('{id}') || v.includes('%7Bid%7D'), 'must contain {id}'),
+    /** The service's name as it appears in every email. */
     serviceName: z.string().min(1).max(120).default(DEFAULTS.serviceName),
     /** Heads of service: the service-wide digest, escalations past the second threshold, records with no team. */
     serviceRecipients: z.array(email).default([]),
@@ -41,11 +45,17 @@ export const stageConfigSchema = z
       .object({
         /** Daily reminders, every day (the job itself skips weekends and bank holidays). */
         dailyReminders: hhmm.default('07:00'),
+        /** Escalations, after the daily reminders (HH:MM, Europe/London). */
         escalations: hhmm.default('07:30'),
         /** Sync of per-team digest schedules from the team items. */
         syncSchedules: hhmm.default('06:00'),
         serviceDigest: z
-          .object({ day: z.number().int().min(1).max(7).default(1), time: hhmm.default('08:00') })
+          .object({
+            /** Service-wide digest: day of the week, 1 = Monday … 7 = Sunday. */
+            day: z.number().int().min(1).max(7).default(1),
+            /** Service-wide digest: time (HH:MM, Europe/London). */
+            time: hhmm.default('08:00'),
+          })
           .default({ day: 1, time: '08:00' }),
       })
       .strict()
@@ -57,6 +67,7 @@ export const stageConfigSchema = z
       }),
     /** Local policy overrides (see shared/domain/policy.ts); validated by the same schema the functions use. */
     policy: z.record(z.string(), z.unknown()).default({}),
+    /** Days the functions' logs are kept (one of CloudWatch Logs' retention periods). */
     logRetentionDays: z
       .number()
       .int()
