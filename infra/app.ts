@@ -19,7 +19,11 @@ export const CONTEXT: Record<string, unknown> = JSON.parse(
   readFileSync(fileURLToPath(new URL('../cdk.json', import.meta.url)), 'utf8'),
 ).context;
 
-export function buildApp(config: StageConfig, app = new App()): { app: App; data: DataStack; service: ServiceStack } {
+export function buildApp(
+  config: StageConfig,
+  app = new App(),
+  options: { importEntry?: string } = {},
+): { app: App; data: DataStack; service: ServiceStack } {
   for (const [key, value] of Object.entries(CONTEXT))
     if (app.node.tryGetContext(key) === undefined) app.node.setContext(key, value);
   const env = { account: config.account, region: config.region };
@@ -34,6 +38,8 @@ export function buildApp(config: StageConfig, app = new App()): { app: App; data
     records: data.records,
     ledger: data.ledger,
     key: data.key,
+    imports: data.imports,
+    ...(options.importEntry ? { importEntry: options.importEntry } : {}),
     description: 'Statutory deadlines: functions, schedules, email and alarms',
   });
   service.addStackDependency(data);

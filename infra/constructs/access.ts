@@ -14,7 +14,13 @@ const sendingJob = (job: string, extra: string[] = []): TableAccess => ({
 /** Scan the cases, query the directory. */
 const READ_RECORDS: TableAccess = { actions: ['dynamodb:Scan', 'dynamodb:Query'] };
 
-export type FunctionName = 'dailyReminders' | 'weeklyDigest' | 'escalations' | 'syncSchedules' | 'sesEvents';
+export type FunctionName =
+  | 'dailyReminders'
+  | 'weeklyDigest'
+  | 'escalations'
+  | 'syncSchedules'
+  | 'sesEvents'
+  | 'importSnapshot';
 
 export const ACCESS: Record<FunctionName, Partial<Record<TableRole, TableAccess>>> = {
   dailyReminders: { records: READ_RECORDS, ledger: sendingJob('daily-reminders') },
@@ -29,5 +35,22 @@ export const ACCESS: Record<FunctionName, Partial<Record<TableRole, TableAccess>
   sesEvents: {
     records: { actions: ['dynamodb:Query', 'dynamodb:UpdateItem'], items: ['DIRECTORY'] },
     ledger: { actions: ['dynamodb:UpdateItem'], items: ['EMAIL#*'] },
+  },
+  // Replaces the records of a snapshot (closing those it no longer lists); its run and import records in the ledger.
+  importSnapshot: {
+    records: {
+      actions: [
+        'dynamodb:Scan',
+        'dynamodb:Query',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:BatchWriteItem',
+      ],
+    },
+    ledger: {
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      items: ['RUN#import-snapshot#*', 'IMPORT#*', 'LOCK#import-snapshot*'],
+    },
   },
 };

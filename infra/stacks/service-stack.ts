@@ -3,11 +3,13 @@
  * table items it uses), email sending, the scheduled jobs, alarms and the dashboard. Queues and topics are under
  * the council's key. Everything here can be destroyed and redeployed without losing data.
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -20,6 +22,7 @@ import { Alarms } from '../constructs/alarms.js';
 import { OperationsDashboard } from '../constructs/dashboard.js';
 import { EmailSending } from '../constructs/email-sending.js';
 import { HouseFunction, type HouseFunctionProps } from '../constructs/house-function.js';
+import { ImportJob } from '../constructs/import-job.js';
 import { ScheduledJob } from '../constructs/scheduled-job.js';
 import { bindTables } from '../constructs/table-binding.js';
 
@@ -29,6 +32,10 @@ export interface ServiceStackProps extends StackProps {
   ledger: Table;
   /** The council's customer-managed key (data stack): queues and topics are encrypted with it. */
   key: IKey;
+  /** Where snapshot files are uploaded (data stack). */
+  imports: IBucket;
+  /** The import function's handler; defaults to functions/import-snapshot/handler.ts when that file exists. */
+  importEntry?: string;
 }
 
 /** The per-team digest schedules' name prefix (must equal SCHEDULE_PREFIX in shared/use-cases/sync-schedules.ts). */
@@ -38,7 +45,9 @@ const entry = (name: string) => fileURLToPath(new URL(`../../functions/${name}/h
 
 export class ServiceStack extends Stack {
   readonly stage: string;
-  readonly functions: Record<FunctionName, HouseFunction>;
+  readonly functions: Record<Exclude<FunctionName, 'importSnapshot'>, HouseFunction> & {
+    importSnapshot?: HouseFunction;
+  };
   readonly alarms: Alarms;
   readonly dashboard: OperationsDashboard;
 
@@ -191,7 +200,25 @@ export class ServiceStack extends Stack {
       description: 'Service-wide digest for heads of service',
     });
 
-    this.functions = { dailyReminders, weeklyDigest, escalations, syncSchedules, sesEvents };
+    // The snapshot import, triggered by an upload to the import bucket.
+    const importEntry = props.importEntry ?? entry('import-snapshot');
+    let importSnapshot: HouseFunction | undefined;
+    if (existsSync(importEntry)) {
+      importSnapshot = house('import-snapshot', 'importSnapshot', 'Imports an uploaded snapshot of the records', {
+        entry: importEntry,
+        timeout: Duration.minutes(15),
+      });
+      new ImportJob(this, 'Import', { fn: importSnapshot, bucket: props.imports, failedRuns });
+    }
+
+    this.functions = {
+      dailyReminders,
+      weeklyDigest,
+      escalations,
+      syncSchedules,
+      sesEvents,
+      ...(importSnapshot ? { importSnapshot } : {}),
+    };
     this.alarms = new Alarms(this, 'Alarm', {
       topic: alarmTopic,
       queues: [

@@ -151,7 +151,7 @@ export async function runJob<S extends { job: string; asOf: string; failed: numb
   }
   try {
     const summary = await run(deps);
-    runtime.logger.info(`${options.job} run`, { summary });
+    runtime.logger.info(`${options.job.replaceAll('-', ' ')} run`, { summary });
     publishRunMetrics(runtime.metrics, { ...summary });
     return failIfUndelivered(summary);
   } finally {

@@ -252,3 +252,43 @@ describe('operating properties', () => {
     expect(TEAM_SCHEDULE_PREFIX).toBe(SCHEDULE_PREFIX);
   });
 });
+
+describe('snapshot import wiring (with a stand-in handler until functions/import-snapshot exists)', () => {
+  let template: Template;
+  beforeAll(() => {
+    const standIn = new URL('../../functions/ses-events/handler.ts', import.meta.url).pathname;
+    const built = buildApp(loadStageConfig('example'), new App({ context: { 'aws:cdk:bundling-stacks': [] } }), {
+      importEntry: standIn,
+    });
+    template = Template.fromStack(built.service);
+  });
+
+  it('an upload of a .jsonl file or a manifest.json reaches the import function through EventBridge', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    const pattern = rules[0]!.Properties.EventPattern;
+    expect(pattern).toMatchObject({ source: ['aws.s3'], 'detail-type': ['Object Created'] });
+    expect(JSON.stringify(pattern.detail.object.key)).toContain('{"suffix":".jsonl"}');
+    expect(JSON.stringify(pattern.detail.object.key)).toContain('{"suffix":"manifest.json"}');
+    expect(rules[0]!.Properties.Targets[0].DeadLetterConfig).toBeDefined();
+  });
+
+  it('the import function reads the bucket, writes records, and writes only its own ledger items', () => {
+    const functions = template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } });
+    const id = Object.keys(functions).find((k) => k.toLowerCase().startsWith('importsnapshot'))!;
+    expect(id).toBeDefined();
+    const role = functions[id]!.Properties.Role['Fn::GetAtt'][0];
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    const ledger = statements.filter((s) => tableOf(s.Resource) === 'ledger' && actions(s)[0]!.startsWith('dynamodb:'));
+    expect(ledger.flatMap(actions)).not.toContain('dynamodb:DeleteItem');
+    expect(ledger[0]!.Condition).toBeDefined();
+    const records = statements.filter(
+      (s) => tableOf(s.Resource) === 'records' && actions(s)[0]!.startsWith('dynamodb:'),
+    );
+    expect(records.flatMap(actions)).toContain('dynamodb:BatchWriteItem');
+    expect(statements.some((s) => actions(s).includes('s3:GetObject*'))).toBe(true);
+    expect(functions[id]!.Properties.Environment.Variables.IMPORT_BUCKET).toBeDefined();
+  });
+});
