@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Tags, Token, Validations } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { type StageConfig, loadStageConfig } from './config/stage-config.js';
+import { type StageConfig, importBucketName, loadStageConfig } from './config/stage-config.js';
 import { DataStack } from './stacks/data-stack.js';
 import { ServiceStack } from './stacks/service-stack.js';
 
@@ -30,6 +30,7 @@ export function buildApp(
   const data = new DataStack(app, `StatutoryDeadlines-${config.stage}-Data`, {
     env,
     importRetentionDays: config.importRetentionDays,
+    importBucketName: importBucketName(config),
     description: 'Statutory deadlines: records, ledger and their key (stateful)',
   });
   const service = new ServiceStack(app, `StatutoryDeadlines-${config.stage}-Service`, {
@@ -38,7 +39,7 @@ export function buildApp(
     records: data.records,
     ledger: data.ledger,
     key: data.key,
-    imports: data.imports,
+    importBucketName: importBucketName(config),
     ...(options.importEntry ? { importEntry: options.importEntry } : {}),
     description: 'Statutory deadlines: functions, schedules, email and alarms',
   });

@@ -138,3 +138,7 @@ export function loadStageConfig(stage: string): StageConfig {
   }
   return parseStageConfig(raw, file);
 }
+
+/** The snapshot upload bucket's name: fixed per stage and account, so the service stack needs no reference to it. */
+export const importBucketName = (config: Pick<StageConfig, 'stage' | 'account' | 'region'>) =>
+  `statutory-deadlines-${config.stage}-imports-${config.account}-${config.region}`;

@@ -8,14 +8,17 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { HouseFunction } from './house-function.js';
 
 export interface ImportJobProps {
   fn: HouseFunction;
-  bucket: IBucket;
+  /** The import bucket's name (fixed per stage and account, so both stacks know it without a reference). */
+  bucketName: string;
+  key: IKey;
   failedRuns: IQueue;
 }
 
@@ -24,15 +27,22 @@ export class ImportJob extends Construct {
 
   constructor(scope: Construct, id: string, props: ImportJobProps) {
     super(scope, id);
-    props.bucket.grantRead(props.fn.fn);
-    props.fn.fn.addEnvironment('IMPORT_BUCKET', props.bucket.bucketName);
+    // Read the uploaded objects (any version) and nothing else; decrypt them with the council's key.
+    props.fn.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [`arn:aws:s3:::${props.bucketName}/*`],
+      }),
+    );
+    props.key.grantDecrypt(props.fn.fn);
+    props.fn.fn.addEnvironment('IMPORT_BUCKET', props.bucketName);
     this.rule = new Rule(this, 'SnapshotUploaded', {
       description: 'A snapshot file uploaded to the import bucket',
       eventPattern: {
         source: ['aws.s3'],
         detailType: ['Object Created'],
         detail: {
-          bucket: { name: [props.bucket.bucketName] },
+          bucket: { name: [props.bucketName] },
           object: { key: Match.anyOf(Match.suffix('.jsonl'), Match.suffix('manifest.json')) },
         },
       },

@@ -14,6 +14,7 @@ import { KEY, LEDGER_INDEXES, TTL_ATTRIBUTE } from '../../shared/adapters/table-
 export interface DataStackProps extends StackProps {
   /** Snapshot files are deleted this many days after upload (every version). */
   importRetentionDays: number;
+  importBucketName: string;
 }
 
 export class DataStack extends Stack {
@@ -64,6 +65,7 @@ export class DataStack extends Stack {
     }
 
     this.imports = new Bucket(this, 'Imports', {
+      bucketName: props.importBucketName,
       encryption: BucketEncryption.KMS,
       encryptionKey: this.key,
       bucketKeyEnabled: true,

@@ -9,7 +9,6 @@ import { ArnFormat, CfnOutput, Duration, Stack, type StackProps, Validations } f
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -32,8 +31,8 @@ export interface ServiceStackProps extends StackProps {
   ledger: Table;
   /** The council's customer-managed key (data stack): queues and topics are encrypted with it. */
   key: IKey;
-  /** Where snapshot files are uploaded (data stack). */
-  imports: IBucket;
+  /** Where snapshot files are uploaded (data stack): its name. */
+  importBucketName: string;
   /** The import function's handler; defaults to functions/import-snapshot/handler.ts when that file exists. */
   importEntry?: string;
 }
@@ -208,7 +207,12 @@ export class ServiceStack extends Stack {
         entry: importEntry,
         timeout: Duration.minutes(15),
       });
-      new ImportJob(this, 'Import', { fn: importSnapshot, bucket: props.imports, failedRuns });
+      new ImportJob(this, 'Import', { fn: importSnapshot, bucketName: props.importBucketName, key, failedRuns });
+      Validations.of(importSnapshot).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:s3:::${props.importBucketName}/*]`,
+        reason:
+          'Reading any uploaded snapshot object of the one import bucket (object keys are chosen by the uploader).',
+      });
     }
 
     this.functions = {
