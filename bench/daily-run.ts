@@ -2,7 +2,7 @@
  * A full daily run on the local stand-ins: 10,000 records and 500 workers in dynalite, emails to aws-ses-v2-local,
  * through the real SDK over HTTP. Prints wall time, peak memory, and where the time went.
  */
-import { createAdapters, deliveryDeps, reminderSettings } from '../shared/adapters/compose.js';
+import { createAdapters, deliveryDeps, reminderSettings } from '../shared/composition/compose.js';
 import { loadConfig } from '../shared/config/env.js';
 import { day } from '../shared/domain/calendar/local-date.js';
 import type { Timings } from '../shared/use-cases/evaluate-caseload.js';

@@ -10,6 +10,8 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
 import { importCommand } from './commands/import.js';
 import { sampleCommand } from './commands/sample.js';
+import { ledgerCommand } from './commands/ledger.js';
+import { previewCommand } from './commands/preview.js';
 import { syncSchedulesCommand } from './commands/sync-schedules.js';
 import { ExitCode, UsageError } from './io.js';
 
@@ -24,6 +26,9 @@ export function buildProgram(): Command {
     syncSchedulesCommand(),
     convertCommand(),
     sampleCommand(),
+    ledgerCommand(),
+    previewCommand(),
+    syncSchedulesCommand(),
   ]) {
     program.addCommand(command);
   }

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { describeAwsError } from '../../shared/adapters/aws-errors.js';
-import { createDynamoClients } from '../../shared/adapters/compose.js';
+import { createDynamoClients } from '../../shared/composition/compose.js';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
 import { londonDateOf } from '../../shared/domain/calendar/london.js';
 import { DEFAULT_THRESHOLDS } from '../../shared/domain/import/snapshot-policy.js';

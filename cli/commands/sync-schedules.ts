@@ -1,7 +1,7 @@
 /** `deadlines sync-schedules`: the synchronisation the sync-schedules function runs, from a terminal. */
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { Command } from 'commander';
-import { createDynamoClients } from '../../shared/adapters/compose.js';
+import { createDynamoClients } from '../../shared/composition/compose.js';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
 import { EventBridgeScheduleRegistry } from '../../shared/adapters/eventbridge-scheduler.js';
 import { runSyncSchedules } from '../../shared/use-cases/sync-schedules.js';

@@ -13,7 +13,7 @@
  *    the SES emulator holds. A second copy is a duplicate unless it says it may be a repeat (it was sent after an
  *    outcome that could not be known and its quarantine): those are counted apart as declared repeats.
  */
-import { createAdapters, deliveryDeps, reminderSettings } from '../../shared/adapters/compose.js';
+import { createAdapters, deliveryDeps, reminderSettings } from '../../shared/composition/compose.js';
 import { POSSIBLE_REPEAT_HEADER } from '../../shared/adapters/ses-email-sender.js';
 import { loadConfig } from '../../shared/config/env.js';
 import { type Day, formatDay, fromCivil } from '../../shared/domain/calendar/local-date.js';

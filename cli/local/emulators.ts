@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import sesLocalModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
-import { KEY } from '../../shared/adapters/table-design.js';
+import { KEY, LEDGER_INDEXES } from '../../shared/adapters/table-design.js';
 
 export interface Emulators {
   dynamoEndpoint: string;
@@ -103,19 +103,31 @@ export async function createTables(endpoint: string, tables: { records: string; 
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   for (const name of [tables.records, tables.ledger]) {
+    // The ledger's indexes, as the data stack defines them (table-design.ts).
+    const indexes = name === tables.ledger ? LEDGER_INDEXES : [];
+    const attributes = new Set<string>([KEY.partition, KEY.sort, ...indexes.flatMap((i) => [i.partition, i.sort])]);
     try {
       await client.send(
         new CreateTableCommand({
           TableName: name,
           BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: KEY.partition, AttributeType: 'S' },
-            { AttributeName: KEY.sort, AttributeType: 'S' },
-          ],
+          AttributeDefinitions: [...attributes].map((a) => ({ AttributeName: a, AttributeType: 'S' })),
           KeySchema: [
             { AttributeName: KEY.partition, KeyType: 'HASH' },
             { AttributeName: KEY.sort, KeyType: 'RANGE' },
           ],
+          ...(indexes.length
+            ? {
+                GlobalSecondaryIndexes: indexes.map((i) => ({
+                  IndexName: i.name,
+                  KeySchema: [
+                    { AttributeName: i.partition, KeyType: 'HASH' as const },
+                    { AttributeName: i.sort, KeyType: 'RANGE' as const },
+                  ],
+                  Projection: { ProjectionType: 'ALL' as const },
+                })),
+              }
+            : {}),
         }),
       );
     } catch (error) {

@@ -1,17 +1,34 @@
 /**
- * Daily reminders, fired by EventBridge Scheduler each working-day morning (Europe/London).
- * Input: `{ "scheduledTime": "<aws.scheduler.scheduled-time>" }`, or `{ "asOf": "YYYY-MM-DD" }` to re-run a day.
- * Throws when any email failed, so the function's retries, its on-failure destination and the alarms see it;
- * a retry only sends what was not yet sent.
+ * Daily reminders, fired by EventBridge Scheduler each morning (Europe/London; the job skips non-working days).
+ * Input: `{ "scheduledTime": "<aws.scheduler.scheduled-time>" }`, `{ "asOf": "YYYY-MM-DD" }` to re-run a day, and
+ * `"dryRun": true` to render that day's emails without sending. Throws when any email failed, so the function's
+ * retries, its on-failure destination and the alarms see it; a retry only sends what was not yet sent. One run at
+ * a time through the run lock.
  */
-import { asOfFrom, coldStart, failIfUndelivered, scheduledEventSchema } from '../../shared/adapters/lambda-runtime.js';
-import { type DailySummary, runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
+import type { Context } from 'aws-lambda';
+import {
+  asOfFrom,
+  coldStart,
+  lockSecondsFor,
+  runJob,
+  scheduledEventSchema,
+} from '../../shared/composition/lambda-runtime.js';
+import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 
 const runtime = coldStart();
 
-export async function handler(event: unknown): Promise<DailySummary> {
+export async function handler(event: unknown, context?: Partial<Context>) {
   const input = scheduledEventSchema.parse(event ?? {});
-  const summary = await runDailyReminders(asOfFrom(input), runtime.deps());
-  runtime.logger.info('daily reminders run', { summary });
-  return failIfUndelivered(summary);
+  const asOf = asOfFrom(input);
+  return runJob(
+    runtime,
+    {
+      job: 'daily-reminders',
+      lock: 'daily-reminders',
+      asOf,
+      dryRun: input.dryRun,
+      lockSeconds: lockSecondsFor(Math.ceil((context?.getRemainingTimeInMillis?.() ?? 900_000) / 1000)),
+    },
+    (deps) => runDailyReminders(asOf, deps),
+  );
 }

@@ -1,12 +1,31 @@
-/** Escalations, fired each working-day morning after the daily reminders. */
-import { asOfFrom, coldStart, failIfUndelivered, scheduledEventSchema } from '../../shared/adapters/lambda-runtime.js';
-import { type EscalationSummary, runEscalations } from '../../shared/use-cases/escalations.js';
+/**
+ * Escalations, fired each morning after the daily reminders. Same input as the daily reminders (`asOf`,
+ * `scheduledTime`, `dryRun`); one run at a time through the run lock.
+ */
+import type { Context } from 'aws-lambda';
+import {
+  asOfFrom,
+  coldStart,
+  lockSecondsFor,
+  runJob,
+  scheduledEventSchema,
+} from '../../shared/composition/lambda-runtime.js';
+import { runEscalations } from '../../shared/use-cases/escalations.js';
 
 const runtime = coldStart();
 
-export async function handler(event: unknown): Promise<EscalationSummary> {
+export async function handler(event: unknown, context?: Partial<Context>) {
   const input = scheduledEventSchema.parse(event ?? {});
-  const summary = await runEscalations(asOfFrom(input), runtime.deps());
-  runtime.logger.info('escalations run', { summary });
-  return failIfUndelivered(summary);
+  const asOf = asOfFrom(input);
+  return runJob(
+    runtime,
+    {
+      job: 'escalations',
+      lock: 'escalations',
+      asOf,
+      dryRun: input.dryRun,
+      lockSeconds: lockSecondsFor(Math.ceil((context?.getRemainingTimeInMillis?.() ?? 600_000) / 1000)),
+    },
+    (deps) => runEscalations(asOf, deps),
+  );
 }

@@ -30,7 +30,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { describeAwsError } from '../../shared/adapters/aws-errors.js';
-import { createDynamoClients } from '../../shared/adapters/compose.js';
+import { createDynamoClients } from '../../shared/composition/compose.js';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
 import { S3SnapshotSource, createS3Client } from '../../shared/adapters/s3-snapshot-source.js';
 import { londonDateOf } from '../../shared/domain/calendar/london.js';

@@ -3,8 +3,8 @@
  * this deployment (its configuration set and sender) are acted on.
  */
 import type { SNSEvent } from 'aws-lambda';
-import { coldStart } from '../../shared/adapters/lambda-runtime.js';
-import { logTo } from '../../shared/adapters/compose.js';
+import { coldStart } from '../../shared/composition/lambda-runtime.js';
+import { logTo } from '../../shared/composition/compose.js';
 import {
   type DeliveryEventSummary,
   type SesEvent,

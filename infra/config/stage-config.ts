@@ -6,6 +6,7 @@ import { recipientAllowed } from '../../shared/domain/recipients.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULTS } from '../../shared/config/defaults.js';
 import { PolicyError, compilePolicy } from '../../shared/domain/policy.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour, Europe/London)');
@@ -19,8 +20,11 @@ const LOG_RETENTION_DAYS = [
 
 export const stageConfigSchema = z
   .object({
+    /** The stage's name: part of every stack and resource name (`StatutoryDeadlines-<stage>-…`). */
     stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'lower-case letters, digits and dashes'),
+    /** The AWS account to deploy to. */
     account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'),
+    /** The AWS region to deploy to (SES must be out of the sandbox there). */
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-2'),
     /** The verified SES domain identity the emails are sent from (DKIM, SPF and DMARC set up). */
     senderDomain: domain,
@@ -32,7 +36,8 @@ export const stageConfigSchema = z
     caseLinkTemplate: z
       .url({ protocol: /^https$/ })
       .refine((v) => v.includes('{id}') || v.includes('%7Bid%7D'), 'must contain {id}'),
-    serviceName: z.string().min(1).max(120).default("Children's services statutory reminders"),
+    /** The service's name as it appears in every email. */
+    serviceName: z.string().min(1).max(120).default(DEFAULTS.serviceName),
     /** Heads of service: the service-wide digest, escalations past the second threshold, records with no team. */
     serviceRecipients: z.array(email).default([]),
     /** Where alarms go. */
@@ -41,11 +46,17 @@ export const stageConfigSchema = z
       .object({
         /** Daily reminders, every day (the job itself skips weekends and bank holidays). */
         dailyReminders: hhmm.default('07:00'),
+        /** Escalations, after the daily reminders (HH:MM, Europe/London). */
         escalations: hhmm.default('07:30'),
         /** Sync of per-team digest schedules from the team items. */
         syncSchedules: hhmm.default('06:00'),
         serviceDigest: z
-          .object({ day: z.number().int().min(1).max(7).default(1), time: hhmm.default('08:00') })
+          .object({
+            /** Service-wide digest: day of the week, 1 = Monday … 7 = Sunday. */
+            day: z.number().int().min(1).max(7).default(1),
+            /** Service-wide digest: time (HH:MM, Europe/London). */
+            time: hhmm.default('08:00'),
+          })
           .default({ day: 1, time: '08:00' }),
       })
       .strict()
@@ -57,6 +68,7 @@ export const stageConfigSchema = z
       }),
     /** Local policy overrides (see shared/domain/policy.ts); validated by the same schema the functions use. */
     policy: z.record(z.string(), z.unknown()).default({}),
+    /** Days the functions' logs are kept (one of CloudWatch Logs' retention periods). */
     logRetentionDays: z
       .number()
       .int()
@@ -65,9 +77,18 @@ export const stageConfigSchema = z
         `one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')}`,
       )
       .default(365),
-    ledgerRetentionDays: z.number().int().min(30).max(3650).default(2190),
-    scanSegments: z.number().int().min(1).max(64).default(4),
-    sendRatePerSecond: z.number().min(1).max(1000).default(10),
+    /** Days each ledger entry (email, notice, run) is kept as evidence before TTL removes it. */
+    ledgerRetentionDays: z.number().int().min(30).max(3650).default(DEFAULTS.ledgerRetentionDays),
+    /** Parallel scan segments for the daily run (more for a larger caseload). */
+    scanSegments: z.number().int().min(1).max(64).default(DEFAULTS.scanSegments),
+    /** At most this many emails a second (never above the SES account's own maximum). */
+    sendRatePerSecond: z.number().min(1).max(1000).default(DEFAULTS.sendRatePerSecond),
+    /** Snapshot files uploaded to the import bucket are deleted after this many days (all versions). */
+    importRetentionDays: z.number().int().min(1).max(365).default(30),
+    /** Alarm when the daily run reports records older than this many days (a missed import). */
+    staleDataAfterDays: z.number().int().min(1).max(30).default(4),
+    /** Alarm when the SES complaint rate exceeds this fraction (SES reviews accounts above 0.1%). */
+    complaintRateAlarm: z.number().min(0.0001).max(0.01).default(0.001),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -88,6 +109,7 @@ export const stageConfigSchema = z
 
 export type StageConfig = z.output<typeof stageConfigSchema>;
 
+/** The infrastructure layer's one error: a stage configuration that cannot be used; the cause is kept. */
 export class StageConfigError extends Error {
   override readonly name = 'StageConfigError';
 }
@@ -97,6 +119,7 @@ export function parseStageConfig(raw: unknown, source: string): StageConfig {
   if (!parsed.success) {
     throw new StageConfigError(
       `Invalid stage configuration in ${source}:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
+      { cause: parsed.error },
     );
   }
   return parsed.data;
@@ -109,7 +132,13 @@ export function loadStageConfig(stage: string): StageConfig {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new StageConfigError(`Cannot read stage configuration ${file}: ${(error as Error).message}`);
+    throw new StageConfigError(`Cannot read stage configuration ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return parseStageConfig(raw, file);
 }
+
+/** The snapshot upload bucket's name: fixed per stage and account, so the service stack needs no reference to it. */
+export const importBucketName = (config: Pick<StageConfig, 'stage' | 'account' | 'region'>) =>
+  `statutory-deadlines-${config.stage}-imports-${config.account}-${config.region}`;

@@ -1,7 +1,8 @@
 /**
  * The one way this product defines a Lambda function: Node.js 22 on arm64, bundled locally by esbuild (no Docker)
  * as ESM, source maps on, X-Ray tracing, its own log group with a set retention, asynchronous retries with an
- * on-failure destination, and an alarm on errors. Functions never repeat these settings.
+ * on-failure destination, and an alarm on errors. Functions never repeat these settings. No reserved concurrency:
+ * one run at a time is the run lock's job (shared/ports/run-lock.ts), so the stack deploys in any account.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -25,8 +26,6 @@ export interface HouseFunctionProps {
   /** Where a failed asynchronous invocation goes after its retries. */
   failureQueue: IQueue;
   alarmTopic: ITopic;
-  /** At most one run at a time: scheduled jobs must not race themselves. */
-  singleton?: boolean;
 }
 
 export class HouseFunction extends Construct {
@@ -53,6 +52,7 @@ export class HouseFunction extends Construct {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'statutory-deadlines',
+        POWERTOOLS_METRICS_NAMESPACE: 'StatutoryDeadlines',
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -70,7 +70,6 @@ export class HouseFunction extends Construct {
       retryAttempts: 2,
       maxEventAge: Duration.hours(3),
       onFailure: new SqsDestination(props.failureQueue),
-      ...(props.singleton ? { reservedConcurrentExecutions: 1 } : {}),
     });
     this.errorsAlarm = new Alarm(this, 'Errors', {
       alarmDescription: `${id} failed: check its logs; a scheduled run is retried twice, then lands in the failed-runs queue`,

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Claim, ClaimTimes, EmailIntent, EmailStatus, FailedOutcome, Ledger, RunRecord } from '../ports/ledger.js';
 import { retryUnprocessed } from './batch-retry.js';
-import { emailPk, noticePk, runPk, snapshotPk, suppressedPk } from './table-design.js';
+import { emailPk, noticePk, recordIdOfNoticeKey, runPk, snapshotPk, suppressedPk } from './table-design.js';
 
 /**
  * The ledger on DynamoDB. Every state change is one conditional UpdateItem, so concurrent runs, a claimant that
@@ -246,7 +246,15 @@ export class DynamoLedger implements Ledger {
     for (let i = 0; i < unique.length; i += 25) {
       const batch = unique.slice(i, i + 25).map((k) => ({
         PutRequest: {
-          Item: { pk: noticePk(k), sk: 'NOTICE', emailKey, at: at.toISOString(), expiresAt: this.expiresAt(at) },
+          Item: {
+            pk: noticePk(k),
+            sk: 'NOTICE',
+            emailKey,
+            at: at.toISOString(),
+            expiresAt: this.expiresAt(at),
+            // For `deadlines ledger --record` (the byRecord index).
+            ...(recordIdOfNoticeKey(k) ? { recordId: recordIdOfNoticeKey(k) } : {}),
+          },
         },
       }));
       await retryUnprocessed('notices', batch, async (requested) => {

@@ -1,3 +1,4 @@
+import { unescapeKeyPart } from '../domain/ledger-key.js';
 /**
  * The two tables, shared by the CDK stacks and the local setup so that both build the same thing.
  *
@@ -28,3 +29,39 @@ export const noticePk = (key: string) => `NOTICE#${key}`;
 export const snapshotPk = (scope: string) => `SNAPSHOT#${scope}`;
 export const suppressedPk = (address: string) => `SUPPRESSED#${address.toLowerCase()}`;
 export const runPk = (job: string, asOf: string) => `RUN#${job}#${asOf}`;
+
+/**
+ * Ledger indexes for reading the evidence without a scan (`deadlines ledger`):
+ *   byDay      asOf     / pk     every email (and run) of a day
+ *   byAudience audience / asOf   every email to one worker (`worker:<id>`), team or the service
+ *   byRecord   recordId / at     every notice about one child's record, each naming its email
+ * All project every attribute: the ledger is small and read rarely; a reader needs the whole entry.
+ */
+export const LEDGER_INDEXES = [
+  { name: 'byDay', partition: 'asOf', sort: 'pk' },
+  { name: 'byAudience', partition: 'audience', sort: 'asOf' },
+  { name: 'byRecord', partition: 'recordId', sort: 'at' },
+] as const;
+export type LedgerIndexName = (typeof LEDGER_INDEXES)[number]['name'];
+
+/** One run of a job at a time: the lock item of a job (and, for the digest, its scope). */
+export const runLockPk = (name: string) => `LOCK#${name}`;
+
+/** The record id inside a notice key (`notice#<audience>#<recordId>#…`) or finding key (`finding#…`). */
+export function recordIdOfNoticeKey(key: string): string | undefined {
+  const part = key.split('#')[2];
+  const id = part === undefined ? undefined : unescapeKeyPart(part);
+  return id && id !== 'unidentified' ? id : undefined;
+}
+
+/**
+ * The first segment of every ledger partition key each kind of access touches: IAM grants on the ledger are
+ * conditioned on these (`dynamodb:LeadingKeys`), so a function reaches only the items it uses.
+ */
+export const LEDGER_KEY_PREFIX = {
+  email: 'EMAIL#',
+  notice: 'NOTICE#',
+  run: 'RUN#',
+  snapshot: 'SNAPSHOT#',
+  lock: 'LOCK#',
+} as const;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type Policy, compilePolicy } from '../domain/policy.js';
+import { DEFAULTS } from './defaults.js';
 
 const csv = z
   .string()
@@ -28,7 +29,7 @@ export const envSchema = z.object({
     .url()
     .refine((v) => v.includes('{id}') || v.includes('%7Bid%7D'), 'must contain {id}')
     .transform((v) => v.replaceAll('%7Bid%7D', '{id}')),
-  SERVICE_NAME: z.string().default("Children's services statutory reminders"),
+  SERVICE_NAME: z.string().default(DEFAULTS.serviceName),
   /** A monitored mailbox for replies (Reply-To). Without one, emails say the mailbox is not monitored. */
   REPLY_TO_ADDRESS: z.email().optional(),
   /** Whom emails name as the contact when replies are not read, e.g. "the performance team on 01234 567890". */
@@ -39,11 +40,11 @@ export const envSchema = z.object({
   SERVICE_RECIPIENTS: csv,
   /** Local policy overrides as JSON (see shared/domain/policy.ts). */
   POLICY_JSON: z.string().default('{}'),
-  SCAN_SEGMENTS: z.coerce.number().int().min(1).max(64).default(4),
-  SEND_RATE_PER_SECOND: z.coerce.number().min(0).max(1000).default(10),
+  SCAN_SEGMENTS: z.coerce.number().int().min(1).max(64).default(DEFAULTS.scanSegments),
+  SEND_RATE_PER_SECOND: z.coerce.number().min(0).max(1000).default(DEFAULTS.sendRatePerSecond),
   SEND_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
-  LEDGER_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
+  LEDGER_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(DEFAULTS.ledgerRetentionDays),
   AWS_REGION: z.string().default('eu-west-2'),
   /** Endpoint overrides for local runs and tests (dynalite, aws-ses-v2-local). Unset in AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
@@ -56,6 +57,7 @@ export interface Config extends Env {
   policy: Policy;
 }
 
+/** The configuration layer's one error: names the variable, keeps what went wrong underneath as `cause`. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -65,13 +67,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     throw new ConfigError(
       `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      { cause: parsed.error },
     );
   }
   let policyInput: unknown;
   try {
     policyInput = JSON.parse(parsed.data.POLICY_JSON);
-  } catch {
-    throw new ConfigError('Invalid configuration: POLICY_JSON is not valid JSON');
+  } catch (error) {
+    throw new ConfigError('Invalid configuration: POLICY_JSON is not valid JSON', { cause: error });
   }
-  return { ...parsed.data, policy: compilePolicy(policyInput) };
+  try {
+    return { ...parsed.data, policy: compilePolicy(policyInput) };
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: POLICY_JSON: ${(error as Error).message}`, { cause: error });
+  }
 }

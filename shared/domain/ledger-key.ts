@@ -20,3 +20,8 @@ export function ledgerKey(...parts: (string | number | { escaped: string })[]): 
 
 /** Marks a value as already escaped (built by `tagged` or `ledgerKey`). */
 export const escaped = (value: string): { escaped: string } => ({ escaped: value });
+
+/** The value a key part was escaped from (`W%231` → `W#1`). */
+export function unescapeKeyPart(part: string): string {
+  return part.replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}

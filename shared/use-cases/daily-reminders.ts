@@ -98,6 +98,9 @@ export interface DailySummary extends DeliveryCounts {
   rerun?: string;
   obligations: number;
   overdue: number;
+  /** Overdue and due-soon items by obligation kind: the run's metrics and dashboard. */
+  overdueByObligation: Record<string, number>;
+  dueSoonByObligation: Record<string, number>;
   workersEmailed: number;
   managersEmailed: number;
   /** Whole days since the last complete import (null: none recorded); `staleData` flags it for the alarm. */
@@ -122,6 +125,8 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
     unreachableToHeadsOfService: 0,
     obligations: 0,
     overdue: 0,
+    overdueByObligation: {},
+    dueSoonByObligation: {},
     workersEmailed: 0,
     managersEmailed: 0,
     dataAgeDays: null,
@@ -146,7 +151,13 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
   summary.invalidRecords = countInvalid(caseload);
   for (const c of caseload.cases) {
     summary.obligations += c.obligations.length;
-    for (const o of c.obligations) if (o.status === 'overdue') summary.overdue++;
+    for (const o of c.obligations) {
+      if (o.status === 'overdue') {
+        summary.overdue++;
+        summary.overdueByObligation[o.obligation] = (summary.overdueByObligation[o.obligation] ?? 0) + 1;
+      } else if (o.status === 'due-soon' || o.status === 'due-today')
+        summary.dueSoonByObligation[o.obligation] = (summary.dueSoonByObligation[o.obligation] ?? 0) + 1;
+    }
     if (c.route.to === 'manager') summary.unreachableCases++;
   }
 

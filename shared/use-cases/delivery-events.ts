@@ -128,7 +128,8 @@ export async function handleDeliveryEvents(
       }
       continue;
     }
-    if (!['Bounce', 'Complaint', 'Reject'].includes(event.eventType)) {
+    // Delivery and DeliveryDelay are recorded too: the ledger proves arrival, not only acceptance.
+    if (!['Bounce', 'Complaint', 'Reject', 'Delivery', 'DeliveryDelay'].includes(event.eventType)) {
       summary.ignored++;
       continue;
     }

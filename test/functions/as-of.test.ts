@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asOfFrom } from '../../shared/adapters/lambda-runtime.js';
+import { asOfFrom } from '../../shared/composition/lambda-runtime.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
 
 describe("the functions' as-of date", () => {

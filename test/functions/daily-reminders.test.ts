@@ -1,6 +1,6 @@
 import { unwrap } from '../../shared/templates/text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryDeps, reminderSettings } from '../../shared/adapters/compose.js';
+import { deliveryDeps, reminderSettings } from '../../shared/composition/compose.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { type EmailSender, EmailSendError } from '../../shared/ports/email-sender.js';
 import type { Ledger } from '../../shared/ports/ledger.js';
@@ -16,7 +16,7 @@ let handler: (event: unknown) => Promise<DailySummary>;
 beforeAll(async () => {
   local = await startLocalAws();
   caseload = await seedSynthetic(local, '2024-06-03');
-  ({ handler } = await import('../../functions/daily-reminders/handler.js'));
+  handler = (await import('../../functions/daily-reminders/handler.js')).handler as typeof handler;
 });
 afterAll(async () => local.stop());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryDeps, reminderSettings } from '../../shared/adapters/compose.js';
+import { deliveryDeps, reminderSettings } from '../../shared/composition/compose.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { compilePolicy } from '../../shared/domain/policy.js';
 import { runEscalations } from '../../shared/use-cases/escalations.js';

@@ -2,7 +2,7 @@ import { unwrap } from '../../shared/templates/text.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryDeps, reminderSettings } from '../../shared/adapters/compose.js';
+import { deliveryDeps, reminderSettings } from '../../shared/composition/compose.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { handleDeliveryEvents } from '../../shared/use-cases/delivery-events.js';
 import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';

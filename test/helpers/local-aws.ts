@@ -1,4 +1,4 @@
-import { createAdapters } from '../../shared/adapters/compose.js';
+import { createAdapters } from '../../shared/composition/compose.js';
 import { type Config, loadConfig } from '../../shared/config/env.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { importLines } from '../../shared/use-cases/import-records.js';

@@ -83,7 +83,7 @@ describe('service stack (stateless)', () => {
     service.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'statutory-deadlines-example' });
   });
 
-  it('requires TLS for email and sends send, bounce, complaint and reject events to the delivery-events function', () => {
+  it('requires TLS for email and sends send, delivery, delay, bounce, complaint and reject events to the delivery-events function', () => {
     service.hasResourceProperties('AWS::SES::ConfigurationSet', {
       DeliveryOptions: { TlsPolicy: 'REQUIRE' },
       ReputationOptions: { ReputationMetricsEnabled: true },
@@ -91,7 +91,7 @@ describe('service stack (stateless)', () => {
     service.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: {
         Enabled: true,
-        MatchingEventTypes: Match.arrayWith(['send', 'bounce', 'complaint', 'reject']),
+        MatchingEventTypes: Match.arrayWith(['send', 'delivery', 'deliveryDelay', 'bounce', 'complaint', 'reject']),
         SnsDestination: Match.anyValue(),
       },
     });
@@ -104,7 +104,7 @@ describe('service stack (stateless)', () => {
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
     expect(
       alarms.filter((a) => a.TreatMissingData === 'breaching' && a.ComparisonOperator === 'LessThanThreshold'),
-    ).toHaveLength(2);
+    ).toHaveLength(3);
     expect(alarms).toContainEqual(
       expect.objectContaining({ MetricName: 'Reputation.BounceRate', Namespace: 'AWS/SES', Threshold: 0.05 }),
     );

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { deliveryDeps, reminderSettings } from '../../shared/adapters/compose.js';
+import { deliveryDeps, reminderSettings } from '../../shared/composition/compose.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { compilePolicy } from '../../shared/domain/policy.js';
 import type { SnapshotStore } from '../../shared/ports/record-store.js';

@@ -7,9 +7,10 @@ import type { EmailSender } from '../ports/email-sender.js';
 import type { Clock } from '../ports/ledger.js';
 import { type DeliveryDeps, type Log, rateLimiter } from '../use-cases/deliver.js';
 import type { ReminderSettings } from '../use-cases/daily-reminders.js';
-import { DynamoLedger } from './dynamodb-ledger.js';
-import { DynamoRecordStore } from './dynamodb-record-store.js';
-import { SesEmailSender, sesClientOptions } from './ses-email-sender.js';
+import { DynamoLedger } from '../adapters/dynamodb-ledger.js';
+import { DynamoRecordStore } from '../adapters/dynamodb-record-store.js';
+import { DynamoRunLock } from '../adapters/dynamodb-run-lock.js';
+import { SesEmailSender, sesClientOptions } from '../adapters/ses-email-sender.js';
 import { sleep } from '../util/sleep.js';
 
 export interface Adapters {
@@ -18,8 +19,12 @@ export interface Adapters {
   ses: SESv2Client;
   store: DynamoRecordStore;
   ledger: DynamoLedger;
+  runLock: DynamoRunLock;
   sender: EmailSender;
 }
+
+/** Wraps an SDK client (Powertools Tracer's `captureAWSv3Client` in Lambda: every AWS call a traced subsegment). */
+export type Instrument = <T>(client: T) => T;
 
 export interface DynamoOptions {
   region: string;
@@ -37,24 +42,28 @@ export function createDynamoClients(options: DynamoOptions): { dynamo: DynamoDBC
   return { dynamo, doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }) };
 }
 
-export function createAdapters(config: Config): Adapters {
+export function createAdapters(config: Config, instrument: Instrument = (c) => c): Adapters {
   const { dynamo, doc } = createDynamoClients({
     region: config.AWS_REGION,
     maxAttempts: 5,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
   });
+  instrument(dynamo);
   // One attempt per call, with timeouts: the delivery use case owns the (classified) retries; see ses-email-sender.
-  const ses = new SESv2Client({
-    region: config.AWS_REGION,
-    ...sesClientOptions(),
-    ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
-  });
+  const ses = instrument(
+    new SESv2Client({
+      region: config.AWS_REGION,
+      ...sesClientOptions(),
+      ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
+    }),
+  );
   return {
     dynamo,
     doc,
     ses,
     store: new DynamoRecordStore(doc, config.RECORDS_TABLE),
     ledger: new DynamoLedger(doc, config.LEDGER_TABLE, config.LEDGER_RETENTION_DAYS),
+    runLock: new DynamoRunLock(doc, config.LEDGER_TABLE, config.LEDGER_RETENTION_DAYS),
     sender: new SesEmailSender(ses, config.SENDER_ADDRESS, config.SES_CONFIGURATION_SET),
   };
 }

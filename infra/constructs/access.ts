@@ -1,0 +1,56 @@
+/**
+ * What each function does with each table, in one table of intent: the actions, and for the ledger the items (by
+ * their key prefix, table-design.ts). The infrastructure tests read the synthesised policies against this.
+ */
+import type { TableAccess, TableAction, TableRole } from './table-binding.js';
+
+const READ_LEDGER: TableAction[] = ['dynamodb:GetItem', 'dynamodb:BatchGetItem'];
+const WRITE_LEDGER: TableAction[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
+/** Claim, mark, record notices, save the run, hold the run lock; read statuses and notices. */
+const sendingJob = (job: string, extra: string[] = []): TableAccess => ({
+  actions: [...READ_LEDGER, ...WRITE_LEDGER],
+  items: ['EMAIL#*', 'NOTICE#*', `RUN#${job}#*`, `LOCK#${job}*`, ...extra],
+});
+/** Scan the cases, query the directory. */
+const READ_RECORDS: TableAccess = { actions: ['dynamodb:Scan', 'dynamodb:Query'] };
+
+export type FunctionName =
+  | 'dailyReminders'
+  | 'weeklyDigest'
+  | 'escalations'
+  | 'syncSchedules'
+  | 'sesEvents'
+  | 'importSnapshot';
+
+export const ACCESS: Record<FunctionName, Partial<Record<TableRole, TableAccess>>> = {
+  dailyReminders: { records: READ_RECORDS, ledger: sendingJob('daily-reminders') },
+  escalations: { records: READ_RECORDS, ledger: sendingJob('escalations') },
+  weeklyDigest: { records: READ_RECORDS, ledger: sendingJob('weekly-digest', ['SNAPSHOT#*']) },
+  // Reads the directory's teams; the ledger only for its run lock.
+  syncSchedules: {
+    records: { actions: ['dynamodb:Query'], items: ['DIRECTORY'] },
+    ledger: { actions: ['dynamodb:UpdateItem'], items: ['LOCK#sync-schedules'] },
+  },
+  // Finds workers by address and flags them; appends delivery events to email entries. Nothing else.
+  sesEvents: {
+    records: { actions: ['dynamodb:Query', 'dynamodb:UpdateItem'], items: ['DIRECTORY'] },
+    ledger: { actions: ['dynamodb:UpdateItem'], items: ['EMAIL#*'] },
+  },
+  // Replaces the records of a snapshot (closing those it no longer lists); its run and import records in the ledger.
+  importSnapshot: {
+    records: {
+      actions: [
+        'dynamodb:Scan',
+        'dynamodb:Query',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:BatchWriteItem',
+      ],
+    },
+    ledger: {
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      items: ['RUN#import-snapshot#*', 'IMPORT#*', 'LOCK#import-snapshot*'],
+    },
+  },
+};

@@ -1,0 +1,58 @@
+/**
+ * The snapshot import: a file uploaded to the import bucket (`*.jsonl`, or a `manifest.json` that completes a
+ * snapshot) reaches the import function as an S3 "Object Created" event through EventBridge (the bucket lives in
+ * the data stack; EventBridge avoids a notification resource pointing back across stacks). The function reads the
+ * bucket, reads and writes the records table, writes only its run items to the ledger. Failed deliveries go to the
+ * failed-runs queue.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { Match, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { HouseFunction } from './house-function.js';
+
+export interface ImportJobProps {
+  fn: HouseFunction;
+  /** The import bucket's name (fixed per stage and account, so both stacks know it without a reference). */
+  bucketName: string;
+  key: IKey;
+  failedRuns: IQueue;
+}
+
+export class ImportJob extends Construct {
+  readonly rule: Rule;
+
+  constructor(scope: Construct, id: string, props: ImportJobProps) {
+    super(scope, id);
+    // Read the uploaded objects (any version) and nothing else; decrypt them with the council's key.
+    props.fn.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [`arn:aws:s3:::${props.bucketName}/*`],
+      }),
+    );
+    props.key.grantDecrypt(props.fn.fn);
+    props.fn.fn.addEnvironment('IMPORT_BUCKET', props.bucketName);
+    this.rule = new Rule(this, 'SnapshotUploaded', {
+      description: 'A snapshot file uploaded to the import bucket',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [props.bucketName] },
+          object: { key: Match.anyOf(Match.suffix('.jsonl'), Match.suffix('manifest.json')) },
+        },
+      },
+      targets: [
+        new LambdaFunction(props.fn.fn, {
+          deadLetterQueue: props.failedRuns,
+          retryAttempts: 4,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
+    });
+  }
+}

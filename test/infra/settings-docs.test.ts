@@ -1,0 +1,41 @@
+/** The README's settings tables are generated from the zod schemas: this fails when they drift apart. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { settingsTables, withSettingsTables } from '../../scripts/generate-settings-docs.js';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+describe('README settings tables', () => {
+  it('match the schemas (run `npm run gen:settings-docs` after changing a setting)', () => {
+    expect(withSettingsTables(readme)).toBe(readme);
+  });
+
+  it('list every policy and stage setting with its default, the escalations included', () => {
+    const tables = settingsTables();
+    const policy = tables['policy-settings'].replace(/ {2,}/g, ' ');
+    const stage = tables['stage-settings'].replace(/ {2,}/g, ' ');
+    expect(policy).toContain('| `escalationDailyLimitPerRecipient` | integer 1–500 | `25` |');
+    expect(policy).toContain('| `reminderStages` | list of integer 0–120 (at most 10) | `[14,7,2,0]` |');
+    expect(stage).toContain('| `ledgerRetentionDays` | integer 30–3650 | `2190` |');
+    expect(stage).toContain('| `schedules.serviceDigest.day` | integer 1–7 | `1` |');
+    expect(stage).toContain('| `alarmEmail` | email address | **required** |');
+  });
+
+  it('detects a drifted table', () => {
+    const drifted = readme.replace(
+      '| `reminderWindowDays`                       | integer 0–120                      | `14`         |',
+      '| `reminderWindowDays`                       | integer 0–120                      | `21`         |',
+    );
+    expect(drifted).not.toBe(readme);
+    expect(withSettingsTables(drifted)).not.toBe(drifted);
+  });
+
+  it('keeps one ledger retention default: README, stage config and functions agree', async () => {
+    const { DEFAULTS } = await import('../../shared/config/defaults.js');
+    const { envSchema } = await import('../../shared/config/env.js');
+    const { stageConfigSchema } = await import('../../infra/config/stage-config.js');
+    expect(envSchema.shape.LEDGER_RETENTION_DAYS.parse(undefined)).toBe(DEFAULTS.ledgerRetentionDays);
+    expect(stageConfigSchema.safeParse({}).success).toBe(false);
+    expect(readme).not.toMatch(/730 days|6 years/);
+  });
+});
