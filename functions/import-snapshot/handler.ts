@@ -11,14 +11,15 @@
  *                --map, optional); POWERTOOLS_METRICS_NAMESPACE (default StatutoryDeadlines).
  *                DYNAMODB_ENDPOINT and S3_ENDPOINT are for local runs only.
  *   table        the records table needs TTL on `expiresAt` (closed records expire after the retention period).
- *   permissions  records table: dynamodb:Scan, Query, GetItem, PutItem, UpdateItem (grantReadWriteData);
+ *   permissions  records table: dynamodb:Scan, Query, GetItem, PutItem, UpdateItem, BatchWriteItem;
  *                bucket: s3:GetObject and s3:ListBucket (grantRead), and kms:Decrypt on the council's key.
  *   trigger      object created in the bucket, suffix `.jsonl` or `manifest.json`; async, with the function's
  *                on-failure destination (a retried refusal is refused again and changes nothing).
  *   signals      a refused or failed import throws (Lambda Errors metric) and logs one line at ERROR with
  *                `"importOutcome": "refused"` or `"failed"`; metrics in the namespace, dimension service:
- *                ImportRefused, ImportFailed, ImportCompleted (count), ImportedCases, ClosedCases, RejectedLines.
- *                The alarm: ImportRefused + ImportFailed >= 1 in a day. The daily run's summary carries
+ *                ImportsRefused, ImportsFailed (shared/observability/metric-names.ts), ImportCompleted (count),
+ *                ImportedCases, ClosedCases, RejectedLines, dimension job=import-snapshot. The alarm: a refused or
+ *                failed import. The daily run's summary carries
  *                `dataAgeDays` and `staleData` (true when older than the policy's staleDataDays or the latest
  *                import was refused or failed): alarm on the log line `daily reminders run` with
  *                `$.summary.staleData IS TRUE`.
@@ -29,6 +30,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
+import { DIMENSION, METRIC, METRIC_NAMESPACE, METRIC_SERVICE } from '../../shared/observability/metric-names.js';
 import { describeAwsError } from '../../shared/adapters/aws-errors.js';
 import { createDynamoClients } from '../../shared/composition/compose.js';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
@@ -51,7 +53,7 @@ const envSchema = z.object({
   AWS_REGION: z.string().default('eu-west-2'),
   DYNAMODB_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
-  POWERTOOLS_METRICS_NAMESPACE: z.string().default('StatutoryDeadlines'),
+  POWERTOOLS_METRICS_NAMESPACE: z.string().default(METRIC_NAMESPACE),
 });
 
 /** S3 event notifications (keys URL-encoded, `+` for spaces) or EventBridge "Object Created" events. */
@@ -83,7 +85,8 @@ export class ImportRefusedError extends Error {
 
 const env = envSchema.parse(process.env);
 const logger = new Logger({ serviceName: 'statutory-deadlines' });
-const metrics = new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE, serviceName: 'statutory-deadlines' });
+const metrics = new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE, serviceName: METRIC_SERVICE });
+metrics.setDefaultDimensions({ [DIMENSION.job]: 'import-snapshot' });
 const { doc } = createDynamoClients({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT, maxAttempts: 8 });
 const store = new DynamoRecordStore(doc, env.RECORDS_TABLE);
 const objects = new S3SnapshotSource(createS3Client({ region: env.AWS_REGION, endpoint: env.S3_ENDPOINT }));
@@ -147,7 +150,7 @@ async function importObject(bucket: string, key: string): Promise<ImportResult> 
     );
     metrics.addMetric('RejectedLines', MetricUnit.Count, report.counts.rejected);
     if (report.outcome === 'refused') {
-      metrics.addMetric('ImportRefused', MetricUnit.Count, 1);
+      metrics.addMetric(METRIC.importsRefused, MetricUnit.Count, 1);
       logger.error('import refused', { importOutcome: 'refused', key, reason: report.reason, counts: report.counts });
       throw new ImportRefusedError(`import of ${key} refused: ${report.reason}`);
     }
@@ -158,7 +161,7 @@ async function importObject(bucket: string, key: string): Promise<ImportResult> 
     return report;
   } catch (error) {
     if (!(error instanceof ImportRefusedError)) {
-      metrics.addMetric('ImportFailed', MetricUnit.Count, 1);
+      metrics.addMetric(METRIC.importsFailed, MetricUnit.Count, 1);
       const line = describeAwsError(error, {
         table: env.RECORDS_TABLE,
         endpoint: env.DYNAMODB_ENDPOINT,

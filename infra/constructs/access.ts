@@ -36,7 +36,8 @@ export const ACCESS: Record<FunctionName, Partial<Record<TableRole, TableAccess>
     records: { actions: ['dynamodb:Query', 'dynamodb:UpdateItem'], items: ['DIRECTORY'] },
     ledger: { actions: ['dynamodb:UpdateItem'], items: ['EMAIL#*'] },
   },
-  // Replaces the records of a snapshot (closing those it no longer lists); its run and import records in the ledger.
+  // Replaces the records of a snapshot (closing those it no longer lists) and keeps its import state (pk IMPORT)
+  // beside them in the records table: no ledger access at all.
   importSnapshot: {
     records: {
       actions: [
@@ -47,10 +48,6 @@ export const ACCESS: Record<FunctionName, Partial<Record<TableRole, TableAccess>
         'dynamodb:UpdateItem',
         'dynamodb:BatchWriteItem',
       ],
-    },
-    ledger: {
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      items: ['RUN#import-snapshot#*', 'IMPORT#*', 'LOCK#import-snapshot*'],
     },
   },
 };

@@ -2,7 +2,7 @@
  * The snapshot import: a file uploaded to the import bucket (`*.jsonl`, or a `manifest.json` that completes a
  * snapshot) reaches the import function as an S3 "Object Created" event through EventBridge (the bucket lives in
  * the data stack; EventBridge avoids a notification resource pointing back across stacks). The function reads the
- * bucket, reads and writes the records table, writes only its run items to the ledger. Failed deliveries go to the
+ * bucket, reads and writes the records table (its import state lives there too); it has no access to the ledger. Failed deliveries go to the
  * failed-runs queue.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -33,6 +33,10 @@ export class ImportJob extends Construct {
         actions: ['s3:GetObject', 's3:GetObjectVersion'],
         resources: [`arn:aws:s3:::${props.bucketName}/*`],
       }),
+    );
+    // An SSD snapshot is a folder completed by its manifest: the function lists the folder to read its tables.
+    props.fn.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [`arn:aws:s3:::${props.bucketName}`] }),
     );
     props.key.grantDecrypt(props.fn.fn);
     props.fn.fn.addEnvironment('IMPORT_BUCKET', props.bucketName);

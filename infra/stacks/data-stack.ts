@@ -53,7 +53,8 @@ export class DataStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     };
-    this.records = new Table(this, 'Records', common);
+    // Closed cases expire (TTL) once the retention period after closing has passed.
+    this.records = new Table(this, 'Records', { ...common, timeToLiveAttribute: TTL_ATTRIBUTE });
     this.ledger = new Table(this, 'Ledger', { ...common, timeToLiveAttribute: TTL_ATTRIBUTE });
     for (const index of LEDGER_INDEXES) {
       this.ledger.addGlobalSecondaryIndex({
