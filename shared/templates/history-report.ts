@@ -95,7 +95,10 @@ function percentSeries(lines: readonly HistoryLine[], dates: readonly Day[], obl
     all[i]!.on += m.onTime;
     all[i]!.app += m.applicable;
     let t = teams.get(l.teamId);
-    if (!t) teams.set(l.teamId, (t = dates.map(() => ({ on: 0, app: 0 }))));
+    if (!t) {
+      t = dates.map(() => ({ on: 0, app: 0 }));
+      teams.set(l.teamId, t);
+    }
     t[i]!.on += m.onTime;
     t[i]!.app += m.applicable;
   }
@@ -115,7 +118,10 @@ function overdueSeries(lines: readonly HistoryLine[], dates: readonly Day[]): Se
     if (i === undefined) continue;
     all[i]! += l.overdueItems;
     let t = teams.get(l.teamId);
-    if (!t) teams.set(l.teamId, (t = dates.map(() => 0)));
+    if (!t) {
+      t = dates.map(() => 0);
+      teams.set(l.teamId, t);
+    }
     t[i]! += l.overdueItems;
   }
   return [

@@ -47,7 +47,7 @@ export interface HistoryLine {
   measures: Record<string, MeasureCount>;
 }
 
-/** An obligation that became overdue between two dates of the history. */
+/** An obligation whose due date passed within the period: not overdue on one date of the history, overdue on the next. */
 export interface BecameOverdue {
   recordId: string;
   obligation: string;
@@ -84,7 +84,10 @@ export function evaluateDate<P>(
     const v = validateRecord(raw, asOf);
     const teamId = v.record?.teamId ?? teamOf(raw);
     let t = teams.get(teamId);
-    if (!t) teams.set(teamId, (t = { cases: [], overdue: 0, oldest: 0 }));
+    if (!t) {
+      t = { cases: [], overdue: 0, oldest: 0 };
+      teams.set(teamId, t);
+    }
     if (!v.record || v.problems.length > 0) continue; // as evaluate: a record with a problem yields no obligations
     const obligations = evaluateRecord(v.record, asOf, policy);
     t.cases.push(obligations);
@@ -137,8 +140,11 @@ export function replayHistory<P>(
       onLine?.(line);
     }
     if (previous) {
+      // Due on or after the first date: its due date passed within the period (an item of a case that comes into
+      // scope already overdue did not become overdue in the period).
       for (const [key, item] of r.overdue) {
-        if (!previous.has(key) && !became.has(key)) became.set(key, { ...item, seen: d, stillOverdue: false });
+        if (item.due >= dates[0]! && !previous.has(key) && !became.has(key))
+          became.set(key, { ...item, seen: d, stillOverdue: false });
       }
     }
     previous = r.overdue;
