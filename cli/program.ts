@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { PolicyError } from '../shared/domain/policy.js';
+import { convertCommand } from './commands/convert.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
 import { importCommand } from './commands/import.js';
@@ -15,7 +16,13 @@ export function buildProgram(): Command {
   const program = new Command('deadlines')
     .description("Statutory deadlines for children's services: the rules engine and its operations, from a terminal")
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [evaluateCommand(), explainCommand(), importCommand(), syncSchedulesCommand()]) {
+  for (const command of [
+    evaluateCommand(),
+    explainCommand(),
+    importCommand(),
+    syncSchedulesCommand(),
+    convertCommand(),
+  ]) {
     program.addCommand(command);
   }
   // Every level exits through `run` (never process.exit) and prints help on stdout.

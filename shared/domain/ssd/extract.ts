@@ -1,0 +1,469 @@
+/**
+ * Step one of converting an SSD extract: the CSV tables, row by row, become per-person typed rows. Dates are parsed
+ * to day numbers once, codes are translated by the council's `--map` and upper-cased once, and each row remembers
+ * its source (`ssd_cla_visits:12`, row 1 following the header) and the date columns it could not read. Nothing here
+ * depends on the as-of date, so a history can derive records for many dates from one extract (`derive.ts`).
+ *
+ * A row's person is its `*_person_id` (events: `person_id`); a review, visit or placement without one is found
+ * through its `*_cla_id` in clae_cla_id. Rows for ids that are not in ssd_person are dropped. A row whose field
+ * count differs from its header's is kept only as a `malformed-row` problem, under its person when the id column
+ * can still be read.
+ */
+import type { Day } from '../calendar/local-date.js';
+import { INVALID_DATE, isNoValue, parseSsdDate } from './dates.js';
+import {
+  type EventWord,
+  ROLE_PERSONAL_ADVISER,
+  ROLE_SOCIAL_WORKER,
+  eventWordOf,
+  healthCheckKindOf,
+  inEducationOrTrainingOf,
+  isMissingEpisodeType,
+  leaverCategoryOf,
+} from './codes.js';
+import { type MappableColumn, type ValueMap, mapValue } from './value-map.js';
+
+/** The SSD tables the converter reads, in the order their problems are looked for. */
+export const SSD_TABLES = [
+  'ssd_person',
+  'ssd_cla_episodes',
+  'ssd_legal_status',
+  'ssd_cla_placement',
+  'ssd_cla_reviews',
+  'ssd_cla_visits',
+  'ssd_cla_health',
+  'ssd_care_leavers',
+  'ssd_involvements',
+  'ssd_missing',
+  'ssd_sdq_scores',
+] as const;
+export type SsdTable = (typeof SSD_TABLES)[number];
+/** The optional file of what the SSD lacks: `person_id,event,date`. */
+export const EVENTS_TABLE = 'events';
+export type SourceTable = SsdTable | typeof EVENTS_TABLE;
+
+/** Accepted in the folder but not read. */
+export const UNREAD_TABLES = ['ssd_cla_immunisations', 'ssd_professionals', 'ssd_department'] as const;
+export const REQUIRED_TABLES: readonly SsdTable[] = ['ssd_person', 'ssd_cla_episodes'];
+/** Columns without which the extract cannot be read at all. */
+export const REQUIRED_COLUMNS: Partial<Record<SourceTable, readonly string[]>> = {
+  ssd_person: ['pers_person_id'],
+  ssd_cla_episodes: ['clae_person_id', 'clae_cla_episode_start_date'],
+};
+
+export type SsdProblemCode =
+  | 'invalid-date'
+  | 'malformed-row'
+  | 'unknown-event'
+  | 'duplicate-row'
+  | 'no-date-of-birth'
+  | 'no-team'
+  | 'no-ceased-date'
+  | 'unknown-code';
+
+/** A problem line as written: details name columns and codes, never a person's values. */
+export interface ProblemLine {
+  recordId: string | null;
+  source: string;
+  problem: SsdProblemCode;
+  detail: string;
+}
+
+interface RowBase {
+  /** `<table>:<row>`. */
+  source: string;
+  /** Position in its table, for "ties go to the later row". */
+  row: number;
+  /** Date columns holding something that is not a date. */
+  invalid?: string[];
+}
+export interface PersonRow extends RowBase {
+  forename?: string;
+  surname?: string;
+  dob?: Day;
+  expectedDob?: Day;
+  deathDate?: Day;
+}
+export interface EpisodeRow extends RowBase {
+  claId?: string;
+  start?: Day;
+  ceased?: Day;
+  enteredCare?: Day;
+}
+/** Codes are mapped and upper-cased; `value` is the cell as written, for an `unknown-code` detail. */
+export interface LegalStatusRow extends RowBase {
+  code?: string;
+  value?: string;
+  start?: Day;
+  end?: Day;
+}
+export interface PlacementRow extends RowBase {
+  claId?: string;
+  code?: string;
+  value?: string;
+  start?: Day;
+  end?: Day;
+}
+export interface ReviewRow extends RowBase {
+  date?: Day;
+  cancelled: boolean;
+}
+export interface VisitRow extends RowBase {
+  date?: Day;
+  seen: boolean;
+}
+export interface HealthRow extends RowBase {
+  date?: Day;
+  kind?: 'health' | 'dental';
+  completed: boolean;
+}
+export interface CareLeaverRow extends RowBase {
+  category?: 'relevant' | 'formerRelevant';
+  latestContact?: Day;
+  pathwayPlanReview?: Day;
+  personalAdviser?: string;
+  workerId?: string;
+  team?: string;
+  inEducationOrTraining: boolean;
+}
+export interface InvolvementRow extends RowBase {
+  role?: 'CW' | '16PLUS';
+  professionalId?: string;
+  team?: string;
+  start?: Day;
+  end?: Day;
+}
+export interface MissingRow extends RowBase {
+  isEpisode: boolean;
+  start?: Day;
+  end?: Day;
+  interviewOffered: boolean;
+}
+export interface SdqRow extends RowBase {
+  date?: Day;
+}
+export interface EventRow extends RowBase {
+  /** Undefined for a word ssd.md does not list (`unknown-event`); `value` keeps the cell. */
+  word?: EventWord;
+  value: string;
+  date?: Day;
+}
+export interface MalformedRow {
+  table: SourceTable;
+  source: string;
+  detail: string;
+}
+
+/** Everything the extract holds about one person, each table's rows in file order. */
+export interface SsdPerson {
+  id: string;
+  /** Well-formed ssd_person rows: more than one is a `duplicate-row`. */
+  persons: PersonRow[];
+  episodes: EpisodeRow[];
+  legalStatuses: LegalStatusRow[];
+  placements: PlacementRow[];
+  reviews: ReviewRow[];
+  visits: VisitRow[];
+  health: HealthRow[];
+  careLeavers: CareLeaverRow[];
+  involvements: InvolvementRow[];
+  missing: MissingRow[];
+  sdqs: SdqRow[];
+  events: EventRow[];
+  malformed: MalformedRow[];
+}
+
+export interface SsdExtract {
+  /** In ssd_person order (first appearance of each pers_person_id). */
+  persons: SsdPerson[];
+  /** Malformed rows whose person cannot be read (recordId null). */
+  unattributed: ProblemLine[];
+}
+
+/** Reads one cell: trimmed, with `NULL` as no value. */
+type Cell = (column: string) => string | undefined;
+
+interface Pending {
+  /** The row's own person id, when it has one. */
+  personId?: string;
+  /** Otherwise the CLA id to look up in clae_cla_id. */
+  claId?: string;
+  add(person: SsdPerson): void;
+}
+
+/**
+ * Collects the tables of one extract. Feed it each table's header, then its rows (in any table order), then
+ * `build()`. Rows are held as small typed objects; the CSV text is never kept.
+ */
+export class SsdExtractBuilder {
+  private readonly order: string[] = [];
+  private readonly people = new Map<string, SsdPerson>();
+  private readonly pending: Pending[] = [];
+  private readonly claPerson = new Map<string, string>();
+  private readonly unattributed: ProblemLine[] = [];
+
+  constructor(private readonly map: ValueMap = {}) {}
+
+  /** Starts a table: returns the function that takes its rows, numbered from 1 after the header. */
+  table(table: SourceTable, header: readonly string[]): (fields: readonly string[]) => void {
+    const index = new Map<string, number>();
+    header.forEach((name, i) => {
+      const key = name.trim().toLowerCase();
+      if (!index.has(key)) index.set(key, i);
+    });
+    let row = 0;
+    return (fields) => {
+      row++;
+      const source = `${table}:${row}`;
+      const cell: Cell = (column) => {
+        const i = index.get(column);
+        if (i === undefined || i >= fields.length) return undefined;
+        const v = fields[i]!.trim();
+        return isNoValue(v) ? undefined : v;
+      };
+      if (fields.length !== header.length) {
+        this.malformed(table, source, cell, `the row has ${fields.length} fields, the header ${header.length}`);
+        return;
+      }
+      this.addRow(table, source, row, cell);
+    };
+  }
+
+  build(): SsdExtract {
+    for (const p of this.pending) {
+      const id = p.personId ?? (p.claId === undefined ? undefined : this.claPerson.get(p.claId));
+      if (id === undefined) continue;
+      const person = this.people.get(id);
+      if (person) p.add(person);
+    }
+    this.pending.length = 0;
+    return { persons: this.order.map((id) => this.people.get(id)!), unattributed: this.unattributed };
+  }
+
+  private person(id: string): SsdPerson {
+    let p = this.people.get(id);
+    if (!p) {
+      p = {
+        id,
+        persons: [],
+        episodes: [],
+        legalStatuses: [],
+        placements: [],
+        reviews: [],
+        visits: [],
+        health: [],
+        careLeavers: [],
+        involvements: [],
+        missing: [],
+        sdqs: [],
+        events: [],
+        malformed: [],
+      };
+      this.people.set(id, p);
+      this.order.push(id);
+    }
+    return p;
+  }
+
+  private later(personId: string | undefined, claId: string | undefined, add: (p: SsdPerson) => void): void {
+    if (personId === undefined && claId === undefined) return;
+    this.pending.push({ personId, claId, add });
+  }
+
+  private malformed(table: SourceTable, source: string, cell: Cell, detail: string): void {
+    const row: MalformedRow = { table, source, detail };
+    const ids = PERSON_COLUMNS[table];
+    const personId = cell(ids.person);
+    if (table === 'ssd_person') {
+      if (personId !== undefined) this.person(personId).malformed.push(row);
+      else this.unattributed.push({ recordId: null, source, problem: 'malformed-row', detail });
+      return;
+    }
+    const claId = ids.cla === undefined ? undefined : cell(ids.cla);
+    if (personId === undefined && claId === undefined) {
+      this.unattributed.push({ recordId: null, source, problem: 'malformed-row', detail });
+      return;
+    }
+    this.later(personId, personId === undefined ? claId : undefined, (p) => p.malformed.push(row));
+  }
+
+  private code(column: MappableColumn, cell: Cell): string | undefined {
+    const v = cell(column);
+    return v === undefined ? undefined : mapValue(this.map, column, v);
+  }
+
+  private addRow(table: SourceTable, source: string, row: number, cell: Cell): void {
+    let invalid: string[] | undefined;
+    const date = (column: string): Day | undefined => {
+      const v = cell(column);
+      if (v === undefined) return undefined;
+      const d = parseSsdDate(v);
+      if (d === INVALID_DATE) {
+        if (invalid) invalid.push(column);
+        else invalid = [column];
+        return undefined;
+      }
+      return d;
+    };
+    const upper = (column: MappableColumn) => this.code(column, cell)?.toUpperCase();
+    const base = () => (invalid ? { source, row, invalid } : { source, row });
+    switch (table) {
+      case 'ssd_person': {
+        const id = cell('pers_person_id');
+        if (id === undefined) return;
+        const r: PersonRow = {
+          forename: cell('pers_forename'),
+          surname: cell('pers_surname'),
+          dob: date('pers_dob'),
+          expectedDob: date('pers_expected_dob'),
+          deathDate: date('pers_death_date'),
+          ...base(),
+        };
+        this.person(id).persons.push(r);
+        return;
+      }
+      case 'ssd_cla_episodes': {
+        const personId = cell('clae_person_id');
+        const claId = cell('clae_cla_id');
+        if (personId !== undefined && claId !== undefined && !this.claPerson.has(claId)) {
+          this.claPerson.set(claId, personId);
+        }
+        const r: EpisodeRow = {
+          claId,
+          start: date('clae_cla_episode_start_date'),
+          ceased: date('clae_cla_episode_ceased_date'),
+          enteredCare: date('clae_entered_care_date'),
+          ...base(),
+        };
+        this.later(personId, undefined, (p) => p.episodes.push(r));
+        return;
+      }
+      case 'ssd_legal_status': {
+        const value = cell('lega_legal_status');
+        const r: LegalStatusRow = {
+          code: upper('lega_legal_status'),
+          value,
+          start: date('lega_legal_status_start_date'),
+          end: date('lega_legal_status_end_date'),
+          ...base(),
+        };
+        this.later(cell('lega_person_id'), undefined, (p) => p.legalStatuses.push(r));
+        return;
+      }
+      case 'ssd_cla_placement': {
+        const claId = cell('clap_cla_id');
+        const r: PlacementRow = {
+          claId,
+          code: upper('clap_cla_placement_type'),
+          value: cell('clap_cla_placement_type'),
+          start: date('clap_cla_placement_start_date'),
+          end: date('clap_cla_placement_end_date'),
+          ...base(),
+        };
+        const personId = cell('clap_person_id');
+        this.later(personId, personId === undefined ? claId : undefined, (p) => p.placements.push(r));
+        return;
+      }
+      case 'ssd_cla_reviews': {
+        const r: ReviewRow = {
+          date: date('clar_cla_review_date'),
+          cancelled: upper('clar_cla_review_cancelled') === 'Y',
+          ...base(),
+        };
+        const personId = cell('clar_cla_person_id');
+        this.later(personId, personId === undefined ? cell('clar_cla_id') : undefined, (p) => p.reviews.push(r));
+        return;
+      }
+      case 'ssd_cla_visits': {
+        const seen = upper('clav_cla_visit_seen');
+        const r: VisitRow = { date: date('clav_cla_visit_date'), seen: seen === undefined || seen === 'Y', ...base() };
+        const personId = cell('clav_person_id');
+        this.later(personId, personId === undefined ? cell('clav_cla_id') : undefined, (p) => p.visits.push(r));
+        return;
+      }
+      case 'ssd_cla_health': {
+        const type = this.code('clah_health_check_type', cell)?.toLowerCase();
+        const status = upper('clah_health_check_status');
+        const r: HealthRow = {
+          date: date('clah_health_check_date'),
+          kind: type === undefined ? undefined : healthCheckKindOf(type),
+          completed: status === undefined || status === 'COMPLETED',
+          ...base(),
+        };
+        this.later(cell('clah_person_id'), undefined, (p) => p.health.push(r));
+        return;
+      }
+      case 'ssd_care_leavers': {
+        const eligibility = this.code('clea_care_leaver_eligibility', cell);
+        const activity = upper('clea_care_leaver_activity');
+        const r: CareLeaverRow = {
+          category: eligibility === undefined ? undefined : leaverCategoryOf(eligibility),
+          latestContact: date('clea_care_leaver_latest_contact'),
+          pathwayPlanReview: date('clea_pathway_plan_review_date'),
+          personalAdviser: cell('clea_care_leaver_personal_advisor'),
+          workerId: cell('clea_care_leaver_worker_id'),
+          team: cell('clea_care_leaver_allocated_team'),
+          inEducationOrTraining: activity !== undefined && inEducationOrTrainingOf(activity),
+          ...base(),
+        };
+        this.later(cell('clea_person_id'), undefined, (p) => p.careLeavers.push(r));
+        return;
+      }
+      case 'ssd_involvements': {
+        const role = upper('invo_professional_role_id');
+        const r: InvolvementRow = {
+          role: role === ROLE_SOCIAL_WORKER ? 'CW' : role === ROLE_PERSONAL_ADVISER ? '16PLUS' : undefined,
+          professionalId: cell('invo_professional_id'),
+          team: cell('invo_professional_team'),
+          start: date('invo_involvement_start_date'),
+          end: date('invo_involvement_end_date'),
+          ...base(),
+        };
+        this.later(cell('invo_person_id'), undefined, (p) => p.involvements.push(r));
+        return;
+      }
+      case 'ssd_missing': {
+        const type = upper('miss_missing_episode_type');
+        const offered = upper('miss_missing_rhi_offered');
+        const r: MissingRow = {
+          isEpisode: type === undefined || isMissingEpisodeType(type),
+          start: date('miss_missing_episode_start_date'),
+          end: date('miss_missing_episode_end_date'),
+          interviewOffered: offered === 'Y' || offered === 'NA',
+          ...base(),
+        };
+        this.later(cell('miss_person_id'), undefined, (p) => p.missing.push(r));
+        return;
+      }
+      case 'ssd_sdq_scores': {
+        const r: SdqRow = { date: date('csdq_sdq_completed_date'), ...base() };
+        this.later(cell('csdq_person_id'), undefined, (p) => p.sdqs.push(r));
+        return;
+      }
+      case 'events': {
+        const value = cell('event') ?? '';
+        const word = eventWordOf(value);
+        // The date of an event is read only for a word the converter knows; an unknown word is its own problem.
+        const r: EventRow = { word, value, date: date('date'), ...base() };
+        this.later(cell('person_id'), undefined, (p) => p.events.push(r));
+        return;
+      }
+    }
+  }
+}
+
+/** Where each table names its person, and the CLA id to fall back on. */
+const PERSON_COLUMNS: Record<SourceTable, { person: string; cla?: string }> = {
+  ssd_person: { person: 'pers_person_id' },
+  ssd_cla_episodes: { person: 'clae_person_id' },
+  ssd_legal_status: { person: 'lega_person_id' },
+  ssd_cla_placement: { person: 'clap_person_id', cla: 'clap_cla_id' },
+  ssd_cla_reviews: { person: 'clar_cla_person_id', cla: 'clar_cla_id' },
+  ssd_cla_visits: { person: 'clav_person_id', cla: 'clav_cla_id' },
+  ssd_cla_health: { person: 'clah_person_id' },
+  ssd_care_leavers: { person: 'clea_person_id' },
+  ssd_involvements: { person: 'invo_person_id' },
+  ssd_missing: { person: 'miss_person_id' },
+  ssd_sdq_scores: { person: 'csdq_person_id' },
+  events: { person: 'person_id' },
+};

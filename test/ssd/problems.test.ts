@@ -1,0 +1,252 @@
+/** Problem lines (ssd.md "Problems"): one blocking line or a record per person, everyone else still converted. */
+import { describe, expect, it } from 'vitest';
+import { type Tables, childTables, convert, csv } from './helpers.js';
+
+const PERSON = ['pers_person_id', 'pers_forename', 'pers_surname', 'pers_dob', 'pers_expected_dob', 'pers_death_date'];
+const EPISODES = ['clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_cla_id'];
+const INVOLVEMENTS = [
+  'invo_person_id',
+  'invo_professional_id',
+  'invo_professional_role_id',
+  'invo_professional_team',
+  'invo_involvement_start_date',
+];
+const LEAVERS = [
+  'clea_person_id',
+  'clea_care_leaver_eligibility',
+  'clea_care_leaver_allocated_team',
+  'clea_care_leaver_latest_contact',
+];
+
+/** Three children, C1–C3, and a relevant care leaver L1; each test breaks one of them. */
+function caseload(): Tables {
+  return {
+    ssd_person: csv(PERSON, [
+      ['C1', 'A', 'One', '2012-01-01', '', ''],
+      ['C2', 'B', 'Two', '2013-01-01', '', ''],
+      ['C3', 'C', 'Three', '2014-01-01', '', ''],
+      ['L1', 'D', 'Four', '2006-01-01', '', ''],
+    ]),
+    ssd_cla_episodes: csv(EPISODES, [
+      ['C1', '2023-01-01', '', 'A1'],
+      ['C2', '2023-02-01', '', 'A2'],
+      ['C3', '2023-03-01', '', 'A3'],
+      ['L1', '2020-01-01', '2024-01-06', 'A4'],
+    ]),
+    ssd_involvements: csv(INVOLVEMENTS, [
+      ['C1', 'W1', 'CW', 'T1', '2023-01-01'],
+      ['C2', 'W2', 'CW', 'T1', '2023-02-01'],
+      ['C3', 'W3', 'CW', 'T2', '2023-03-01'],
+    ]),
+    ssd_care_leavers: csv(LEAVERS, [['L1', 'Relevant', 'LC', '2024-05-01']]),
+  };
+}
+
+async function only(t: Tables) {
+  const out = await convert(t);
+  return { ...out, ids: out.records.map((r) => r.id) };
+}
+
+describe('a person with a bad row beside people without', () => {
+  it('C2 has an impossible visit date: one invalid-date line for C2; C1, C3 and L1 are converted', async () => {
+    const t = caseload();
+    t.ssd_cla_visits = csv(
+      ['clav_person_id', 'clav_cla_visit_date', 'clav_cla_visit_seen'],
+      [
+        ['C1', '2024-05-01', 'Y'],
+        ['C2', '2024-05-01', 'Y'],
+        ['C2', '30/02/2024', 'Y'],
+        ['C2', 'soon', 'Y'],
+        ['C3', '2024-05-02', 'Y'],
+      ],
+    );
+    const { lines, ids, summary } = await only(t);
+    expect(ids).toEqual(['C1', 'C3', 'L1']);
+    expect(lines.map((l) => ('kind' in l ? l.id : `${l.recordId} ${l.source} ${l.problem}`))).toEqual([
+      'C1',
+      'C2 ssd_cla_visits:3 invalid-date',
+      'C3',
+      'L1',
+    ]);
+    expect(summary).toEqual({ persons: 4, children: 2, leavers: 1, outOfScope: 0, notConverted: 1, problems: 1 });
+  });
+});
+
+describe('every problem code', () => {
+  const problemOf = async (t: Tables) => {
+    const { problems, ids } = await only(t);
+    return { ids, problems: problems.map((p) => `${p.recordId} ${p.source} ${p.problem} ${p.detail}`) };
+  };
+
+  it('invalid-date: a date read for the person, with the column (never the value)', async () => {
+    const t = caseload();
+    t.ssd_person = t.ssd_person!.replace('C3,C,Three,2014-01-01', 'C3,C,Three,2014-01-32');
+    expect(await problemOf(t)).toEqual({
+      ids: ['C1', 'C2', 'L1'],
+      problems: ['C3 ssd_person:3 invalid-date pers_dob'],
+    });
+  });
+
+  it('invalid-date in an episode is reported even for a person out of scope (scope undecidable)', async () => {
+    const t = caseload();
+    t.ssd_person += 'X1,E,Five,2010-01-01,,\n';
+    t.ssd_cla_episodes += 'X1,2020-01-01,2020-13-01,A9\n';
+    const { summary, problems } = await convert(t);
+    expect(problems.map((p) => [p.recordId, p.source, p.problem, p.detail])).toEqual([
+      ['X1', 'ssd_cla_episodes:5', 'invalid-date', 'clae_cla_episode_ceased_date'],
+    ]);
+    expect(summary).toMatchObject({ persons: 5, notConverted: 1, outOfScope: 0 });
+  });
+
+  it('a bad date for someone out of scope, or in a column never read, is not a problem', async () => {
+    const t = caseload();
+    t.ssd_person += 'X1,E,Five,not a date,,\n'; // no episode, no care-leaver row
+    t.ssd_cla_reviews = csv(
+      ['clar_cla_person_id', 'clar_cla_review_due_date', 'clar_cla_review_date'],
+      [['C1', '??', '2024-01-01']],
+    );
+    t.ssd_cla_episodes = t
+      .ssd_cla_episodes!.replace('clae_cla_id', 'clae_cla_id,clae_cla_last_iro_contact_date')
+      .replace(/A(\d)\n/g, 'A$1,garbage\n');
+    // C1's care-leaver row is not read for a child
+    t.ssd_care_leavers += 'C1,Relevant,LC,never\n';
+    const { summary, problems } = await convert(t);
+    expect(problems).toEqual([]);
+    expect(summary).toMatchObject({ persons: 5, children: 3, leavers: 1, outOfScope: 1 });
+  });
+
+  it('malformed-row: field count differs; recordId when readable, null when not', async () => {
+    const t = caseload();
+    t.ssd_cla_visits = csv(
+      ['clav_person_id', 'clav_cla_visit_date', 'clav_cla_visit_seen'],
+      [['C1', '2024-05-01', 'Y']],
+    );
+    t.ssd_cla_visits += 'C2,2024-05-01,Y,extra\n,\n\n';
+    t.ssd_sdq_scores = 'csdq_sdq_completed_date,csdq_person_id\n2024-01-01\n';
+    const { problems, ids, summary } = await only(t);
+    expect(problems).toEqual([
+      {
+        recordId: 'C2',
+        source: 'ssd_cla_visits:2',
+        problem: 'malformed-row',
+        detail: 'the row has 4 fields, the header 3',
+      },
+      {
+        recordId: null,
+        source: 'ssd_sdq_scores:1',
+        problem: 'malformed-row',
+        detail: 'the row has 1 fields, the header 2',
+      },
+    ]);
+    expect(ids).toEqual(['C1', 'C3', 'L1']);
+    expect(summary).toMatchObject({ notConverted: 1, problems: 2 });
+  });
+
+  it('malformed-row in ssd_cla_episodes is reported even when the person turns out out of scope', async () => {
+    const t = caseload();
+    t.ssd_person += 'X1,E,Five,2010-01-01,,\n';
+    t.ssd_cla_episodes += 'X1,2020-01-01\n';
+    expect((await problemOf(t)).problems).toEqual([
+      'X1 ssd_cla_episodes:5 malformed-row the row has 2 fields, the header 4',
+    ]);
+  });
+
+  it('unknown-event blocks; a known word not fitting the kind is ignored', async () => {
+    const t = caseload();
+    t.events = csv(
+      ['person_id', 'event', 'date'],
+      [
+        ['C1', 'pep', '2024-01-01'],
+        ['C2', 'home visit', '2024-01-01'],
+        ['L1', 'pep', 'not read'],
+      ],
+    );
+    expect(await problemOf(t)).toEqual({
+      ids: ['C1', 'C3', 'L1'],
+      problems: ['C2 events:2 unknown-event event "home visit"'],
+    });
+  });
+
+  it('duplicate-row: a second ssd_person row, or a leaver’s second ssd_care_leavers row', async () => {
+    const t = caseload();
+    t.ssd_person += 'C3,C,Three,2014-01-01,,\n';
+    t.ssd_care_leavers += 'L1,Relevant,LC,\n';
+    expect(await problemOf(t)).toEqual({
+      ids: ['C1', 'C2'],
+      problems: [
+        'C3 ssd_person:5 duplicate-row a second ssd_person row for this pers_person_id',
+        'L1 ssd_care_leavers:2 duplicate-row a second ssd_care_leavers row for this clea_person_id',
+      ],
+    });
+  });
+
+  it('no-date-of-birth and no-team (child) on the ssd_person row', async () => {
+    const t = caseload();
+    t.ssd_person = t.ssd_person!.replace('C1,A,One,2012-01-01', 'C1,A,One,');
+    t.ssd_involvements = t.ssd_involvements!.replace('C3,W3,CW,T2', 'C3,W3,CW,');
+    expect(await problemOf(t)).toEqual({
+      ids: ['C2', 'L1'],
+      problems: [
+        'C1 ssd_person:1 no-date-of-birth pers_dob and pers_expected_dob are empty',
+        'C3 ssd_person:3 no-team no ssd_involvements row with role CW names an invo_professional_team',
+      ],
+    });
+  });
+
+  it('no-ceased-date and no-team (leaver) on the ssd_care_leavers row', async () => {
+    const t = caseload();
+    // Care ended before the six-year window: the only episode left starts after A (not open, never ceased).
+    t.ssd_cla_episodes = t.ssd_cla_episodes!.replace('L1,2020-01-01,2024-01-06', 'L1,2024-06-04,');
+    expect((await problemOf(t)).problems).toEqual([
+      'L1 ssd_care_leavers:1 no-ceased-date no clae_cla_episode_ceased_date for this person',
+    ]);
+    const u = caseload();
+    u.ssd_care_leavers = u.ssd_care_leavers!.replace('L1,Relevant,LC', 'L1,Relevant,');
+    expect((await problemOf(u)).problems).toEqual([
+      'L1 ssd_care_leavers:1 no-team clea_care_leaver_allocated_team is empty',
+    ]);
+  });
+
+  it('unknown-code does not block and follows its record', async () => {
+    const t = caseload();
+    t.ssd_legal_status = csv(
+      ['lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date'],
+      [['C2', 'X9', '2023-02-01']],
+    );
+    const { lines } = await only(t);
+    expect(lines.map((l) => ('kind' in l ? l.id : l.problem))).toEqual(['C1', 'C2', 'unknown-code', 'C3', 'L1']);
+  });
+
+  it('one blocking line per person, the first in order: malformed, duplicate, invalid date, unknown event, no date of birth, no team', async () => {
+    const t = caseload();
+    t.ssd_person = t.ssd_person!.replace('C1,A,One,2012-01-01', 'C1,A,One,');
+    t.ssd_person += 'C1,A,One,2012-01-01,,\n';
+    t.events = csv(
+      ['person_id', 'event', 'date'],
+      [
+        ['C1', 'bogus', ''],
+        ['C1', 'pep', 'bad'],
+      ],
+    );
+    t.ssd_involvements = t.ssd_involvements!.replace('C1,W1,CW,T1', 'C1,W1,CW,');
+    expect((await problemOf(t)).problems).toEqual([
+      'C1 ssd_person:5 duplicate-row a second ssd_person row for this pers_person_id',
+    ]);
+    t.ssd_person = t.ssd_person!.replace('C1,A,One,2012-01-01,,\n', '');
+    expect((await problemOf(t)).problems).toEqual(['C1 events:2 invalid-date date']);
+    t.events = csv(['person_id', 'event', 'date'], [['C1', 'bogus', '']]);
+    expect((await problemOf(t)).problems).toEqual(['C1 events:1 unknown-event event "bogus"']);
+    t.events = '';
+    expect((await problemOf(t)).problems).toEqual([
+      'C1 ssd_person:1 no-date-of-birth pers_dob and pers_expected_dob are empty',
+    ]);
+  });
+
+  it('dates after A are kept: the engine reports them', async () => {
+    const t = caseload();
+    t.ssd_cla_visits = csv(['clav_person_id', 'clav_cla_visit_date'], [['C1', '2024-07-01']]);
+    const { records, problems } = await convert(t);
+    expect(problems).toEqual([]);
+    expect(records[0]?.kind === 'child' && records[0].visits).toEqual(['2024-07-01']);
+  });
+});
