@@ -8,6 +8,7 @@ import { PolicyError } from '../shared/domain/policy.js';
 import { convertCommand } from './commands/convert.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
+import { historyCommand } from './commands/history.js';
 import { importCommand } from './commands/import.js';
 import { syncSchedulesCommand } from './commands/sync-schedules.js';
 import { ExitCode, UsageError } from './io.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     importCommand(),
     syncSchedulesCommand(),
     convertCommand(),
+    historyCommand(),
   ]) {
     program.addCommand(command);
   }

@@ -130,7 +130,7 @@ export function forecast903(children: Iterable<Forecast903Child>, asOf: Day): Fo
  * A child record as the engine holds it (what the weekly digest reads) as forecast input. A record carries only
  * the current period of care and the current legal status, so it stands for one open episode that started care on
  * `periodOfCareStart`: exact for a child looked after throughout, and it cannot see a short break or a period of
- * care that ended earlier in the year (the SSD extract's episodes can: see episodesFromSsd in the history model).
+ * care that ended earlier in the year (the SSD extract's episodes can: episodesFromSsd in ssd-timeline.ts).
  */
 export function forecastInputFromRecord(record: {
   id: string;
