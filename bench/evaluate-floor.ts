@@ -52,7 +52,10 @@ function timed(args: string[], stdoutFile = '/dev/null'): Timing {
   const haveTime = existsSync('/usr/bin/time');
   const t = performance.now();
   const r = haveTime
-    ? spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...args], { stdio: ['ignore', out, 'pipe'], cwd: ROOT })
+    ? spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...args], {
+        stdio: ['ignore', out, 'pipe'],
+        cwd: ROOT,
+      })
     : spawnSync(process.execPath, args, { stdio: ['ignore', out, 'pipe'], cwd: ROOT });
   const wallMs = performance.now() - t;
   closeSync(out);

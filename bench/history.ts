@@ -84,8 +84,14 @@ export function printHistoryFigures(f: HistoryFigures): void {
     `compliance history: ${f.persons.toLocaleString('en-GB')} persons (synthetic SSD extract), ${f.dates} weekly dates to ${formatDay(day('2025-03-31'))}, one core`,
   );
   console.log(`  read the CSV extract once (time-aware model)   ${t(f.readMs)}`);
-  console.log(`  replay: derive + evaluate every date           ${t(f.replayMs)}  (${(f.replayMs.cpu / f.dates).toFixed(0)} ms CPU per date)`);
-  console.log(`  read + replay                                  ${((f.readMs.cpu + f.replayMs.cpu) / 1000).toFixed(2)} s CPU (target: under 10 s)`);
-  console.log(`  one record's history (${f.dates} dates)             ${f.oneRecordMs.wall.toFixed(1)} ms wall (target: under 100 ms)`);
+  console.log(
+    `  replay: derive + evaluate every date           ${t(f.replayMs)}  (${(f.replayMs.cpu / f.dates).toFixed(0)} ms CPU per date)`,
+  );
+  console.log(
+    `  read + replay                                  ${((f.readMs.cpu + f.replayMs.cpu) / 1000).toFixed(2)} s CPU (target: under 10 s)`,
+  );
+  console.log(
+    `  one record's history (${f.dates} dates)             ${f.oneRecordMs.wall.toFixed(1)} ms wall (target: under 100 ms)`,
+  );
   console.log(`  ${f.lines} lines written; 903 OC2 cohort at the end: ${f.cohort903} children`);
 }

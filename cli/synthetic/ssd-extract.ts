@@ -37,7 +37,14 @@ export function syntheticSsdExtract(o: SsdExtractOptions): Record<string, Table>
   const windowStart = addYears(end, -6);
   const d = formatDay;
   const t = (header: string[]): Table => ({ header, rows: [] });
-  const person = t(['pers_person_id', 'pers_forename', 'pers_surname', 'pers_dob', 'pers_expected_dob', 'pers_death_date']);
+  const person = t([
+    'pers_person_id',
+    'pers_forename',
+    'pers_surname',
+    'pers_dob',
+    'pers_expected_dob',
+    'pers_death_date',
+  ]);
   const episodes = t([
     'clae_cla_episode_id',
     'clae_person_id',
@@ -48,11 +55,42 @@ export function syntheticSsdExtract(o: SsdExtractOptions): Record<string, Table>
     'clae_cla_id',
     'clae_entered_care_date',
   ]);
-  const legal = t(['lega_legal_status_id', 'lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date', 'lega_legal_status_end_date']);
-  const placement = t(['clap_cla_placement_id', 'clap_cla_id', 'clap_person_id', 'clap_cla_placement_type', 'clap_cla_placement_start_date', 'clap_cla_placement_end_date']);
-  const visits = t(['clav_cla_visit_id', 'clav_cla_id', 'clav_person_id', 'clav_cla_visit_date', 'clav_cla_visit_seen']);
-  const reviews = t(['clar_cla_review_id', 'clar_cla_id', 'clar_cla_person_id', 'clar_cla_review_date', 'clar_cla_review_cancelled']);
-  const health = t(['clah_health_check_id', 'clah_person_id', 'clah_health_check_type', 'clah_health_check_date', 'clah_health_check_status']);
+  const legal = t([
+    'lega_legal_status_id',
+    'lega_person_id',
+    'lega_legal_status',
+    'lega_legal_status_start_date',
+    'lega_legal_status_end_date',
+  ]);
+  const placement = t([
+    'clap_cla_placement_id',
+    'clap_cla_id',
+    'clap_person_id',
+    'clap_cla_placement_type',
+    'clap_cla_placement_start_date',
+    'clap_cla_placement_end_date',
+  ]);
+  const visits = t([
+    'clav_cla_visit_id',
+    'clav_cla_id',
+    'clav_person_id',
+    'clav_cla_visit_date',
+    'clav_cla_visit_seen',
+  ]);
+  const reviews = t([
+    'clar_cla_review_id',
+    'clar_cla_id',
+    'clar_cla_person_id',
+    'clar_cla_review_date',
+    'clar_cla_review_cancelled',
+  ]);
+  const health = t([
+    'clah_health_check_id',
+    'clah_person_id',
+    'clah_health_check_type',
+    'clah_health_check_date',
+    'clah_health_check_status',
+  ]);
   const sdq = t(['csdq_table_id', 'csdq_person_id', 'csdq_sdq_completed_date', 'csdq_sdq_score']);
   const involvements = t([
     'invo_involvements_id',
@@ -97,7 +135,11 @@ export function syntheticSsdExtract(o: SsdExtractOptions): Record<string, Table>
     const careStart = Math.max(addDays(dob, int(1, 200)), addDays(windowStart, int(0, 5 * 365)));
     if (careStart > end) continue;
     const eighteen = addYears(dob, 18);
-    const careEnd: Day | undefined = leaver ? Math.min(addDays(eighteen, -int(0, 30)), end) : rnd() < 0.08 ? addDays(end, -int(10, 300)) : undefined;
+    const careEnd: Day | undefined = leaver
+      ? Math.min(addDays(eighteen, -int(0, 30)), end)
+      : rnd() < 0.08
+        ? addDays(end, -int(10, 300))
+        : undefined;
     if (careEnd !== undefined && careEnd <= careStart) continue;
     const cla = id('CLA');
     const until = careEnd ?? end;
@@ -129,10 +171,12 @@ export function syntheticSsdExtract(o: SsdExtractOptions): Record<string, Table>
       start = move;
     }
     legal.rows.push([id('L'), pid, legalCode, d(careStart), careEnd === undefined ? null : d(careEnd)]);
-    for (const r of cadence(addDays(careStart, 10), until, 150, 60, 0.8)) reviews.rows.push([id('R'), cla, pid, d(r), 'N']);
+    for (const r of cadence(addDays(careStart, 10), until, 150, 60, 0.8))
+      reviews.rows.push([id('R'), cla, pid, d(r), 'N']);
     for (const h of cadence(careStart, until, 330, 90, 0.8))
       health.rows.push([id('H'), pid, 'Health Assessment', d(h), 'Completed']);
-    for (const h of cadence(careStart, until, 170, 90, 0.7)) health.rows.push([id('H'), pid, 'Dental Check', d(h), 'Completed']);
+    for (const h of cadence(careStart, until, 170, 90, 0.7))
+      health.rows.push([id('H'), pid, 'Dental Check', d(h), 'Completed']);
     for (const s of cadence(Math.max(careStart, addYears(dob, 4)), until, 340, 120, 0.75))
       sdq.rows.push([id('S'), pid, d(s), String(int(0, 40))]);
     involvements.rows.push([id('I'), worker, 'CW', team, d(careStart), careEnd === undefined ? null : d(careEnd), pid]);

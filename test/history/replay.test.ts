@@ -16,7 +16,7 @@ const timeline = (records: Raw[]): Timeline<Raw> => ({
   recordAsOf(r, asOf) {
     const start = (r.kind === 'child' ? r.periodOfCareStart : r.ceasedCareDate) as string;
     if (day(start) > asOf) return undefined;
-    const cut = (xs: unknown[]) => xs.filter((x) => typeof x !== "string" || !/^\d{4}-/.test(x) || day(x) <= asOf);
+    const cut = (xs: unknown[]) => xs.filter((x) => typeof x !== 'string' || !/^\d{4}-/.test(x) || day(x) <= asOf);
     const out: Raw = {};
     for (const [k, v] of Object.entries(r)) out[k] = Array.isArray(v) ? cut(v) : v;
     return out;
@@ -37,7 +37,15 @@ describe('historyDates', () => {
 
 describe('replayHistory', () => {
   const asOf = day('2024-06-03');
-  const caseload = syntheticCaseload({ asOf, seed: 11, children: 120, leavers: 40, malformed: 0, teams: 3, workers: 12 });
+  const caseload = syntheticCaseload({
+    asOf,
+    seed: 11,
+    children: 120,
+    leavers: 40,
+    malformed: 0,
+    teams: 3,
+    workers: 12,
+  });
   const records = caseload.records as unknown as Raw[];
   const tl = timeline(records);
   const policy = compilePolicy({});
@@ -58,7 +66,10 @@ describe('replayHistory', () => {
       teamOf.set(String(asOfRecord.id), String(asOfRecord.teamId));
       ev.push(JSON.stringify(asOfRecord), ++n);
     }
-    const expected = new Map<string, { overdue: number; oldest: number; m: Record<string, { onTime: number; applicable: number }> }>();
+    const expected = new Map<
+      string,
+      { overdue: number; oldest: number; m: Record<string, { onTime: number; applicable: number }> }
+    >();
     for (const t of new Set(teamOf.values()))
       expected.set(t, {
         overdue: 0,
@@ -98,7 +109,9 @@ describe('replayHistory', () => {
     }
     // Every item overdue on the last date whose due date fell in the period is listed, marked still overdue.
     const end = dates.at(-1)!;
-    const listed = new Set(h.becameOverdue.filter((i) => i.stillOverdue).map((i) => `${i.recordId}/${i.obligation}/${i.due}`));
+    const listed = new Set(
+      h.becameOverdue.filter((i) => i.stillOverdue).map((i) => `${i.recordId}/${i.obligation}/${i.due}`),
+    );
     let expected = 0;
     for (const r of records) {
       const asOfRecord = tl.recordAsOf(r, end);

@@ -64,57 +64,75 @@ export interface HistoryResult {
   becameOverdue: BecameOverdue[];
 }
 
-interface TeamTally {
-  cases: Obligation[][];
-  overdue: number;
-  oldest: number;
+/** Overdue items of one date: `person * KINDS + obligation` → due date. Numbers, so nothing outlives its date. */
+type OverdueSet = Map<number, Day>;
+const KINDS = 32;
+const kindIndex = new Map<string, number>();
+function kindOf(obligation: string): number {
+  let k = kindIndex.get(obligation);
+  if (k === undefined) {
+    k = kindIndex.size;
+    kindIndex.set(obligation, k);
+  }
+  return k;
 }
 
-/** One date: the per-team lines, and the set of overdue items (key → item). */
+/**
+ * One date: the per-team lines, and the overdue items. Records are grouped by team first and each is validated
+ * and evaluated inside the digest's own figure computation, so that its obligations are garbage the moment they
+ * are counted (holding a whole date's obligations made collection the largest cost).
+ */
 export function evaluateDate<P>(
   timeline: Timeline<P>,
   asOf: Day,
   policy: Policy,
-): { lines: HistoryLine[]; overdue: Map<string, { recordId: string; obligation: string; due: Day }> } {
-  const teams = new Map<string, TeamTally>();
-  const overdue = new Map<string, { recordId: string; obligation: string; due: Day }>();
-  for (const person of timeline.persons) {
-    const raw = timeline.recordAsOf(person, asOf);
+  overdue: OverdueSet = new Map(),
+  ids: Map<number, string> = new Map(),
+): HistoryLine[] {
+  const teams = new Map<string, { persons: number[]; raws: unknown[] }>();
+  const persons = timeline.persons;
+  for (let i = 0; i < persons.length; i++) {
+    const raw = timeline.recordAsOf(persons[i]!, asOf);
     if (raw === undefined) continue;
-    const v = validateRecord(raw, asOf);
-    const teamId = v.record?.teamId ?? teamOf(raw);
+    const teamId = teamOf(raw);
     let t = teams.get(teamId);
     if (!t) {
-      t = { cases: [], overdue: 0, oldest: 0 };
+      t = { persons: [], raws: [] };
       teams.set(teamId, t);
     }
-    if (!v.record || v.problems.length > 0) continue; // as evaluate: a record with a problem yields no obligations
-    const obligations = evaluateRecord(v.record, asOf, policy);
-    t.cases.push(obligations);
-    for (const o of obligations) {
-      if (o.status !== 'overdue') continue;
-      t.overdue++;
-      if (-o.days > t.oldest) t.oldest = -o.days;
-      overdue.set(`${o.recordId}\u0000${o.obligation}\u0000${o.due}`, {
-        recordId: o.recordId,
-        obligation: o.obligation,
-        due: o.due,
-      });
-    }
+    t.persons.push(i);
+    t.raws.push(raw);
   }
   const date = formatDay(asOf);
   const lines: HistoryLine[] = [];
   for (const teamId of [...teams.keys()].sort()) {
     const t = teams.get(teamId)!;
-    const figures = computeFigures(t.cases);
+    let count = 0;
+    let oldest = 0;
+    function* evaluated(): Generator<Obligation[]> {
+      for (let j = 0; j < t.raws.length; j++) {
+        const v = validateRecord(t.raws[j], asOf);
+        if (!v.record || v.problems.length > 0) continue; // as evaluate: a record with a problem yields no obligations
+        const obligations = evaluateRecord(v.record, asOf, policy);
+        for (const o of obligations) {
+          if (o.status !== 'overdue') continue;
+          count++;
+          if (-o.days > oldest) oldest = -o.days;
+          overdue.set(t.persons[j]! * KINDS + kindOf(o.obligation), o.due);
+          if (!ids.has(t.persons[j]!)) ids.set(t.persons[j]!, o.recordId);
+        }
+        yield obligations;
+      }
+    }
+    const figures = computeFigures(evaluated());
     const measures: Record<string, MeasureCount> = {};
     for (const m of MEASURES) {
       const f = figures[m.id];
       measures[m.obligation] = { onTime: f.inTime, applicable: f.applicable };
     }
-    lines.push({ date, teamId, overdueItems: t.overdue, oldestOverdueDays: t.overdue ? t.oldest : null, measures });
+    lines.push({ date, teamId, overdueItems: count, oldestOverdueDays: count ? oldest : null, measures });
   }
-  return { lines, overdue };
+  return lines;
 }
 
 function teamOf(raw: unknown): string {
@@ -130,28 +148,38 @@ export function replayHistory<P>(
   onLine?: (line: HistoryLine) => void,
 ): HistoryResult {
   const lines: HistoryLine[] = [];
-  const became = new Map<string, BecameOverdue>();
-  let previous: Map<string, unknown> | undefined;
-  let last = new Map<string, unknown>();
+  const became = new Map<number, { due: Day; seen: Day }[]>();
+  let previous: OverdueSet | undefined;
+  let current: OverdueSet = new Map();
+  const ids = new Map<number, string>();
   for (const d of dates) {
-    const r = evaluateDate(timeline, d, policy);
-    for (const line of r.lines) {
+    current = new Map();
+    for (const line of evaluateDate(timeline, d, policy, current, ids)) {
       lines.push(line);
       onLine?.(line);
     }
     if (previous) {
       // Due on or after the first date: its due date passed within the period (an item of a case that comes into
       // scope already overdue did not become overdue in the period).
-      for (const [key, item] of r.overdue) {
-        if (item.due >= dates[0]! && !previous.has(key) && !became.has(key))
-          became.set(key, { ...item, seen: d, stillOverdue: false });
+      for (const [key, due] of current) {
+        if (due < dates[0]! || previous.get(key) === due) continue;
+        const seen = became.get(key);
+        if (!seen) became.set(key, [{ due, seen: d }]);
+        else if (!seen.some((s) => s.due === due)) seen.push({ due, seen: d });
       }
     }
-    previous = r.overdue;
-    last = r.overdue;
+    previous = current;
   }
-  for (const [key, item] of became) item.stillOverdue = last.has(key);
-  const becameOverdue = [...became.values()].sort(
+  const names = [...kindIndex.entries()];
+  const becameOverdue: BecameOverdue[] = [];
+  for (const [key, items] of became) {
+    const person = Math.floor(key / KINDS);
+    const obligation = names.find(([, k]) => k === key % KINDS)![0];
+    const recordId = ids.get(person)!;
+    for (const { due, seen } of items)
+      becameOverdue.push({ recordId, obligation, due, seen, stillOverdue: current.get(key) === due });
+  }
+  becameOverdue.sort(
     (a, b) => a.due - b.due || a.recordId.localeCompare(b.recordId) || a.obligation.localeCompare(b.obligation),
   );
   return { dates: [...dates], lines, becameOverdue };

@@ -19,48 +19,134 @@ import type { Forecast903Child } from './forecast-903.js';
 import type { Episode903 } from './oc2-cohort.js';
 import type { Timeline } from './replay.js';
 
+/**
+ * `derivePerson` looks at the date only through "is this row open on A" (start ≤ A and no end or an end after A,
+ * for episodes, placements, legal statuses, involvements and missing episodes) and "has the death date passed", so
+ * its result is the same on any two dates with the same of those start, end and death dates on or before them.
+ * The timeline keeps each person's last derivation with that count and derives again only when it changes: a
+ * year of weekly dates derives most people a handful of times rather than 53. A property test
+ * (test/history/ssd-timeline.test.ts) checks the cache against a fresh derivation on every date.
+ */
 export function ssdTimeline(extract: SsdExtract): Timeline<SsdPerson> {
+  const cache = new Map<SsdPerson, Cached>();
+  let lastDay: Day | undefined;
+  let lastText = '';
   return {
     persons: extract.persons,
     recordAsOf(person, asOf) {
-      const r = derivePerson(person, asOf);
-      return r.outcome === 'child' || r.outcome === 'leaver' ? asItStood(r.record, formatDay(asOf)) : undefined;
+      let c = cache.get(person);
+      if (!c) {
+        c = { boundaries: boundariesOf(person), passed: -1, record: undefined, stood: undefined, stoodUntil: '' };
+        cache.set(person, c);
+      }
+      let passed = 0;
+      while (passed < c.boundaries.length && c.boundaries[passed]! <= asOf) passed++;
+      if (passed !== c.passed) {
+        const r = derivePerson(person, asOf);
+        c.passed = passed;
+        c.record = r.outcome === 'child' || r.outcome === 'leaver' ? r.record : undefined;
+        c.stood = undefined;
+      }
+      if (!c.record) return undefined;
+      if (asOf !== lastDay) {
+        lastDay = asOf;
+        lastText = formatDay(asOf);
+      }
+      // The same view serves every date before the next event it leaves out.
+      if (!c.stood || lastText < c.stood.on || lastText >= c.stoodUntil) {
+        const view = asItStood(c.record, lastText);
+        c.stood = { on: lastText, record: view.record };
+        c.stoodUntil = view.until;
+      }
+      return c.stood.record;
     },
   };
 }
 
-const before = (xs: string[], on: string): string[] => {
-  for (const x of xs) if (x > on) return xs.filter((y) => y <= on);
-  return xs;
-};
+interface Cached {
+  /** The person's start, end and death dates, sorted. */
+  boundaries: Day[];
+  /** How many of them are on or before the date `record` was derived for. */
+  passed: number;
+  record: SsdRecord | undefined;
+  stood: { on: string; record: SsdRecord } | undefined;
+  /** The earliest date `stood` leaves out (`~` sorts after every date: none). */
+  stoodUntil: string;
+}
+
+/** Every date on which a row of the person opens or closes, or the death date: sorted, distinct. */
+function boundariesOf(p: SsdPerson): Day[] {
+  const out = new Set<Day>();
+  const add = (d: Day | undefined) => {
+    if (d !== undefined) out.add(d);
+  };
+  for (const e of p.episodes) {
+    add(e.start);
+    add(e.ceased);
+  }
+  for (const rows of [p.placements, p.legalStatuses, p.involvements, p.missing])
+    for (const r of rows) {
+      add(r.start);
+      add(r.end);
+    }
+  for (const r of p.persons) add(r.deathDate);
+  return [...out].sort((a, b) => a - b);
+}
+
+const NONE = '~';
 
 /**
  * The record as it stood on `on`: what happened later had not been recorded yet. `convert --as-of` keeps later
- * dates (for the engine to report as data errors); on a date no later than every date in the extract the two agree.
- * Dates are `YYYY-MM-DD`, so text order is date order. A missing episode that ended later was still open then.
+ * dates (for the engine to report as data errors); on a date no earlier than every date in the extract the two
+ * agree. Dates are `YYYY-MM-DD`, so text order is date order. A missing episode that ended later was still open
+ * then. A new object (the derived record is shared between dates), with `until`: the earliest date it leaves out.
  */
-export function asItStood<R extends SsdRecord>(record: R, on: string): R {
-  const r = record as SsdRecord & Record<string, unknown>;
-  if (r.needsAssessment !== undefined && r.needsAssessment > on) r.needsAssessment = undefined;
-  r.pathwayPlanReviews = before(r.pathwayPlanReviews, on);
-  if (r.kind === 'leaver') {
-    r.contacts = before(r.contacts, on);
-    return record;
+export function asItStood(record: SsdRecord, on: string): { record: SsdRecord; until: string } {
+  let until = NONE;
+  const before = (xs: string[]): string[] => {
+    let later = false;
+    for (const x of xs)
+      if (x > on) {
+        later = true;
+        if (x < until) until = x;
+      }
+    return later ? xs.filter((y) => y <= on) : xs;
+  };
+  const upTo = (d: string | undefined): string | undefined => {
+    if (d === undefined || d <= on) return d;
+    if (d < until) until = d;
+    return undefined;
+  };
+  const pathwayPlanReviews = before(record.pathwayPlanReviews);
+  const needsAssessment = upTo(record.needsAssessment);
+  if (record.kind === 'leaver') {
+    return { record: { ...record, needsAssessment, pathwayPlanReviews, contacts: before(record.contacts) }, until };
   }
-  r.visits = before(r.visits, on);
-  r.reviews = before(r.reviews, on);
-  r.healthAssessments = before(r.healthAssessments, on);
-  r.dentalChecks = before(r.dentalChecks, on);
-  r.peps = before(r.peps, on);
-  r.supervisions = before(r.supervisions, on);
-  r.sdqs = before(r.sdqs, on);
-  if (r.careOrderDate !== undefined && r.careOrderDate > on) r.careOrderDate = undefined;
-  if (r.personalAdviserAllocated !== undefined && r.personalAdviserAllocated > on) r.personalAdviserAllocated = undefined;
-  if (r.missingEpisodes.some((m) => m.start > on || (m.end !== undefined && m.end > on)))
-    r.missingEpisodes = r.missingEpisodes
+  let missingEpisodes = record.missingEpisodes;
+  for (const m of record.missingEpisodes) {
+    if (m.start > on && m.start < until) until = m.start;
+    if (m.end !== undefined && m.end > on && m.end < until) until = m.end;
+  }
+  if (record.missingEpisodes.some((m) => m.start > on || (m.end !== undefined && m.end > on)))
+    missingEpisodes = record.missingEpisodes
       .filter((m) => m.start <= on)
-      .map((m) => (m.end !== undefined && m.end > on ? { start: m.start, ...(m.interviewOffered ? { interviewOffered: m.interviewOffered } : {}) } : m));
-  return record;
+      .map((m) => (m.end !== undefined && m.end > on ? { ...m, end: undefined } : m));
+  const view: SsdRecord = {
+    ...record,
+    needsAssessment,
+    pathwayPlanReviews,
+    careOrderDate: upTo(record.careOrderDate),
+    personalAdviserAllocated: upTo(record.personalAdviserAllocated),
+    visits: before(record.visits),
+    reviews: before(record.reviews),
+    healthAssessments: before(record.healthAssessments),
+    dentalChecks: before(record.dentalChecks),
+    peps: before(record.peps),
+    supervisions: before(record.supervisions),
+    sdqs: before(record.sdqs),
+    missingEpisodes,
+  };
+  return { record: view, until };
 }
 
 const SHORT_BREAKS = new Set(['V3', 'V4']);
