@@ -10,6 +10,7 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
 import { historyCommand } from './commands/history.js';
 import { importCommand } from './commands/import.js';
+import { sampleCommand } from './commands/sample.js';
 import { syncSchedulesCommand } from './commands/sync-schedules.js';
 import { ExitCode, UsageError } from './io.js';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     importCommand(),
     syncSchedulesCommand(),
     convertCommand(),
+    sampleCommand(),
     historyCommand(),
   ]) {
     program.addCommand(command);

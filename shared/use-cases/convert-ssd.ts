@@ -12,6 +12,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Day } from '../domain/calendar/local-date.js';
 import { type ConversionLine, type ConversionSummary, convertExtractAll } from '../domain/ssd/convert.js';
@@ -56,20 +57,39 @@ export async function readSsdFolder(dir: string, map: ValueMap = {}): Promise<Ss
     const key = name.toLowerCase();
     if (key.endsWith('.csv') && !files.has(key)) files.set(key, name);
   }
+  return readSsdTables((table) => {
+    const file = files.get(`${table}.csv`);
+    return file === undefined ? undefined : createReadStream(join(dir, file));
+  }, map);
+}
+
+/**
+ * Reads an extract from any source of CSV bytes or text, one stream per table (undefined: no such file), e.g. a
+ * folder, an S3 prefix or, in tests, strings in memory.
+ */
+export async function readSsdTables(
+  open: (table: SourceTable) => Readable | undefined,
+  map: ValueMap = {},
+): Promise<SsdExtract> {
+  const streams = new Map<SourceTable, Readable | undefined>();
   for (const table of REQUIRED_TABLES) {
-    if (!files.has(`${table}.csv`)) throw new SsdInputError(`${table}.csv is missing from ${dir}`);
+    const stream = open(table);
+    if (!stream) throw new SsdInputError(`${table}.csv is missing`);
+    streams.set(table, stream);
   }
   const builder = new SsdExtractBuilder(map);
   const tables: SourceTable[] = [...SSD_TABLES, EVENTS_TABLE];
   for (const table of tables) {
-    const file = files.get(`${table}.csv`);
-    if (file) await readTable(join(dir, file), table, builder);
+    const stream = streams.has(table) ? streams.get(table) : open(table);
+    if (stream) await readTable(stream, table, builder);
   }
   return builder.build();
 }
 
-async function readTable(path: string, table: SourceTable, builder: SsdExtractBuilder): Promise<void> {
-  const parser = createReadStream(path).pipe(parse(CSV_OPTIONS));
+async function readTable(source: Readable, table: SourceTable, builder: SsdExtractBuilder): Promise<void> {
+  const parser = source.pipe(parse(CSV_OPTIONS));
+  // A read error (a folder named like a table, a file removed meanwhile) reaches the loop below through the parser.
+  source.once('error', (error) => parser.destroy(error));
   let addRow: ((fields: readonly string[]) => void) | undefined;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {

@@ -80,6 +80,6 @@ export async function convert(tables: Tables, asOf = AS_OF, map: ValueMap = {}):
 export async function child(tables: Tables, asOf = AS_OF, map: ValueMap = {}): Promise<SsdChildRecord> {
   const { records, problems } = await convert(tables, asOf, map);
   const record = records.find((r) => r.id === 'C1');
-  if (!record || record.kind !== 'child') throw new Error(`C1 not converted: ${JSON.stringify(problems)}`);
+  if (record?.kind !== 'child') throw new Error(`C1 not converted: ${JSON.stringify(problems)}`);
   return record;
 }

@@ -33,7 +33,7 @@ function leaverTables(row: (string | null)[]): Tables {
 async function leaver(tables: Tables): Promise<SsdLeaverRecord> {
   const { records, problems } = await convert(tables);
   const r = records[0];
-  if (!r || r.kind !== 'leaver') throw new Error(`not a leaver: ${JSON.stringify(problems)}`);
+  if (r?.kind !== 'leaver') throw new Error(`not a leaver: ${JSON.stringify(problems)}`);
   return r;
 }
 
@@ -118,8 +118,13 @@ describe('scope', () => {
   it('a death on or before A: out of scope, however bad the rest', async () => {
     const t = childTables();
     t.ssd_person = csv(['pers_person_id', 'pers_dob', 'pers_death_date'], [['C1', '', '2024-06-03']]);
+    t.ssd_cla_visits = 'clav_person_id,clav_cla_visit_date\nC1,2024-05-01,extra\nC1,2024-02-30\n';
+    t.events = 'person_id,event,date\nC1,bogus,\n';
     expect((await convert(t)).summary).toMatchObject({ outOfScope: 1, notConverted: 0, problems: 0 });
     t.ssd_person = csv(['pers_person_id', 'pers_dob', 'pers_death_date'], [['C1', '2012-01-01', '2024-06-04']]);
+    expect((await convert(t)).summary).toMatchObject({ children: 0, notConverted: 1 }); // alive: the bad rows count
+    delete t.ssd_cla_visits;
+    delete t.events;
     expect((await convert(t)).summary).toMatchObject({ children: 1 });
   });
 

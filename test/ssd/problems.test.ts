@@ -1,6 +1,6 @@
 /** Problem lines (ssd.md "Problems"): one blocking line or a record per person, everyone else still converted. */
 import { describe, expect, it } from 'vitest';
-import { type Tables, childTables, convert, csv } from './helpers.js';
+import { type Tables, convert, csv } from './helpers.js';
 
 const PERSON = ['pers_person_id', 'pers_forename', 'pers_surname', 'pers_dob', 'pers_expected_dob', 'pers_death_date'];
 const EPISODES = ['clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_cla_id'];

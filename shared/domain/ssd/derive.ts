@@ -148,15 +148,16 @@ export function derivePerson(p: SsdPerson, asOf: Day): PersonOutcome {
   }
   if (!kind) return { outcome: 'out-of-scope' };
 
-  const tables = TABLES_READ[kind];
-  // A malformed ssd_person row hides the death date too: reported before scope is settled by it.
-  for (const table of tables) {
-    const bad = malformedIn(table);
-    if (bad) return blocked(bad.source, 'malformed-row', bad.detail);
-  }
+  // A malformed ssd_person row, or an unreadable death date, leaves the last scope rule undecidable: reported.
+  const badPerson = malformedIn('ssd_person');
+  if (badPerson) return blocked(badPerson.source, 'malformed-row', badPerson.detail);
   const person = p.persons[0]!;
   if (person.invalid?.includes('pers_death_date')) return blocked(person.source, 'invalid-date', 'pers_death_date');
   if (person.deathDate !== undefined && person.deathDate <= asOf) return { outcome: 'out-of-scope' };
+  for (const table of TABLES_READ[kind]) {
+    const bad = malformedIn(table);
+    if (bad) return blocked(bad.source, 'malformed-row', bad.detail);
+  }
 
   const second = p.persons[1];
   if (second) return blocked(second.source, 'duplicate-row', 'a second ssd_person row for this pers_person_id');

@@ -183,12 +183,19 @@ export interface SsdExtract {
 /** Reads one cell: trimmed, with `NULL` as no value. */
 type Cell = (column: string) => string | undefined;
 
+/** The per-person lists rows go to. */
+type RowList = Exclude<keyof SsdPerson, 'id'>;
+
+/**
+ * A row waiting for its person (a CLA id can only be looked up once ssd_cla_episodes is read). A plain object, not
+ * a closure: a closure would keep the whole parsed CSV row alive until the end.
+ */
 interface Pending {
-  /** The row's own person id, when it has one. */
-  personId?: string;
-  /** Otherwise the CLA id to look up in clae_cla_id. */
-  claId?: string;
-  add(person: SsdPerson): void;
+  /** The row's own person id, when it has one; otherwise the CLA id to look up in clae_cla_id. */
+  personId: string | undefined;
+  claId: string | undefined;
+  list: RowList;
+  row: unknown;
 }
 
 /**
@@ -234,7 +241,7 @@ export class SsdExtractBuilder {
       const id = p.personId ?? (p.claId === undefined ? undefined : this.claPerson.get(p.claId));
       if (id === undefined) continue;
       const person = this.people.get(id);
-      if (person) p.add(person);
+      if (person) (person[p.list] as unknown[]).push(p.row);
     }
     this.pending.length = 0;
     return { persons: this.order.map((id) => this.people.get(id)!), unattributed: this.unattributed };
@@ -265,9 +272,9 @@ export class SsdExtractBuilder {
     return p;
   }
 
-  private later(personId: string | undefined, claId: string | undefined, add: (p: SsdPerson) => void): void {
+  private later(personId: string | undefined, claId: string | undefined, list: RowList, row: unknown): void {
     if (personId === undefined && claId === undefined) return;
-    this.pending.push({ personId, claId, add });
+    this.pending.push({ personId, claId, list, row });
   }
 
   private malformed(table: SourceTable, source: string, cell: Cell, detail: string): void {
@@ -284,7 +291,7 @@ export class SsdExtractBuilder {
       this.unattributed.push({ recordId: null, source, problem: 'malformed-row', detail });
       return;
     }
-    this.later(personId, personId === undefined ? claId : undefined, (p) => p.malformed.push(row));
+    this.later(personId, personId === undefined ? claId : undefined, 'malformed', row);
   }
 
   private code(column: MappableColumn, cell: Cell): string | undefined {
@@ -335,7 +342,7 @@ export class SsdExtractBuilder {
           enteredCare: date('clae_entered_care_date'),
           ...base(),
         };
-        this.later(personId, undefined, (p) => p.episodes.push(r));
+        this.later(personId, undefined, 'episodes', r);
         return;
       }
       case 'ssd_legal_status': {
@@ -347,7 +354,7 @@ export class SsdExtractBuilder {
           end: date('lega_legal_status_end_date'),
           ...base(),
         };
-        this.later(cell('lega_person_id'), undefined, (p) => p.legalStatuses.push(r));
+        this.later(cell('lega_person_id'), undefined, 'legalStatuses', r);
         return;
       }
       case 'ssd_cla_placement': {
@@ -361,7 +368,7 @@ export class SsdExtractBuilder {
           ...base(),
         };
         const personId = cell('clap_person_id');
-        this.later(personId, personId === undefined ? claId : undefined, (p) => p.placements.push(r));
+        this.later(personId, personId === undefined ? claId : undefined, 'placements', r);
         return;
       }
       case 'ssd_cla_reviews': {
@@ -371,14 +378,14 @@ export class SsdExtractBuilder {
           ...base(),
         };
         const personId = cell('clar_cla_person_id');
-        this.later(personId, personId === undefined ? cell('clar_cla_id') : undefined, (p) => p.reviews.push(r));
+        this.later(personId, personId === undefined ? cell('clar_cla_id') : undefined, 'reviews', r);
         return;
       }
       case 'ssd_cla_visits': {
         const seen = upper('clav_cla_visit_seen');
         const r: VisitRow = { date: date('clav_cla_visit_date'), seen: seen === undefined || seen === 'Y', ...base() };
         const personId = cell('clav_person_id');
-        this.later(personId, personId === undefined ? cell('clav_cla_id') : undefined, (p) => p.visits.push(r));
+        this.later(personId, personId === undefined ? cell('clav_cla_id') : undefined, 'visits', r);
         return;
       }
       case 'ssd_cla_health': {
@@ -390,7 +397,7 @@ export class SsdExtractBuilder {
           completed: status === undefined || status === 'COMPLETED',
           ...base(),
         };
-        this.later(cell('clah_person_id'), undefined, (p) => p.health.push(r));
+        this.later(cell('clah_person_id'), undefined, 'health', r);
         return;
       }
       case 'ssd_care_leavers': {
@@ -406,7 +413,7 @@ export class SsdExtractBuilder {
           inEducationOrTraining: activity !== undefined && inEducationOrTrainingOf(activity),
           ...base(),
         };
-        this.later(cell('clea_person_id'), undefined, (p) => p.careLeavers.push(r));
+        this.later(cell('clea_person_id'), undefined, 'careLeavers', r);
         return;
       }
       case 'ssd_involvements': {
@@ -419,7 +426,7 @@ export class SsdExtractBuilder {
           end: date('invo_involvement_end_date'),
           ...base(),
         };
-        this.later(cell('invo_person_id'), undefined, (p) => p.involvements.push(r));
+        this.later(cell('invo_person_id'), undefined, 'involvements', r);
         return;
       }
       case 'ssd_missing': {
@@ -432,12 +439,12 @@ export class SsdExtractBuilder {
           interviewOffered: offered === 'Y' || offered === 'NA',
           ...base(),
         };
-        this.later(cell('miss_person_id'), undefined, (p) => p.missing.push(r));
+        this.later(cell('miss_person_id'), undefined, 'missing', r);
         return;
       }
       case 'ssd_sdq_scores': {
         const r: SdqRow = { date: date('csdq_sdq_completed_date'), ...base() };
-        this.later(cell('csdq_person_id'), undefined, (p) => p.sdqs.push(r));
+        this.later(cell('csdq_person_id'), undefined, 'sdqs', r);
         return;
       }
       case 'events': {
@@ -445,7 +452,7 @@ export class SsdExtractBuilder {
         const word = eventWordOf(value);
         // The date of an event is read only for a word the converter knows; an unknown word is its own problem.
         const r: EventRow = { word, value, date: date('date'), ...base() };
-        this.later(cell('person_id'), undefined, (p) => p.events.push(r));
+        this.later(cell('person_id'), undefined, 'events', r);
         return;
       }
     }
