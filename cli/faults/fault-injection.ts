@@ -1,7 +1,9 @@
 /**
  * Faults injected at the AWS SDK boundary, as middleware on the real clients, driven by a seeded random source:
- * throttling and 5xx answers, partial batch results (unprocessed items and keys), and the process being killed at
- * a chosen call (that call and every later one fail, as if the process had died there).
+ * throttling and 5xx answers, partial batch results (unprocessed items and keys), the process being killed at a
+ * chosen call (that call and every later one fail, as if the process had died there), SES accepting a message
+ * while the caller sees a timeout or a connection reset (ambiguous), and a claimant stalled after SES accepted its
+ * message (the `stall` hook) while another run takes over.
  */
 
 export class ProcessKilled extends Error {
@@ -20,22 +22,48 @@ export interface FaultWorld {
   sesFailureRate: number;
   /** Probability that a batch call processes only part of its items. */
   partialBatchRate: number;
-  injected: { throttles: number; partialBatches: number; kills: number };
+  /** Probability that SES accepts a SendEmail and the caller then sees a timeout or a reset instead of the answer. */
+  ambiguousRate: number;
+  /** SendEmail calls that reached SES in this process. */
+  sesSends: number;
+  /** The process dies right after SES accepted its n-th SendEmail, before the answer is recorded, if set. */
+  killAfterSend: number | undefined;
+  /** Called after SES accepted the n-th SendEmail of this process; the answer is held until it resolves. */
+  stallAfterAccept: { send: number; stall: () => Promise<void> } | undefined;
+  injected: { throttles: number; partialBatches: number; kills: number; ambiguous: number };
 }
+
+export type Injected = FaultWorld['injected'];
+export const noInjections = (): Injected => ({ throttles: 0, partialBatches: 0, kills: 0, ambiguous: 0 });
 
 export function faultWorld(
   random: () => number,
-  options: Partial<Pick<FaultWorld, 'killAt' | 'throttleRate' | 'sesFailureRate' | 'partialBatchRate'>> = {},
+  options: Partial<
+    Pick<
+      FaultWorld,
+      | 'killAt'
+      | 'killAfterSend'
+      | 'throttleRate'
+      | 'sesFailureRate'
+      | 'partialBatchRate'
+      | 'ambiguousRate'
+      | 'stallAfterAccept'
+    >
+  > = {},
 ): FaultWorld {
   return {
     random,
     calls: 0,
     killAt: options.killAt,
+    killAfterSend: options.killAfterSend,
     dead: false,
     throttleRate: options.throttleRate ?? 0,
     sesFailureRate: options.sesFailureRate ?? 0,
     partialBatchRate: options.partialBatchRate ?? 0,
-    injected: { throttles: 0, partialBatches: 0, kills: 0 },
+    ambiguousRate: options.ambiguousRate ?? 0,
+    sesSends: 0,
+    stallAfterAccept: options.stallAfterAccept,
+    injected: noInjections(),
   };
 }
 
@@ -128,6 +156,32 @@ export function injectFaults(client: AnyClient, service: 'dynamodb' | 'ses', wor
     },
     { step: 'initialize', priority: 'low', name: 'faultPartialBatch' },
   );
+  // SES accepted it, but the answer is lost (timeout or reset) or late (the claimant stalls past its lease).
+  if (service === 'ses')
+    stack(client).add(
+      (next, context) => async (args) => {
+        if ((context as { commandName?: string }).commandName !== 'SendEmailCommand') return next(args);
+        const result = await next(args);
+        world.sesSends++;
+        if (world.killAfterSend === world.sesSends) {
+          world.injected.kills++;
+          world.dead = true;
+          throw new ProcessKilled(`process killed after SES accepted send ${world.killAfterSend}`);
+        }
+        if (world.stallAfterAccept?.send === world.sesSends) await world.stallAfterAccept.stall();
+        if (world.random() < world.ambiguousRate) {
+          world.injected.ambiguous++;
+          throw world.random() < 0.5
+            ? Object.assign(new Error('a request has exceeded the configured 10000 ms requestTimeout'), {
+                name: 'TimeoutError',
+                code: 'ETIMEDOUT',
+              })
+            : Object.assign(new Error('socket hang up'), { name: 'Error', code: 'ECONNRESET' });
+        }
+        return result;
+      },
+      { step: 'finalizeRequest', priority: 'high', name: 'faultAmbiguous' },
+    );
   // Throttling and server errors, inside the SDK's own retry loop.
   stack(client).add(
     (next) => async (args) => {

@@ -1,32 +1,56 @@
 /**
- * Seeded fault scenarios for the daily run, on dynalite and aws-ses-v2-local. Each scenario:
+ * Seeded fault scenarios for the three sending jobs (daily reminders, escalations, weekly digests), on dynalite
+ * and aws-ses-v2-local. Each scenario:
  * 1. an oracle: the synthetic authority on clean tables, run once without faults, defines which emails must exist;
  * 2. the same authority on fresh tables, run with faults injected at the SDK boundary (DynamoDB throttling and
- *    partial batches, SES throttling and 5xx, the process killed at a random call, sometimes two runs at once),
- *    then re-run (later, as the next retry would be) until a run completes;
- * 3. reconciliation: every expected email delivered exactly once, nothing else delivered, and the ledger agreeing
- *    with what the SES emulator holds.
- * SES Send events are published between runs (see send-events.ts), as the configuration set would.
+ *    partial batches, SES throttling and 5xx, SES accepting while the caller sees a timeout or reset, the process
+ *    killed at a random call, two runs at once, or a claimant that stays alive but stalls past its lease while a
+ *    later run takes over), then re-run (later, as the next retry would be; past the quarantine when only
+ *    unknown outcomes are left) until a run completes;
+ * 3. SES Send events are published between runs, as the configuration set would, except that in some scenarios
+ *    they arrive only after the next run (late, past the takeover) or never (lost);
+ * 4. reconciliation: every expected email delivered, nothing else delivered, and the ledger agreeing with what
+ *    the SES emulator holds. A second copy is a duplicate unless it says it may be a repeat (it was sent after an
+ *    outcome that could not be known and its quarantine): those are counted apart as declared repeats.
  */
 import { createAdapters, deliveryDeps, reminderSettings } from '../../shared/adapters/compose.js';
+import { POSSIBLE_REPEAT_HEADER } from '../../shared/adapters/ses-email-sender.js';
 import { loadConfig } from '../../shared/config/env.js';
 import { type Day, formatDay, fromCivil } from '../../shared/domain/calendar/local-date.js';
 import { englandWorkingDays } from '../../shared/domain/calendar/working-days.js';
 import type { Clock } from '../../shared/ports/ledger.js';
-import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
+import { type DailyDeps, type DeliveryCounts, runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
+import { handleDeliveryEvents } from '../../shared/use-cases/delivery-events.js';
+import { loggableKey } from '../../shared/use-cases/delivery-log.js';
+import { runEscalations } from '../../shared/use-cases/escalations.js';
 import { importLines } from '../../shared/use-cases/import-records.js';
+import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
 import {
   LOCAL_DOMAIN,
   type Emulators,
+  type StoredEmail,
   clearSentEmails,
   createTables,
   localFunctionEnv,
   referenceOf,
   sentEmails,
 } from '../local/emulators.js';
-import { publishSendEvents } from '../local/send-events.js';
 import { prng, syntheticCaseload } from '../synthetic/authority.js';
-import { type FaultWorld, faultWorld, injectFaults } from './fault-injection.js';
+import { type FaultWorld, type Injected, faultWorld, injectFaults, noInjections } from './fault-injection.js';
+
+export type Job = 'daily-reminders' | 'escalations' | 'weekly-digest';
+export const JOBS: readonly Job[] = ['daily-reminders', 'escalations', 'weekly-digest'];
+export type EventMode = 'prompt' | 'late' | 'lost';
+
+/** Faults the scenarios inject beyond the SDK-level ones. */
+export interface ScenarioInjected extends Injected {
+  /** Send events held back past the next run, or never delivered, for emails the ledger did not yet hold as sent. */
+  lateEvents: number;
+  /** A claimant stalled past its lease while another run (its clock past the lease) ran the same job. */
+  leaseExpiries: number;
+}
+
+const noScenarioInjections = (): ScenarioInjected => ({ ...noInjections(), lateEvents: 0, leaseExpiries: 0 });
 
 export interface ScenarioResult {
   seed: number;
@@ -37,10 +61,18 @@ export interface ScenarioResult {
   missing: number;
   unexpected: number;
   ledgerMismatches: number;
+  /** Second copies that say they may be a repeat (sent after an unknown outcome's quarantine). */
+  declaredRepeats: number;
+  /** The duplicated emails' keys (addresses redacted) and copy counts. */
+  duplicated: string[];
   runs: number;
+  job: Job;
+  events: EventMode;
   concurrent: boolean;
+  stalled: boolean;
   killAt: number | undefined;
-  injected: FaultWorld['injected'];
+  killAfterSend: number | undefined;
+  injected: ScenarioInjected;
 }
 
 export interface FaultTotals {
@@ -49,7 +81,8 @@ export interface FaultTotals {
   missing: number;
   unexpected: number;
   ledgerMismatches: number;
-  injected: FaultWorld['injected'];
+  declaredRepeats: number;
+  injected: ScenarioInjected;
   results: ScenarioResult[];
 }
 
@@ -62,6 +95,9 @@ function adaptersFor(emulators: Emulators, tables: { records: string; ledger: st
     LEDGER_TABLE: tables.ledger,
     SEND_RATE_PER_SECOND: '0',
     SEND_CONCURRENCY: '4',
+    // Every escalation due goes today: a re-run of a day may otherwise send escalations the daily limit deferred
+    // (the limit counts what is pending, not what was already sent today), which the oracle would not send.
+    POLICY_JSON: JSON.stringify({ escalationDailyLimitPerRecipient: 500 }),
   });
   return { config, adapters: createAdapters(config) };
 }
@@ -81,8 +117,65 @@ async function seed(
   );
 }
 
+function runJob(job: Job, asOf: Day, deps: DailyDeps): Promise<DeliveryCounts> {
+  if (job === 'escalations') return runEscalations(asOf, deps);
+  if (job === 'weekly-digest') return runWeeklyDigest(asOf, { scope: 'all' }, deps);
+  return runDailyReminders(asOf, deps);
+}
+
+const isRepeat = (m: StoredEmail) =>
+  m.headers?.some((h) => h.name.toLowerCase() === POSSIBLE_REPEAT_HEADER.toLowerCase() && h.value === 'true') ?? false;
+
+/** Publishes the Send events of messages SES holds that have not been published (or lost) yet. */
+class SendEvents {
+  /** When (on the scenario's clock) each message SES holds was first seen: after the run that sent it. */
+  readonly seenAt = new Map<string, number>();
+  private handled = new Set<string>();
+  private held: StoredEmail[] = [];
+  constructor(
+    private readonly mode: EventMode,
+    private readonly random: () => number,
+    private readonly sesEndpoint: string,
+    private readonly ledger: ReturnType<typeof createAdapters>['ledger'],
+  ) {}
+
+  async afterRun(at: Date, injected: ScenarioInjected): Promise<void> {
+    const fresh = (await sentEmails(this.sesEndpoint)).filter((m) => !this.handled.has(m.messageId));
+    for (const m of fresh) {
+      this.handled.add(m.messageId);
+      this.seenAt.set(m.messageId, at.getTime());
+    }
+    // Late events from the previous round arrive now, after the run that came in between.
+    const deliver = this.held;
+    this.held = [];
+    const statuses = await this.ledger.emailStatuses(fresh.map((m) => referenceOf(m)!));
+    for (const m of fresh) {
+      const mattered = statuses.get(referenceOf(m)!) !== 'sent';
+      if (this.mode === 'late' && this.random() < 0.7) {
+        this.held.push(m);
+        if (mattered) injected.lateEvents++;
+      } else if (this.mode === 'lost' && this.random() < 0.6) {
+        if (mattered) injected.lateEvents++;
+      } else deliver.push(m);
+    }
+    await handleDeliveryEvents(
+      deliver.map((m) => ({
+        eventType: 'Send' as const,
+        mail: { messageId: m.messageId, destination: m.destination.to, headers: m.headers ?? [] },
+      })),
+      {
+        recordDeliveryEvent: this.ledger.recordDeliveryEvent.bind(this.ledger),
+        suppressWorkerAddress: async () => [],
+      },
+      quiet,
+      at,
+    );
+  }
+}
+
 export async function runScenario(emulators: Emulators, seedNumber: number): Promise<ScenarioResult> {
   const random = prng(seedNumber * 7919);
+  const job = JOBS[seedNumber % JOBS.length]!;
   const wd = englandWorkingDays();
   const asOf: Day = wd.nextWorkingDayOnOrAfter(fromCivil(2024, 1, 2) + Math.floor(random() * 360));
   const caseload = syntheticCaseload({
@@ -107,7 +200,7 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
   });
   await seed(oracle.adapters, caseload);
   const start = new Date(`${formatDay(asOf)}T07:00:00Z`);
-  await runDailyReminders(asOf, {
+  await runJob(job, asOf, {
     ...deliveryDeps(oracle.config, oracle.adapters, quiet, { now: () => start }),
     store: oracle.adapters.store,
     policy: oracle.config.policy,
@@ -120,80 +213,173 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
   oracle.adapters.ses.destroy();
 
   // 2. The same authority under faults. Each attempt is a new process: new clients; a killed one stays dead.
-  const killAt = random() < 0.6 ? 3 + Math.floor(random() * 55) : undefined;
-  const concurrent = random() < 0.3;
-  const rates = { throttleRate: random() * 0.04, sesFailureRate: random() * 0.3, partialBatchRate: random() * 0.5 };
-  const injected = { throttles: 0, partialBatches: 0, kills: 0 };
+  const shape = random();
+  const concurrent = shape < 0.25;
+  const stalled = !concurrent && shape < 0.55;
+  const killAt = !stalled && random() < 0.6 ? 3 + Math.floor(random() * 55) : undefined;
+  // Half the killed runs die in the worst place: SES has accepted a message and the ledger does not know yet.
+  const killAfterSend = killAt !== undefined && random() < 0.5 ? 1 + Math.floor(random() * 6) : undefined;
+  const events: EventMode = (['prompt', 'late', 'lost'] as const)[Math.floor(random() * 3)]!;
+  const rates = {
+    throttleRate: random() * 0.04,
+    sesFailureRate: random() * 0.2,
+    partialBatchRate: random() * 0.5,
+    ambiguousRate: random() * 0.25,
+  };
+  const injected = noScenarioInjections();
   const tables = { records: `records-${seedNumber}`, ledger: `ledger-${seedNumber}` };
-  const process = (killAtCall?: number) => {
-    const world = faultWorld(random, { ...rates, ...(killAtCall ? { killAt: killAtCall } : {}) });
+  const process = (options: Partial<Pick<FaultWorld, 'killAt' | 'killAfterSend' | 'stallAfterAccept'>> = {}) => {
+    const world = faultWorld(random, { ...rates, ...options });
     const p = adaptersFor(emulators, tables);
     injectFaults(p.adapters.dynamo, 'dynamodb', world);
     injectFaults(p.adapters.ses, 'ses', world);
     return { ...p, world };
   };
   await createTables(emulators.dynamoEndpoint, tables);
-  const seeding = process();
-  await seed(seeding.adapters, caseload);
+  // The fault-free view: seeding, SES's events and the final reconciliation.
+  const clean = adaptersFor(emulators, tables);
+  await seed(clean.adapters, caseload);
+  const sendEvents = new SendEvents(events, random, emulators.sesEndpoint, clean.adapters.ledger);
+
+  type Proc = ReturnType<typeof process>;
+  const depsFor = (p: Proc, clock: Clock, runId: string, throttle?: () => Promise<void>): DailyDeps => ({
+    ...deliveryDeps(p.config, p.adapters, quiet, clock),
+    sleep: async () => {},
+    ...(throttle ? { throttle } : {}),
+    store: p.adapters.store,
+    policy: p.config.policy,
+    settings: reminderSettings(p.config),
+    runId,
+  });
+  const finish = (p: Proc) => {
+    for (const k of Object.keys(p.world.injected) as (keyof Injected)[]) injected[k] += p.world.injected[k];
+    p.adapters.dynamo.destroy();
+    p.adapters.ses.destroy();
+  };
+  const complete = (o: PromiseSettledResult<DeliveryCounts>) =>
+    o.status === 'fulfilled' && o.value.failed === 0 && o.value.inProgress === 0 && o.value.unknown === 0;
+  const onlyUnknownLeft = (o: PromiseSettledResult<DeliveryCounts>) =>
+    o.status === 'fulfilled' && o.value.failed === 0 && o.value.inProgress === 0 && o.value.unknown > 0;
 
   let runs = 0;
-  for (let attempt = 0; attempt < 12; attempt++) {
-    // Each retry comes later, as Lambda's own retries would: past the lease of any claim a dead run left behind.
-    const clock: Clock = { now: () => new Date(start.getTime() + attempt * 5 * 60_000) };
-    const parallel = attempt === 0 && concurrent ? 2 : 1;
-    const procs = Array.from({ length: parallel }, (_, i) => process(attempt === 0 && i === 0 ? killAt : undefined));
-    const outcomes = await Promise.allSettled(
-      procs.map((p, i) =>
-        runDailyReminders(asOf, {
-          ...deliveryDeps(p.config, p.adapters, quiet, clock),
-          sleep: async () => {},
-          store: p.adapters.store,
-          policy: p.config.policy,
-          settings: reminderSettings(p.config),
-          runId: `run-${attempt}-${i}`,
-        }),
-      ),
-    );
-    runs += parallel;
-    for (const p of procs) {
-      for (const k of ['throttles', 'partialBatches', 'kills'] as const) injected[k] += p.world.injected[k];
-      p.adapters.dynamo.destroy();
-      p.adapters.ses.destroy();
+  let now = start.getTime();
+  for (let attempt = 0; attempt < 14; attempt++) {
+    const clock: Clock = { now: () => new Date(now) };
+    let outcomes: PromiseSettledResult<DeliveryCounts>[];
+    if (attempt === 0 && stalled) {
+      // Run A stalls, holding a claim, either before its pre-send write (waiting for a send slot) or after SES
+      // accepted its message; meanwhile run B, whose clock is past A's lease, runs the same job. Then A resumes.
+      let release!: () => void;
+      const resume = new Promise<void>((r) => {
+        release = r;
+      });
+      let stalledNow!: () => void;
+      const reached = new Promise<void>((r) => {
+        stalledNow = r;
+      });
+      const stall = async () => {
+        stalledNow();
+        await resume;
+      };
+      const at = 1 + Math.floor(random() * 4);
+      const afterAccept = random() < 0.5;
+      const a = process(afterAccept ? { stallAfterAccept: { send: at, stall } } : {});
+      let slots = 0;
+      const throttleA = afterAccept ? undefined : async () => (++slots === at ? stall() : undefined);
+      const runA = runJob(job, asOf, depsFor(a, clock, `run-${attempt}-a`, throttleA));
+      const first = await Promise.race([
+        reached.then(() => 'stalled' as const),
+        runA.then(
+          () => 'done' as const,
+          () => 'done' as const,
+        ),
+      ]);
+      const settledB: PromiseSettledResult<DeliveryCounts>[] = [];
+      if (first === 'stalled') {
+        injected.leaseExpiries++;
+        const b = process();
+        const later = new Date(now + 3 * 60_000);
+        settledB.push(
+          ...(await Promise.allSettled([runJob(job, asOf, depsFor(b, { now: () => later }, `run-${attempt}-b`))])),
+        );
+        finish(b);
+        runs++;
+      }
+      release();
+      outcomes = [...(await Promise.allSettled([runA])), ...settledB];
+      finish(a);
+      runs++;
+      now += 3 * 60_000;
+    } else {
+      const parallel = attempt === 0 && concurrent ? 2 : 1;
+      const procs = Array.from({ length: parallel }, (_, i) =>
+        process(attempt === 0 && i === 0 && killAt ? (killAfterSend ? { killAfterSend } : { killAt }) : {}),
+      );
+      outcomes = await Promise.allSettled(
+        procs.map((p, i) => runJob(job, asOf, depsFor(p, clock, `run-${attempt}-${i}`))),
+      );
+      for (const p of procs) finish(p);
+      runs += parallel;
     }
-    // SES's Send events for whatever it accepted arrive through the configuration set meanwhile.
-    await publishSendEvents(
-      emulators.sesEndpoint,
-      {
-        recordDeliveryEvent: seeding.adapters.ledger.recordDeliveryEvent.bind(seeding.adapters.ledger),
-        suppressWorkerAddress: async () => [],
-      },
-      clock.now(),
-    );
-    if (outcomes.some((o) => o.status === 'fulfilled' && o.value.failed === 0 && o.value.inProgress === 0)) break;
+    // SES's Send events for whatever it accepted arrive through the configuration set meanwhile (or late, or never).
+    await sendEvents.afterRun(new Date(now), injected);
+    if (outcomes.some(complete)) break;
+    // Each retry comes later, as Lambda's own retries would: past the lease of any claim a dead run left behind;
+    // when only unknown outcomes are left, past their quarantine (the next day's run would come later still).
+    now += outcomes.some(onlyUnknownLeft) ? 7 * 3600_000 : 5 * 60_000;
   }
-  const faulty = seeding;
 
   // 3. Reconciliation.
-  const references = (await sentEmails(emulators.sesEndpoint)).map((m) => referenceOf(m)!);
-  const delivered = new Set(references);
-  const statuses = await faulty.adapters.ledger.emailStatuses([...new Set([...expected, ...delivered])]);
+  const mail = await sentEmails(emulators.sesEndpoint);
+  const copies = new Map<string, { at: number; repeat: boolean }[]>();
+  for (const m of mail) {
+    const ref = referenceOf(m)!;
+    copies.set(ref, [
+      ...(copies.get(ref) ?? []),
+      { at: sendEvents.seenAt.get(m.messageId) ?? now, repeat: isRepeat(m) },
+    ]);
+  }
+  // A duplicate is an extra copy that does not say it may be a repeat, or that says so but went before the first
+  // copy's quarantine had passed (nothing justified it yet). Copies that say so and waited are declared repeats.
+  const quarantineMs = clean.config.policy.unknownOutcomeQuarantineHours * 3600_000;
+  let duplicates = 0;
+  let declaredRepeats = 0;
+  const duplicated: string[] = [];
+  for (const [key, list] of copies) {
+    if (list.length < 2) continue;
+    const first = Math.min(...list.map((c) => c.at));
+    const plain = list.filter((c) => !c.repeat).length;
+    const declared = list.filter((c) => c.repeat && c.at - first >= quarantineMs).length;
+    const extra = list.length - 1 - Math.min(declared, list.length - 1);
+    duplicates += extra;
+    declaredRepeats += list.length - 1 - extra;
+    if (extra > 0) duplicated.push(`${loggableKey(key)} x${list.length} (${plain} plain)`);
+  }
+  const delivered = new Set(copies.keys());
+  const statuses = await clean.adapters.ledger.emailStatuses([...new Set([...expected, ...delivered])]);
   let ledgerMismatches = 0;
   for (const ref of delivered) if (statuses.get(ref) !== 'sent') ledgerMismatches++;
   for (const [key, status] of statuses) if (status === 'sent' && !delivered.has(key)) ledgerMismatches++;
-  faulty.adapters.dynamo.destroy();
-  faulty.adapters.ses.destroy();
+  clean.adapters.dynamo.destroy();
+  clean.adapters.ses.destroy();
   return {
     seed: seedNumber,
     asOf: formatDay(asOf),
     expected: expected.size,
     delivered: delivered.size,
-    duplicates: references.length - delivered.size,
+    duplicates,
     missing: [...expected].filter((k) => !delivered.has(k)).length,
     unexpected: [...delivered].filter((k) => !expected.has(k)).length,
     ledgerMismatches,
+    declaredRepeats,
+    duplicated,
     runs,
+    job,
+    events,
     concurrent,
-    killAt,
+    stalled,
+    killAt: killAfterSend ? undefined : killAt,
+    killAfterSend,
     injected,
   };
 }
@@ -210,7 +396,8 @@ export async function runFaultScenarios(
     missing: 0,
     unexpected: 0,
     ledgerMismatches: 0,
-    injected: { throttles: 0, partialBatches: 0, kills: 0 },
+    declaredRepeats: 0,
+    injected: noScenarioInjections(),
     results: [],
   };
   for (let i = 0; i < count; i++) {
@@ -220,7 +407,8 @@ export async function runFaultScenarios(
     totals.missing += r.missing;
     totals.unexpected += r.unexpected;
     totals.ledgerMismatches += r.ledgerMismatches;
-    for (const k of ['throttles', 'partialBatches', 'kills'] as const) totals.injected[k] += r.injected[k];
+    totals.declaredRepeats += r.declaredRepeats;
+    for (const k of Object.keys(r.injected) as (keyof ScenarioInjected)[]) totals.injected[k] += r.injected[k];
     totals.results.push(r);
     onResult?.(r);
   }

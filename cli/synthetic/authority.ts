@@ -231,6 +231,17 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
         : {}),
       ...(chance(0.01) ? { flags: ['missing'] as ('missing' | 'custody')[] } : {}),
     });
+    // SDQs are usually completed with the yearly health assessment: derived, so no random draw is added and every
+    // other generated value stays as it was.
+    // Likewise a personal adviser is allocated with the needs assessment, where one is recorded.
+    const added = records[records.length - 1] as {
+      healthAssessments?: string[];
+      sdqs?: string[];
+      needsAssessment?: string;
+      personalAdviserAllocated?: string;
+    };
+    if (ageYears >= 4) added.sdqs = (added.healthAssessments ?? []).filter((h) => h >= d(dob + 4 * 365 + 1));
+    if (added.needsAssessment) added.personalAdviserAllocated = added.needsAssessment;
   }
   const advisers = workersOf(leavingCare.id);
   for (let i = 0; i < leavers; i++) {

@@ -1,4 +1,7 @@
-/** SES bounce, complaint and reject events, delivered through SNS from the configuration set. */
+/**
+ * SES send, bounce, complaint and reject events, delivered through SNS from the configuration set. Only events of
+ * this deployment (its configuration set and sender) are acted on.
+ */
 import type { SNSEvent } from 'aws-lambda';
 import { coldStart } from '../../shared/adapters/lambda-runtime.js';
 import { logTo } from '../../shared/adapters/compose.js';
@@ -13,6 +16,7 @@ const runtime = coldStart();
 const sink = {
   recordDeliveryEvent: runtime.adapters.ledger.recordDeliveryEvent.bind(runtime.adapters.ledger),
   suppressWorkerAddress: runtime.adapters.store.suppressWorkerAddress.bind(runtime.adapters.store),
+  suppressAddress: runtime.adapters.ledger.suppressAddress.bind(runtime.adapters.ledger),
 };
 
 export async function handler(event: SNSEvent): Promise<DeliveryEventSummary> {
@@ -28,7 +32,10 @@ export async function handler(event: SNSEvent): Promise<DeliveryEventSummary> {
     if (parsed.success) events.push(parsed.data);
     else runtime.logger.warn('unrecognised SES event', { messageId: record.Sns.MessageId });
   }
-  const summary = await handleDeliveryEvents(events, sink, logTo(runtime.logger), new Date());
+  const summary = await handleDeliveryEvents(events, sink, logTo(runtime.logger), new Date(), {
+    configurationSet: runtime.config.SES_CONFIGURATION_SET,
+    senderAddress: runtime.config.SENDER_ADDRESS,
+  });
   runtime.logger.info('delivery events handled', { summary });
   return summary;
 }

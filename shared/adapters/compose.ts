@@ -9,7 +9,8 @@ import { type DeliveryDeps, type Log, rateLimiter } from '../use-cases/deliver.j
 import type { ReminderSettings } from '../use-cases/daily-reminders.js';
 import { DynamoLedger } from './dynamodb-ledger.js';
 import { DynamoRecordStore } from './dynamodb-record-store.js';
-import { SesEmailSender } from './ses-email-sender.js';
+import { SesEmailSender, sesClientOptions } from './ses-email-sender.js';
+import { sleep } from '../util/sleep.js';
 
 export interface Adapters {
   dynamo: DynamoDBClient;
@@ -42,9 +43,10 @@ export function createAdapters(config: Config): Adapters {
     maxAttempts: 5,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
   });
+  // One attempt per call, with timeouts: the delivery use case owns the (classified) retries; see ses-email-sender.
   const ses = new SESv2Client({
     region: config.AWS_REGION,
-    maxAttempts: 2,
+    ...sesClientOptions(),
     ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
   });
   return {
@@ -112,10 +114,12 @@ export function deliveryDeps(
     log,
     allowedDomains: config.ALLOWED_RECIPIENT_DOMAINS,
     throttle: accountAwareThrottle(config.SEND_RATE_PER_SECOND, adapters.ses, log),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    sleep,
     maxAttempts: config.SEND_MAX_ATTEMPTS,
-    // Long enough for any one send with its retries; short enough that a crashed run's claims free up for a re-run.
+    // Renewed before each SES attempt; far longer than one attempt can take (deliver.ts), short enough that a
+    // crashed run's claims free up for a re-run.
     leaseSeconds: 120,
+    quarantineSeconds: config.policy.unknownOutcomeQuarantineHours * 3600,
   };
 }
 

@@ -7,8 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryEntity, RecordStore, RecordWriter } from '../ports/record-store.js';
 import { DIRECTORY_PK, casePk } from './table-design.js';
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+import { retryUnprocessed } from './batch-retry.js';
 
 export class DynamoRecordStore implements RecordStore, RecordWriter {
   constructor(
@@ -81,15 +80,12 @@ export class DynamoRecordStore implements RecordStore, RecordWriter {
     }));
     let written = 0;
     for (let i = 0; i < requests.length; i += 25) {
-      let batch = requests.slice(i, i + 25);
-      for (let attempt = 0; batch.length > 0; attempt++) {
-        if (attempt >= 8) throw new Error(`DynamoDB left ${batch.length} items unprocessed after ${attempt} attempts`);
-        if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt));
+      await retryUnprocessed('items', requests.slice(i, i + 25), async (batch) => {
         const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: batch } }));
         const unprocessed = (result.UnprocessedItems?.[this.table] ?? []) as typeof batch;
         written += batch.length - unprocessed.length;
-        batch = unprocessed;
-      }
+        return unprocessed;
+      });
     }
     return written;
   }

@@ -10,6 +10,7 @@ import type { Day } from '../domain/calendar/local-date.js';
 import { londonDateOf } from '../domain/calendar/london.js';
 import { dateField } from '../domain/validation/dates.js';
 import type { DailyDeps } from '../use-cases/daily-reminders.js';
+import { refuseFutureAsOf } from '../use-cases/run-day.js';
 import { type Adapters, createAdapters, deliveryDeps, logTo, reminderSettings } from './compose.js';
 
 export interface Runtime {
@@ -38,8 +39,9 @@ export const scheduledEventSchema = z
   .object({ asOf: dateField.optional(), scheduledTime: z.iso.datetime({ offset: true }).optional() })
   .loose();
 
+/** A run for a day after today is refused (FutureAsOfError): see shared/use-cases/run-day.ts. */
 export function asOfFrom(event: z.output<typeof scheduledEventSchema>, now: Date = new Date()): Day {
-  return event.asOf ?? londonDateOf(event.scheduledTime ?? now);
+  return refuseFutureAsOf(event.asOf ?? londonDateOf(event.scheduledTime ?? now), now);
 }
 
 /** Thrown so that Lambda retries and alarms see a run that did not deliver everything; carries the summary. */

@@ -13,6 +13,9 @@
  *   notice   pk = NOTICE#<noticeKey>                sk = NOTICE     which email announced an item at a stage
  *   run      pk = RUN#<job>#<asOf>                  sk = <startedAt>#<runId>   the run summary
  *   snapshot pk = SNAPSHOT#<scope>                 sk = <weekStarting>        a team's weekly figures
+ *   address  pk = SUPPRESSED#<address>             sk = ADDRESS    a manager's address that bounced or complained
+ * Email and notice keys are parts joined by `#`, each part escaped (`%`, `#`, `:`, whitespace as `%XX`; see
+ * shared/domain/ledger-key.ts), so no id can make two keys equal; keys of plain ids read as they always did.
  * Access: conditional UpdateItem to claim an email; BatchGet notices; Query runs by job and day.
  */
 export const KEY = { partition: 'pk', sort: 'sk' } as const;
@@ -23,4 +26,5 @@ export const casePk = (id: string) => `CASE#${id}`;
 export const emailPk = (key: string) => `EMAIL#${key}`;
 export const noticePk = (key: string) => `NOTICE#${key}`;
 export const snapshotPk = (scope: string) => `SNAPSHOT#${scope}`;
+export const suppressedPk = (address: string) => `SUPPRESSED#${address.toLowerCase()}`;
 export const runPk = (job: string, asOf: string) => `RUN#${job}#${asOf}`;

@@ -1,16 +1,21 @@
 /**
  * The measures team managers report to councillors and Ofsted, computed for a set of cases on one day. Each
- * figure is the share of children or care leavers to whom the obligation applies who are not overdue today.
+ * figure is the share of children or care leavers to whom the obligation applies who are not overdue today: a case
+ * counts once per measure, and is late when any of its obligations of that kind is overdue (a child with two
+ * missing episodes awaiting a return interview is one child). A measure with no case is "none applicable".
  */
 import type { ObligationKind, Obligation } from './obligations.js';
 
 export const MEASURES = [
   { id: 'visits', label: 'Statutory visits in time', obligation: 'visit' },
   { id: 'reviews', label: 'Reviews in time', obligation: 'review' },
+  { id: 'returnInterviews', label: 'Return home interviews offered in time', obligation: 'return-interview' },
   { id: 'healthAssessments', label: 'Health assessments', obligation: 'health-assessment' },
   { id: 'dentalChecks', label: 'Dental checks', obligation: 'dental-check' },
+  { id: 'sdqs', label: 'Strengths and Difficulties Questionnaires', obligation: 'sdq' },
   { id: 'peps', label: 'Personal education plans', obligation: 'pep' },
   { id: 'pathwayPlans', label: 'Pathway plans', obligation: 'pathway-plan' },
+  { id: 'personalAdvisers', label: 'Personal advisers allocated', obligation: 'personal-adviser' },
   { id: 'leaverContact', label: 'Care-leaver contact', obligation: 'pa-contact' },
   { id: 'supervision', label: 'Supervision within 8 weeks', obligation: 'supervision' },
 ] as const satisfies readonly { id: string; label: string; obligation: ObligationKind }[];
@@ -33,13 +38,19 @@ export function computeFigures(obligationsPerCase: Iterable<readonly Obligation[
   const figures = Object.fromEntries(
     MEASURES.map((m) => [m.id, { applicable: 0, inTime: 0, percent: null }]),
   ) as Figures;
+  // Per case: undefined = not applicable, true = in time, false = something overdue.
+  const caseState = new Map<MeasureId, boolean>();
   for (const obligations of obligationsPerCase) {
+    caseState.clear();
     for (const o of obligations) {
       const measure = byObligation.get(o.obligation);
       if (o.status === 'not-applicable' || measure === undefined) continue;
+      caseState.set(measure, (caseState.get(measure) ?? true) && o.status !== 'overdue');
+    }
+    for (const [measure, inTime] of caseState) {
       const f = figures[measure];
       f.applicable++;
-      if (o.status !== 'overdue') f.inTime++;
+      if (inTime) f.inTime++;
     }
   }
   for (const f of Object.values(figures))

@@ -5,11 +5,14 @@ import type { Policy } from './policy.js';
 export const OBLIGATION_KINDS = [
   'visit',
   'review',
+  'return-interview',
   'health-assessment',
   'dental-check',
+  'sdq',
   'pep',
   'needs-assessment',
   'pathway-plan',
+  'personal-adviser',
   'supervision',
   'pa-contact',
 ] as const;
@@ -31,6 +34,11 @@ export interface Deadline {
   explanation: string;
   /** The derivation step by step, only when asked for (`explain`). */
   basis: string[] | undefined;
+  /**
+   * Where the duty itself ends before the record's general cut-off (the SDQ at 17): due on or after `day` is
+   * `not-applicable`, and `reason` says why.
+   */
+  endsOn?: { day: Day; reason: string };
 }
 
 export interface Obligation extends Deadline {

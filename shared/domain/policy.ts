@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Day } from './calendar/local-date.js';
 import { type Term, defaultEnglandTerms } from './calendar/school-terms.js';
 import { type WorkingDayCalendar, englandWorkingDays } from './calendar/working-days.js';
-import { dateField, describeIssues } from './validation/dates.js';
+import { dateField } from './validation/dates.js';
+import { describeIssues } from './validation/issues.js';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -34,6 +35,11 @@ export const policySchema = z
     /** Management oversight: case supervision at most this many weeks apart. */
     supervisionEnabled: z.boolean().default(true),
     supervisionIntervalWeeks: int(1, 26).default(8),
+    /**
+     * Eligible children: a personal adviser allocated by this age in months (local practice: 198 = 16½, 204 = 17,
+     * 210 = 17½), or on the date the child becomes eligible if that is later.
+     */
+    personalAdviserByAgeMonths: int(192, 215).default(198),
     /** Local target: pathway plan in place by the 16th birthday (off by default). */
     pathwayPlanBy16thBirthday: z.boolean().default(false),
     /** Extra non-working days (e.g. an authority's closure days), added to the England and Wales bank holidays. */
@@ -57,6 +63,11 @@ export const policySchema = z
     escalationDailyLimitPerRecipient: int(1, 500).default(25),
     /** Emails show the child's initials beside the case reference (off: reference only). */
     showInitials: z.boolean().default(true),
+    /**
+     * Delivery: hours an email whose sending could not be confirmed (timeout, reset, 5xx) waits for SES's Send
+     * event before it is sent again, marked as a possible repeat.
+     */
+    unknownOutcomeQuarantineHours: int(1, 72).default(6),
     /** Emails show names. Off by default; special-category data, so an information-governance decision. */
     showNames: z.boolean().default(false),
   })
@@ -82,7 +93,7 @@ let defaultTerms: Term[] | undefined;
 export function compilePolicy(input: unknown = {}): Policy {
   const parsed = policySchema.safeParse(input ?? {});
   if (!parsed.success)
-    throw new PolicyError(`Invalid policy: ${describeIssues(parsed.error)}`, { cause: parsed.error });
+    throw new PolicyError(`Invalid policy: ${describeIssues(parsed.error, input ?? {})}`, { cause: parsed.error });
   const { termCalendar, extraNonWorkingDays, ...settings } = parsed.data;
   let terms: Term[];
   if (termCalendar) {

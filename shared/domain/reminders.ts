@@ -14,6 +14,7 @@
 import { type Day, formatDay, isoWeekday } from './calendar/local-date.js';
 import type { Obligation } from './obligations.js';
 import type { Policy } from './policy.js';
+import { escaped, ledgerKey } from './ledger-key.js';
 
 export type Stage = `before-${number}` | `overdue-${number}`;
 
@@ -31,7 +32,8 @@ export function stageOf(o: Obligation, policy: Policy): Stage | undefined {
  * so that a case moved to a new worker is announced to them afresh.
  */
 export function noticeKey(audience: string, o: Obligation, stage: Stage): string {
-  return `notice#${audience}#${o.recordId}#${o.obligation}#${formatDay(o.due)}#${stage}`;
+  // The audience is already a key part (`tagged`); the record id is escaped so that no id can collide.
+  return ledgerKey('notice', escaped(audience), o.recordId, o.obligation, formatDay(o.due), stage);
 }
 
 export type Urgency = 'overdue' | 'due-today' | 'due-soon' | 'coming-up';

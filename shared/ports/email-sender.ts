@@ -8,6 +8,8 @@ export interface OutgoingEmail {
   reference: string;
   /** Non-personal tags for delivery events (job, run). */
   tags: Record<string, string>;
+  /** Sent again after an outcome that could not be known: carried in a header as well as in the text. */
+  possibleRepeat?: boolean;
 }
 
 export interface EmailSender {
@@ -15,17 +17,26 @@ export interface EmailSender {
 }
 
 /**
- * A send that did not happen. `retryable` says what the caller should do: throttling, timeouts and provider
- * errors are worth another try; a rejected message or address is not, and is recorded as failed.
+ * What a failed send means for the caller:
+ * - `retry`: SES certainly did not take the message (throttled, quota, refused before the request was written);
+ *   another attempt is safe.
+ * - `permanent`: SES refused this message or address; recorded as failed, never retried.
+ * - `unknown`: the request was written but no answer came back (timeout, reset, 5xx): SES may have accepted it.
+ *   Not retried; the Send event or a quarantine decides.
  */
+export type SendErrorKind = 'retry' | 'permanent' | 'unknown';
+
 export class EmailSendError extends Error {
   override readonly name = 'EmailSendError';
   constructor(
     message: string,
-    readonly retryable: boolean,
+    readonly kind: SendErrorKind,
     readonly code: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+  get retryable(): boolean {
+    return this.kind === 'retry';
   }
 }

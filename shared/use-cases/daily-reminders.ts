@@ -24,6 +24,9 @@ import {
   evaluateCaseload,
 } from './evaluate-caseload.js';
 import { itemView, ownerNote } from './item-views.js';
+import { deliveryLog } from './delivery-log.js';
+import { rerunNote } from './run-day.js';
+import { escaped, ledgerKey, tagged } from '../domain/ledger-key.js';
 
 export interface ReminderSettings {
   serviceName: string;
@@ -48,7 +51,20 @@ export interface DeliveryCounts {
   alreadySent: number;
   inProgress: number;
   failed: number;
+  /** Handed to SES without an answer: waiting for the Send event or the quarantine (see deliver.ts). */
+  unknown: number;
+  /** Sent again after the quarantine, with a line saying they may be a repeat (included in emailsSent). */
+  possibleRepeats: number;
 }
+
+export const noDeliveries = (): DeliveryCounts => ({
+  emailsSent: 0,
+  alreadySent: 0,
+  inProgress: 0,
+  failed: 0,
+  unknown: 0,
+  possibleRepeats: 0,
+});
 
 export interface DailySummary extends DeliveryCounts {
   job: 'daily-reminders';
@@ -58,6 +74,10 @@ export interface DailySummary extends DeliveryCounts {
   recordsRead: number;
   invalidRecords: number;
   unreachableCases: number;
+  /** Unreachable cases of teams with no usable manager address, sent to the heads of service instead. */
+  unreachableToHeadsOfService: number;
+  /** Set when this is a re-run of an earlier day (it evaluated today's records). */
+  rerun?: string;
   obligations: number;
   overdue: number;
   workersEmailed: number;
@@ -78,14 +98,13 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
     recordsRead: 0,
     invalidRecords: 0,
     unreachableCases: 0,
+    unreachableToHeadsOfService: 0,
     obligations: 0,
     overdue: 0,
     workersEmailed: 0,
     managersEmailed: 0,
-    emailsSent: 0,
-    alreadySent: 0,
-    inProgress: 0,
-    failed: 0,
+    ...noDeliveries(),
+    ...rerunNote(asOf, startedAt),
   };
   if (deps.policy.skipNonWorkingDays && !deps.policy.workingDays.isWorkingDay(asOf)) {
     summary.skipped = 'non-working-day';
@@ -109,7 +128,8 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
   }
 
   let mark = performance.now();
-  const { plans, settled } = await planEmails(caseload, asOf, deps);
+  const { plans, settled, toHeadsOfService } = await planEmails(caseload, asOf, deps);
+  summary.unreachableToHeadsOfService = toHeadsOfService;
   if (deps.timings) deps.timings.render = performance.now() - mark;
   mark = performance.now();
   summary.workersEmailed = plans.filter((p) => p.intent.kind === 'daily-reminder').length;
@@ -127,12 +147,14 @@ export async function deliverAll(
   plans: Planned[],
   deps: DeliveryDeps & { settings: { sendConcurrency: number }; runId: string },
 ): Promise<DeliveryCounts> {
-  const counts: DeliveryCounts = { emailsSent: 0, alreadySent: 0, inProgress: 0, failed: 0 };
+  const counts = noDeliveries();
   const tally: Record<DeliveryOutcome, keyof DeliveryCounts> = {
     sent: 'emailsSent',
+    'sent-possible-repeat': 'emailsSent',
     'already-sent': 'alreadySent',
     'in-progress': 'inProgress',
     failed: 'failed',
+    unknown: 'unknown',
   };
   await inParallel(plans, deps.settings.sendConcurrency, async ({ intent, rendered }) => {
     const outcome = await deliver(
@@ -148,6 +170,7 @@ export async function deliverAll(
       deps,
     );
     counts[tally[outcome]]++;
+    if (outcome === 'sent-possible-repeat') counts.possibleRepeats++;
   });
   return counts;
 }
@@ -195,7 +218,7 @@ async function planEmails(
   caseload: Caseload,
   asOf: Day,
   deps: DailyDeps,
-): Promise<{ plans: Planned[]; settled: string[] }> {
+): Promise<{ plans: Planned[]; settled: string[]; toHeadsOfService: number }> {
   const byWorker = new Map<string, { worker: Worker; cases: EvaluatedCase[] }>();
   const unreachableByTeam = new Map<string, EvaluatedCase[]>();
   for (const c of caseload.cases) {
@@ -227,10 +250,10 @@ async function planEmails(
   }[] = [];
   const asOfText = formatDay(asOf);
   for (const { worker, cases } of byWorker.values()) {
-    const audience = `worker:${worker.id}`;
+    const audience = tagged('worker', worker.id);
     drafts.push({
       intentBase: {
-        key: `daily-reminder#${asOfText}#${audience}`,
+        key: ledgerKey('daily-reminder', asOfText, escaped(audience)),
         kind: 'daily-reminder',
         audience,
         recipient: worker.email!,
@@ -252,19 +275,42 @@ async function planEmails(
   }
   const week = formatDay(weekStarting(asOf));
   const teamIds = new Set([...unreachableByTeam.keys(), ...findingsByAudience.keys()]);
+  const suppressed = await deps.ledger.suppressedAddresses([
+    ...new Set([...caseload.teams.values()].flatMap((t) => t.managerEmails)),
+  ]);
+  const log = deliveryLog(deps.log);
+  let toHeadsOfService = 0;
   for (const teamId of teamIds) {
     const team: Team | undefined = caseload.teams.get(teamId);
-    const recipients = team ? team.managerEmails : deps.settings.serviceRecipients;
-    const teamName = team?.name ?? 'Records with no known team';
     const cases = unreachableByTeam.get(teamId) ?? [];
     const findings = findingsByAudience.get(teamId) ?? [];
+    const managers = team ? team.managerEmails.filter((e) => !suppressed.has(e.toLowerCase())) : [];
+    // A team whose managers cannot be reached (none recorded, or every address bouncing): its unreachable cases
+    // go to the heads of service rather than to nobody.
+    const rerouted = team !== undefined && managers.length === 0;
+    if (rerouted && cases.length + findings.length > 0) {
+      toHeadsOfService += cases.length;
+      log.warn('team has no usable manager address: its unreachable cases go to the heads of service', {
+        teamId: team.id,
+        managerAddresses: team.managerEmails.length,
+        suppressedAddresses: team.managerEmails.length - managers.length,
+        cases: cases.length,
+        recordIds: cases.map((c) => c.record.id),
+        headsOfService: deps.settings.serviceRecipients.length,
+      });
+    }
+    const recipients = team && !rerouted ? managers : deps.settings.serviceRecipients;
+    const teamName = team
+      ? `${team.name}${rerouted ? ' (the team has no manager address that works)' : ''}`
+      : 'Records with no known team';
     for (const email of recipients) {
-      const audience = `manager:${email}`;
+      const audience = tagged('manager', email);
+      const scope = team ? tagged('team', team.id) : 'service';
       drafts.push({
         intentBase: {
-          key: `manager-daily#${asOfText}#${team ? `team:${team.id}` : 'service'}#${email}`,
+          key: ledgerKey('manager-daily', asOfText, escaped(scope), email),
           kind: 'manager-daily',
-          audience: team ? `team:${team.id}` : 'service',
+          audience: scope,
           recipient: email,
           asOf: asOfText,
           runId: deps.runId,
@@ -273,7 +319,7 @@ async function planEmails(
         // Data-quality findings are repeated once a week until fixed.
         findings: findings.map((f) => ({
           f,
-          key: `finding#${audience}#${f.recordId ?? 'unidentified'}#${f.problem}#${week}`,
+          key: ledgerKey('finding', escaped(audience), f.recordId ?? 'unidentified', f.problem, week),
         })),
         render: (items, _comingUp, dq) =>
           renderManagerDaily({
@@ -320,5 +366,5 @@ async function planEmails(
       rendered,
     });
   }
-  return { plans, settled };
+  return { plans, settled, toHeadsOfService };
 }

@@ -1,23 +1,30 @@
 /**
  * Exactly-once delivery of one email through the ledger:
- *   claim (conditional write) → send (throttled, retried on transient errors) → mark sent → record its notices.
- * A re-run finds a sent email and skips it; a retryable failure is released for the next attempt; a permanent one
- * is recorded with its reason. A process that dies between SES accepting a message and the ledger recording it
- * leaves a claim that expires after its lease; SES's Send event (carrying the email's reference header) records
- * the acceptance in the ledger meanwhile, so the expired claim is treated as sent rather than sent again. Only a
- * claim SES never accepted is taken over and sent. Logging happens where the fate of an email is decided, here,
- * with ids and never personal data.
+ *   claim (conditional write, a fresh token) → for each attempt: wait for a send slot, record under the token that
+ *   a request is going to SES (renewing the lease) → send → mark sent under the token → record its notices.
+ *
+ * - A re-run finds a sent email and skips it.
+ * - Only errors SES certainly did not act on (throttling, refused before the request was written) are retried,
+ *   here and nowhere else: the SES client makes one attempt per call. A permanent refusal is recorded as failed.
+ * - An outcome that cannot be known (timeout, reset, 5xx) is recorded as `unknown` and not sent again until SES's
+ *   Send event decides it (then it is `sent`) or the quarantine has passed; the copy sent after the quarantine
+ *   says it may be a repeat, and is counted.
+ * - A claimant that outlives its lease cannot send after another run has taken its claim (the pre-send write is
+ *   fenced by its token) and cannot overwrite the other run's outcome (so are `markSent` and `markFailed`).
+ * - How long a claim is held without renewal: one throttle wait plus one SES request (at most the SES client's
+ *   connection and request timeouts, 13 s) plus one backoff (at most 5 s), well inside the 2-minute lease, which
+ *   each attempt renews.
+ * Logging happens where the fate of an email is decided, here, through the redacting delivery log.
  */
 import { type EmailSender, EmailSendError, type OutgoingEmail } from '../ports/email-sender.js';
-import type { Clock, EmailIntent, Ledger } from '../ports/ledger.js';
+import type { Clock, EmailIntent, FailedOutcome, Ledger } from '../ports/ledger.js';
+import { sleep as realSleep } from '../util/sleep.js';
+import { type Log, deliveryLog } from './delivery-log.js';
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'in-progress' | 'failed';
+export type { Log } from './delivery-log.js';
+export { loggableKey } from './delivery-log.js';
 
-export interface Log {
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
-}
+export type DeliveryOutcome = 'sent' | 'sent-possible-repeat' | 'already-sent' | 'in-progress' | 'failed' | 'unknown';
 
 export interface DeliveryDeps {
   ledger: Ledger;
@@ -30,11 +37,8 @@ export interface DeliveryDeps {
   sleep: (ms: number) => Promise<void>;
   maxAttempts: number;
   leaseSeconds: number;
-}
-
-/** A ledger key as it may be logged: a manager's address inside it is replaced, the rest identifies the entry. */
-export function loggableKey(key: string): string {
-  return key.replace(/[^#\s]+@[^#\s]+/g, '<recipient>');
+  /** How long an `unknown` outcome waits for SES's Send event before the email is sent again (policy). */
+  quarantineSeconds: number;
 }
 
 export function recipientAllowed(address: string, allowedDomains: readonly string[]): boolean {
@@ -44,58 +48,84 @@ export function recipientAllowed(address: string, allowedDomains: readonly strin
   return allowedDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
 }
 
-export async function deliver(intent: EmailIntent, email: OutgoingEmail, deps: DeliveryDeps): Promise<DeliveryOutcome> {
-  const { ledger, clock, log } = deps;
-  const claim = await ledger.claimEmail(intent, clock.now(), deps.leaseSeconds);
-  if (!claim.claimed) {
-    if (claim.status === 'sent') {
-      // Repair: a run that died after marking the email sent may not have recorded its notices.
-      await ledger.recordNotices(claim.noticeKeys, intent.key, clock.now());
-      return 'already-sent';
-    }
-    return claim.status === 'sending' ? 'in-progress' : 'failed';
-  }
-  if (!recipientAllowed(email.to, deps.allowedDomains)) {
-    await ledger.markFailed(intent.key, 'recipient domain is not on the allow-list', false, clock.now());
-    log.error('email not sent: recipient domain not allowed', {
-      emailKey: loggableKey(intent.key),
-      kind: intent.kind,
-      audience: intent.audience,
-    });
-    return 'failed';
-  }
-  try {
-    const { messageId } = await sendWithRetry(email, deps);
-    await ledger.markSent(intent.key, messageId, clock.now());
-    await ledger.recordNotices(intent.noticeKeys, intent.key, clock.now());
-    return 'sent';
-  } catch (error) {
-    const retryable = error instanceof EmailSendError ? error.retryable : true;
-    const code = error instanceof EmailSendError ? error.code : 'Unknown';
-    await ledger.markFailed(intent.key, code, retryable, clock.now());
-    log.error('email not sent', {
-      emailKey: loggableKey(intent.key),
-      kind: intent.kind,
-      audience: intent.audience,
-      code,
-      retryable,
-      attempt: claim.attempt,
-    });
-    return 'failed';
-  }
+export const POSSIBLE_REPEAT_TEXT =
+  'You may already have received this email: our first attempt to send it could not be confirmed. Please ignore it if it is a repeat.';
+
+/** The same email with a line at the top saying it may be a repeat (plain text and HTML). */
+export function withPossibleRepeatNotice(email: OutgoingEmail): OutgoingEmail {
+  const paragraph = `<p style="margin:0 0 16px 0;font-weight:bold">${POSSIBLE_REPEAT_TEXT}</p>`;
+  const body = /<body[^>]*>/i.exec(email.html);
+  const html = body
+    ? `${email.html.slice(0, body.index + body[0].length)}${paragraph}${email.html.slice(body.index + body[0].length)}`
+    : `${paragraph}${email.html}`;
+  return { ...email, possibleRepeat: true, html, text: `${POSSIBLE_REPEAT_TEXT}\n\n${email.text}` };
 }
 
-async function sendWithRetry(email: OutgoingEmail, deps: DeliveryDeps): Promise<{ messageId: string }> {
+export async function deliver(intent: EmailIntent, email: OutgoingEmail, deps: DeliveryDeps): Promise<DeliveryOutcome> {
+  const { ledger, clock } = deps;
+  const log = deliveryLog(deps.log);
+  const ids = { emailKey: intent.key, kind: intent.kind, audience: intent.audience };
+  const claim = await ledger.claimEmail(intent, clock.now(), {
+    leaseSeconds: deps.leaseSeconds,
+    quarantineSeconds: deps.quarantineSeconds,
+  });
+  if (!claim.claimed) {
+    switch (claim.status) {
+      case 'sent':
+        // Repair: a run that died after marking the email sent may not have recorded its notices.
+        await ledger.recordNotices(claim.noticeKeys, intent.key, clock.now());
+        return 'already-sent';
+      case 'unknown':
+        return 'unknown';
+      case 'failed':
+        return 'failed';
+      default:
+        return 'in-progress';
+    }
+  }
+  const { token } = claim;
+  if (!recipientAllowed(email.to, deps.allowedDomains)) {
+    await ledger.markFailed(intent.key, token, 'failed', 'recipient domain is not on the allow-list', clock.now());
+    log.error('email not sent: recipient domain not allowed', ids);
+    return 'failed';
+  }
+  const outgoing = claim.possibleRepeat ? withPossibleRepeatNotice(email) : email;
   for (let attempt = 1; ; attempt++) {
     await deps.throttle();
-    try {
-      return await deps.sender.send(email);
-    } catch (error) {
-      const retryable = !(error instanceof EmailSendError) || error.retryable;
-      if (!retryable || attempt >= deps.maxAttempts) throw error;
-      // Exponential backoff with full jitter: 200 ms, 400 ms, 800 ms … capped at 5 s.
-      await deps.sleep(Math.random() * Math.min(5000, 200 * 2 ** (attempt - 1)));
+    if (!(await ledger.beginAttempt(intent.key, token, clock.now(), deps.leaseSeconds))) {
+      // Slower than the lease, and another run has taken the email over: it is theirs to send.
+      log.warn('email not sent: its claim was taken over by another run', { ...ids, attempt: claim.attempt });
+      return 'in-progress';
     }
+    let messageId: string;
+    try {
+      ({ messageId } = await deps.sender.send(outgoing));
+    } catch (caught) {
+      const error =
+        caught instanceof EmailSendError
+          ? caught
+          : new EmailSendError('send failed', 'unknown', 'Unknown', { cause: caught });
+      if (error.kind === 'retry' && attempt < deps.maxAttempts) {
+        // Exponential backoff with full jitter: 200 ms, 400 ms, 800 ms … capped at 5 s.
+        await deps.sleep(Math.random() * Math.min(5000, 200 * 2 ** (attempt - 1)));
+        continue;
+      }
+      const outcome: FailedOutcome = error.kind === 'permanent' ? 'failed' : error.kind;
+      const recorded = await ledger.markFailed(intent.key, token, outcome, error.code, clock.now());
+      const fields = { ...ids, code: error.code, outcome, attempt: claim.attempt, recorded };
+      if (outcome === 'unknown')
+        log.warn('email outcome unknown: waiting for the Send event or the quarantine', fields);
+      else log.error('email not sent', fields);
+      return outcome === 'unknown' ? 'unknown' : 'failed';
+    }
+    if (await ledger.markSent(intent.key, token, messageId, clock.now())) {
+      await ledger.recordNotices(intent.noticeKeys, intent.key, clock.now());
+    } else {
+      // SES took it, but the claim is no longer ours: record the acceptance, which no claimant can undo.
+      await ledger.recordAcceptance(intent.key, messageId, clock.now());
+      log.warn('email sent after its claim was taken over; acceptance recorded', ids);
+    }
+    return claim.possibleRepeat ? 'sent-possible-repeat' : 'sent';
   }
 }
 
@@ -103,7 +133,7 @@ async function sendWithRetry(email: OutgoingEmail, deps: DeliveryDeps): Promise<
 export function rateLimiter(
   perSecond: number,
   now: () => number = () => Date.now(),
-  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+  sleep: (ms: number) => Promise<void> = realSleep,
 ): () => Promise<void> {
   if (!Number.isFinite(perSecond) || perSecond <= 0) return async () => {};
   const interval = 1000 / perSecond;

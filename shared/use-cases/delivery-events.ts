@@ -8,10 +8,13 @@
  * - The ledger entry of the email (found by its reference header) records the event: evidence that it did not
  *   arrive.
  * - Transient bounces are only recorded.
+ * - An event from another deployment (its configuration set or its sender differs from this one's) is rejected:
+ *   it must neither mark one of our emails sent nor suppress an address. A Send event for an email the ledger
+ *   never saw is logged (its SES message id) and ignored.
  */
 import { z } from 'zod';
 import type { DeliveryEventSink } from '../ports/delivery-events.js';
-import { type Log, loggableKey } from './deliver.js';
+import { type Log, deliveryLog } from './delivery-log.js';
 
 export const sesEventSchema = z
   .object({
@@ -30,6 +33,8 @@ export const sesEventSchema = z
     mail: z
       .object({
         messageId: z.string().optional(),
+        source: z.string().optional(),
+        tags: z.record(z.string(), z.array(z.string())).optional(),
         destination: z.array(z.string()).default([]),
         headers: z.array(z.object({ name: z.string(), value: z.string() })).default([]),
       })
@@ -55,34 +60,79 @@ export interface DeliveryEventSummary {
   suppressedAddresses: number;
   recorded: number;
   ignored: number;
+  /** Events from another deployment (configuration set or sender). */
+  rejected: number;
+  /** Send events for emails this ledger never saw. */
+  unknownEmails: number;
+}
+
+/** What an event must carry to be this deployment's: its configuration set and its sender address. */
+export interface DeploymentIdentity {
+  configurationSet: string | undefined;
+  senderAddress: string;
+}
+
+const addressOf = (source: string) => (/<([^>]+)>/.exec(source)?.[1] ?? source).trim().toLowerCase();
+
+/** Why an event is not this deployment's, or undefined when it is. */
+export function foreignReason(event: SesEvent, identity: DeploymentIdentity): string | undefined {
+  if (identity.configurationSet !== undefined) {
+    const sets = event.mail.tags?.['ses:configuration-set'] ?? [];
+    if (!sets.includes(identity.configurationSet)) return 'configuration set does not match';
+  }
+  if (event.mail.source === undefined || addressOf(event.mail.source) !== addressOf(identity.senderAddress))
+    return 'source does not match';
+  return undefined;
 }
 
 export async function handleDeliveryEvents(
   events: SesEvent[],
   sink: DeliveryEventSink,
-  log: Log,
+  rawLog: Log,
   at: Date,
+  identity?: DeploymentIdentity,
 ): Promise<DeliveryEventSummary> {
-  const summary: DeliveryEventSummary = { events: events.length, suppressedAddresses: 0, recorded: 0, ignored: 0 };
+  const log = deliveryLog(rawLog);
+  const summary: DeliveryEventSummary = {
+    events: events.length,
+    suppressedAddresses: 0,
+    recorded: 0,
+    ignored: 0,
+    rejected: 0,
+    unknownEmails: 0,
+  };
   for (const event of events) {
+    const foreign = identity ? foreignReason(event, identity) : undefined;
+    if (foreign) {
+      summary.rejected++;
+      log.warn('SES event rejected: not from this deployment', {
+        reason: foreign,
+        eventType: event.eventType,
+        messageId: event.mail.messageId,
+      });
+      continue;
+    }
     const reference = event.mail.headers.find((h) => h.name.toLowerCase() === 'x-reminder-reference')?.value;
     const permanent =
       (event.eventType === 'Bounce' && event.bounce?.bounceType === 'Permanent') || event.eventType === 'Complaint';
     if (event.eventType === 'Send') {
-      if (reference) {
-        await sink.recordDeliveryEvent(reference, 'Send', false, at, event.mail.messageId);
+      if (reference && (await sink.recordDeliveryEvent(reference, 'Send', false, at, event.mail.messageId))) {
         summary.recorded++;
-      } else summary.ignored++;
+      } else {
+        summary.ignored++;
+        summary.unknownEmails++;
+        log.warn('Send event for an email the ledger never saw: ignored', {
+          messageId: event.mail.messageId,
+          ...(reference ? { emailKey: reference } : {}),
+        });
+      }
       continue;
     }
     if (!['Bounce', 'Complaint', 'Reject'].includes(event.eventType)) {
       summary.ignored++;
       continue;
     }
-    if (reference) {
-      await sink.recordDeliveryEvent(reference, event.eventType, permanent, at);
-      summary.recorded++;
-    }
+    if (reference && (await sink.recordDeliveryEvent(reference, event.eventType, permanent, at))) summary.recorded++;
     if (permanent) {
       const addresses =
         event.eventType === 'Complaint'
@@ -91,10 +141,15 @@ export async function handleDeliveryEvents(
       for (const address of addresses.length ? addresses : event.mail.destination) {
         const workers = await sink.suppressWorkerAddress(address, at);
         summary.suppressedAddresses += workers.length;
+        // Not a worker's: a manager's (or a head of service's) address. Their emails are rerouted from tomorrow.
+        if (workers.length === 0 && sink.suppressAddress) {
+          await sink.suppressAddress(address, event.eventType, at);
+          summary.suppressedAddresses++;
+        }
         // Worker ids, never addresses or names, in logs.
         log.warn('worker email address suppressed after a delivery failure', {
           eventType: event.eventType,
-          emailKey: reference ? loggableKey(reference) : undefined,
+          ...(reference ? { emailKey: reference } : {}),
           workerIds: workers,
         });
       }

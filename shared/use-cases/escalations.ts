@@ -10,7 +10,9 @@ import type { Obligation } from '../domain/obligations.js';
 import type { EmailIntent } from '../ports/ledger.js';
 import { renderEscalation } from '../templates/escalation.js';
 import type { RenderedEmail } from '../templates/worker-reminder.js';
-import { type DailyDeps, type DeliveryCounts, deliverAll, recordRun } from './daily-reminders.js';
+import { type DailyDeps, type DeliveryCounts, deliverAll, noDeliveries, recordRun } from './daily-reminders.js';
+import { rerunNote } from './run-day.js';
+import { escaped, ledgerKey } from '../domain/ledger-key.js';
 import { type EvaluatedCase, evaluateCaseload } from './evaluate-caseload.js';
 import { itemView, ownerNote } from './item-views.js';
 
@@ -22,6 +24,7 @@ export interface EscalationSummary extends DeliveryCounts {
   toManagers: number;
   toHeadsOfService: number;
   deferred: number;
+  rerun?: string;
 }
 
 interface Candidate {
@@ -44,10 +47,8 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
     toManagers: 0,
     toHeadsOfService: 0,
     deferred: 0,
-    emailsSent: 0,
-    alreadySent: 0,
-    inProgress: 0,
-    failed: 0,
+    ...noDeliveries(),
+    ...rerunNote(asOf, startedAt),
   };
   if (policy.skipNonWorkingDays && !policy.workingDays.isWorkingDay(asOf)) {
     summary.skipped = 'non-working-day';
@@ -61,7 +62,7 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
     for (const o of c.obligations) {
       if (o.status !== 'overdue') continue;
       const late = policy.workingDays.workingDaysBetween(o.due, asOf);
-      const itemKey = `${c.record.id}#${o.obligation}#${formatDay(o.due)}`;
+      const itemKey = ledgerKey(c.record.id, o.obligation, formatDay(o.due));
       const managerThreshold =
         o.obligation === 'visit' || o.obligation === 'review'
           ? policy.escalateVisitsAndReviewsAfterWorkingDays
@@ -69,7 +70,7 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
       if (late > managerThreshold && team) {
         for (const email of team.managerEmails)
           candidates.push({
-            key: `escalation#manager#${itemKey}#${email}`,
+            key: ledgerKey('escalation', 'manager', escaped(itemKey), email),
             recipient: email,
             level: 'manager',
             c,
@@ -81,7 +82,7 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
       if (late > policy.escalateToHeadOfServiceAfterWorkingDays) {
         for (const email of deps.settings.serviceRecipients)
           candidates.push({
-            key: `escalation#head-of-service#${itemKey}#${email}`,
+            key: ledgerKey('escalation', 'head-of-service', escaped(itemKey), email),
             recipient: email,
             level: 'head-of-service',
             c,

@@ -1,6 +1,11 @@
 /**
  * Evaluates JSON-lines records: one output per obligation and one per problem. A bad line is reported and never
  * stops the run. Blank lines are skipped. Shared by the CLI and the benchmark.
+ *
+ * Duplicate ids: the first line that holds a readable record (one the schema accepts) with an id wins, as in the
+ * import, which keeps the first and rejects the rest; each later line with that id is not evaluated and gets one
+ * `duplicate-id` problem naming the line that won. The output still streams: nothing waits for the end of the
+ * input. A line the schema rejects claims no id, so a later good line with the same id is evaluated.
  */
 import type { Day } from '../domain/calendar/local-date.js';
 import { type ObligationLine, evaluateRecord, toLine } from '../domain/evaluate.js';
@@ -26,6 +31,8 @@ export interface LineSummary {
 
 export class LineEvaluator {
   readonly summary: LineSummary = { lines: 0, records: 0, problems: 0, obligations: 0 };
+  /** Record id → the line whose record is evaluated under it. */
+  private readonly firstLine = new Map<string, number>();
   constructor(
     private readonly asOf: Day,
     private readonly policy: Policy,
@@ -43,6 +50,19 @@ export class LineEvaluator {
     }
     this.summary.records++;
     const v = validateRecord(parsed.value, this.asOf);
+    if (v.recordId !== null && (v.record || v.problems[0]?.problem !== 'invalid-record')) {
+      const first = this.firstLine.get(v.recordId);
+      if (first !== undefined) {
+        this.problem({
+          recordId: v.recordId,
+          line: lineNumber,
+          problem: 'duplicate-id',
+          detail: `line ${first} already has this id and is the one evaluated; this line is not`,
+        });
+        return;
+      }
+      this.firstLine.set(v.recordId, lineNumber);
+    }
     if (v.problems.length > 0 || !v.record) {
       for (const p of v.problems)
         this.problem({ recordId: p.recordId, line: lineNumber, problem: p.problem, detail: p.detail });

@@ -22,6 +22,8 @@ import type { RenderedEmail } from '../templates/worker-reminder.js';
 import { type DailyDeps, type DeliveryCounts, deliverAll, recordRun } from './daily-reminders.js';
 import { type Caseload, countInvalid, evaluateCaseload } from './evaluate-caseload.js';
 import { itemView, ownerNote } from './item-views.js';
+import { rerunNote } from './run-day.js';
+import { escaped, ledgerKey, tagged } from '../domain/ledger-key.js';
 
 export type DigestScope = { scope: 'team'; teamId: string } | { scope: 'service' } | { scope: 'all' };
 
@@ -34,6 +36,7 @@ export interface DigestSummary extends DeliveryCounts {
   teams: number;
   recordsRead: number;
   invalidRecords: number;
+  rerun?: string;
 }
 
 /** Items due within this many days are counted per worker in the digest. */
@@ -84,7 +87,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
     for (const email of team.managerEmails) {
       plans.push({
         intent: intent(
-          `weekly-digest#${formatDay(week)}#team:${team.id}#${email}`,
+          ledgerKey('weekly-digest', formatDay(week), escaped(tagged('team', team.id)), email),
           'weekly-digest',
           `team:${team.id}`,
           email,
@@ -106,7 +109,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
     for (const email of deps.settings.serviceRecipients) {
       plans.push({
         intent: intent(
-          `service-digest#${formatDay(week)}#${email}`,
+          ledgerKey('service-digest', formatDay(week), email),
           'service-digest',
           'service',
           email,
@@ -129,6 +132,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
     recordsRead: caseload.recordsRead,
     invalidRecords: countInvalid(caseload),
     ...counts,
+    ...rerunNote(asOf, startedAt),
   };
   await recordRun(deps, summary, startedAt);
   return summary;

@@ -7,6 +7,7 @@ import type { EmailIntent } from '../../shared/ports/ledger.js';
 import { createTables } from '../../cli/local/emulators.js';
 import { type Backend, BACKENDS } from '../helpers/dynamodb-backends.js';
 import { child } from '../helpers/records.js';
+import type { Claim } from '../../shared/ports/ledger.js';
 
 const intent = (key: string): EmailIntent => ({
   key,
@@ -71,18 +72,19 @@ describe.each(BACKENDS)('DynamoDB adapters on %s', (_name, start) => {
     expect(directory.teams).toEqual([expect.objectContaining({ id: 'T-1', managerEmails: ['m@council.gov.uk'] })]);
   });
 
+  const times = { leaseSeconds: 120, quarantineSeconds: 6 * 3600 };
+  const tokenOf = (claim: Claim) => (claim.claimed ? claim.token : '');
+
   it('claims an email once; a second claim sees it in progress, then sent', async () => {
-    expect(await ledger.claimEmail(intent('e1'), at('2024-06-03T06:00:00Z'), 120)).toEqual({
-      claimed: true,
-      attempt: 1,
-    });
-    expect(await ledger.claimEmail(intent('e1'), at('2024-06-03T06:00:30Z'), 120)).toEqual({
+    const claim = await ledger.claimEmail(intent('e1'), at('2024-06-03T06:00:00Z'), times);
+    expect(claim).toEqual({ claimed: true, attempt: 1, token: expect.any(String), possibleRepeat: false });
+    expect(await ledger.claimEmail(intent('e1'), at('2024-06-03T06:00:30Z'), times)).toEqual({
       claimed: false,
       status: 'sending',
       noticeKeys: ['n1', 'n2'],
     });
-    await ledger.markSent('e1', 'msg-1', at('2024-06-03T06:00:01Z'));
-    expect(await ledger.claimEmail(intent('e1'), at('2024-06-03T09:00:00Z'), 120)).toMatchObject({
+    expect(await ledger.markSent('e1', tokenOf(claim), 'msg-1', at('2024-06-03T06:00:01Z'))).toBe(true);
+    expect(await ledger.claimEmail(intent('e1'), at('2024-06-03T09:00:00Z'), times)).toMatchObject({
       claimed: false,
       status: 'sent',
     });
@@ -92,18 +94,14 @@ describe.each(BACKENDS)('DynamoDB adapters on %s', (_name, start) => {
   });
 
   it('lets a claim be taken over after its lease expires, and a retryable failure be retried', async () => {
-    await ledger.claimEmail(intent('e2'), at('2024-06-03T06:00:00Z'), 120);
-    expect(await ledger.claimEmail(intent('e2'), at('2024-06-03T06:03:00Z'), 120)).toEqual({
-      claimed: true,
-      attempt: 2,
-    });
-    await ledger.markFailed('e2', 'ThrottlingException', true, at('2024-06-03T06:03:01Z'));
-    expect(await ledger.claimEmail(intent('e2'), at('2024-06-03T06:03:02Z'), 120)).toEqual({
-      claimed: true,
-      attempt: 3,
-    });
-    await ledger.markFailed('e2', 'MessageRejected', false, at('2024-06-03T06:03:03Z'));
-    expect(await ledger.claimEmail(intent('e2'), at('2024-06-03T07:00:00Z'), 120)).toMatchObject({
+    await ledger.claimEmail(intent('e2'), at('2024-06-03T06:00:00Z'), times);
+    const second = await ledger.claimEmail(intent('e2'), at('2024-06-03T06:03:00Z'), times);
+    expect(second).toEqual({ claimed: true, attempt: 2, token: expect.any(String), possibleRepeat: false });
+    await ledger.markFailed('e2', tokenOf(second), 'retry', 'ThrottlingException', at('2024-06-03T06:03:01Z'));
+    const third = await ledger.claimEmail(intent('e2'), at('2024-06-03T06:03:02Z'), times);
+    expect(third).toEqual({ claimed: true, attempt: 3, token: expect.any(String), possibleRepeat: false });
+    await ledger.markFailed('e2', tokenOf(third), 'failed', 'MessageRejected', at('2024-06-03T06:03:03Z'));
+    expect(await ledger.claimEmail(intent('e2'), at('2024-06-03T07:00:00Z'), times)).toMatchObject({
       claimed: false,
       status: 'failed',
     });

@@ -1,3 +1,7 @@
+import { day } from '../../shared/domain/calendar/local-date.js';
+import { evaluateRecord } from '../../shared/domain/evaluate.js';
+import { compilePolicy } from '../../shared/domain/policy.js';
+import { validateRecord } from '../../shared/domain/records/validate.js';
 import { describe, expect, it } from 'vitest';
 import { child, evaluate, obligation } from '../helpers/records.js';
 
@@ -82,13 +86,37 @@ describe('the 18th birthday', () => {
     });
     expect(obligation(record, '2024-06-03', 'visit')?.status).toBe('upcoming');
   });
-  it('an overdue obligation stays overdue after the 18th birthday', () => {
+  it('an overdue obligation stays overdue until the 18th birthday', () => {
     const record = child({
-      dateOfBirth: '2006-05-01',
+      dateOfBirth: '2006-06-04',
       visits: ['2024-01-02'],
       placement: { start: '2023-01-10', type: 'foster' },
     });
     expect(obligation(record, '2024-06-03', 'visit')).toMatchObject({ dueDate: '2024-02-13', status: 'overdue' });
+  });
+  it('from the 18th birthday on, a child record yields no obligations, only a data-quality problem', () => {
+    const record = child({
+      dateOfBirth: '2006-06-03',
+      visits: ['2024-01-02'],
+      placement: { start: '2023-01-10', type: 'foster' },
+    });
+    const v = validateRecord(record, day('2024-06-03'));
+    expect(v.record).toBeUndefined();
+    expect(v.problems).toEqual([
+      {
+        recordId: 'C-1',
+        problem: 'aged-18-or-over',
+        detail: 'aged 18 or over: record as a care leaver or close the case',
+      },
+    ]);
+    // Even asked directly, the engine gives nothing for an adult's child record.
+    const parsed = validateRecord(record, day('2024-06-02')).record!;
+    expect(evaluateRecord(parsed, day('2024-06-03'), compilePolicy({}))).toEqual([]);
+    expect(evaluateRecord(parsed, day('2024-06-02'), compilePolicy({})).length).toBeGreaterThan(0);
+  });
+  it('a stale child record of a 21-year-old: no 1,453-day-overdue dental check, one problem', () => {
+    const record = child({ dateOfBirth: '2003-01-01', periodOfCareStart: '2019-01-10', dentalChecks: ['2019-06-01'] });
+    expect(validateRecord(record, day('2024-06-03')).problems.map((p) => p.problem)).toEqual(['aged-18-or-over']);
   });
   it('a 29 Feb birthday turns 18 on 28 Feb in a common year', () => {
     const record = child({

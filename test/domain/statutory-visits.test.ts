@@ -200,6 +200,89 @@ describe('statutory visits (CPPCR 2010 reg 28)', () => {
     expect(o).toMatchObject({ dueDate: due, status, days, citation, force: 'statutory' });
   });
 
+  const flags = { longTermFoster: true, reducedVisitsAgreed: true };
+  it.each([
+    {
+      name: 'reg 28(3A) is for foster placements only: residential with the flags keeps reg 28(2) (issue example)',
+      record: child({ placement: { start: '2023-01-10', type: 'residential', ...flags }, visits: ['2024-04-01'] }),
+      asOf: '2024-06-10',
+      due: '2024-05-13',
+      status: 'overdue',
+      days: -28,
+      citation: 'CPPCR 2010 reg 28(2)(c)(ii)',
+    },
+    {
+      name: 'reg 28(3A) flags on an "other" placement are ignored: reg 28(2)(c)(i) when intended until 18',
+      record: child({
+        placement: { start: '2022-01-10', type: 'other', intendedUntil18: true, ...flags },
+        visits: ['2024-04-01'],
+      }),
+      asOf,
+      due: '2024-07-01',
+      status: 'upcoming',
+      days: 28,
+      citation: 'CPPCR 2010 reg 28(2)(c)(i)',
+    },
+    {
+      name: 'reg 28(3A) flags on a placement with a parent (section 20) are ignored: reg 28(2)',
+      record: child({
+        legalStatus: 'section20',
+        placement: { start: '2022-01-10', type: 'placedWithParent', ...flags },
+        visits: ['2024-04-01'],
+      }),
+      asOf,
+      due: '2024-05-13',
+      status: 'overdue',
+      days: -21,
+      citation: 'CPPCR 2010 reg 28(2)(c)(ii)',
+    },
+    {
+      name: 'reg 28(3A) "first year" boundary: on the first anniversary of the placement the 6-month cadence applies',
+      record: child({ placement: { start: '2023-06-03', type: 'foster', ...flags }, visits: ['2024-05-01'] }),
+      asOf: '2024-06-03',
+      due: '2024-11-01',
+      status: 'upcoming',
+      days: 151,
+      citation: 'CPPCR 2010 reg 28(3A)',
+    },
+    {
+      name: 'reg 28(3A) "first year" boundary: the day before the anniversary reg 28(2)(b) still applies',
+      record: child({ placement: { start: '2023-06-04', type: 'foster', ...flags }, visits: ['2024-05-01'] }),
+      asOf: '2024-06-03',
+      due: '2024-06-12',
+      status: 'due-soon',
+      days: 9,
+      citation: 'CPPCR 2010 reg 28(2)(b)',
+    },
+    {
+      name: 'reg 28(2)(b)/(c) boundary: a visit on the first anniversary is after the first year (3 months when intended until 18)',
+      record: child({
+        placement: { start: '2023-05-01', type: 'foster', intendedUntil18: true },
+        visits: ['2024-05-01'],
+      }),
+      asOf,
+      due: '2024-08-01',
+      status: 'upcoming',
+      days: 59,
+      citation: 'CPPCR 2010 reg 28(2)(c)(i)',
+    },
+    {
+      name: 'reg 28(2)(b)/(c) boundary: a visit the day before the anniversary is in the first year (6 weeks)',
+      record: child({
+        placement: { start: '2023-05-02', type: 'foster', intendedUntil18: true },
+        visits: ['2024-05-01'],
+      }),
+      asOf,
+      due: '2024-06-12',
+      status: 'due-soon',
+      days: 9,
+      citation: 'CPPCR 2010 reg 28(2)(b)',
+    },
+  ])('$name', ({ record, asOf: on, due, status, days, citation }) => {
+    const o = obligation(record, on, 'visit');
+    expect(o).toMatchObject({ dueDate: due, status, days, citation, force: 'statutory' });
+  });
+
   it('explains the cadence in words a worker understands', () => {
     const o = obligation(
       child({ placement: { start: '2024-01-10', type: 'foster' }, visits: ['2024-03-20'] }),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulators, LOCAL_AWS_ENV, startEmulators } from '../../cli/local/emulators.js';
 import { runFaultScenarios } from '../../cli/faults/scenarios.js';
+import { verdict } from '../../cli/faults/verdict.js';
+import { type Emulators, LOCAL_AWS_ENV, startEmulators } from '../../cli/local/emulators.js';
 
 let emulators: Emulators;
 beforeAll(async () => {
@@ -9,21 +10,51 @@ beforeAll(async () => {
 });
 afterAll(async () => emulators.stop());
 
-describe('the daily run under faults (throttling, 5xx, partial batches, killed processes, concurrent runs)', () => {
-  it('delivers every expected email exactly once in 100 seeded scenarios, and the ledger agrees with SES', async () => {
-    const totals = await runFaultScenarios(emulators, 100, 1);
-    expect(totals.scenarios).toBe(100);
-    // The scenarios really are hostile.
-    expect(totals.injected.kills).toBeGreaterThan(30);
-    expect(totals.injected.throttles).toBeGreaterThan(50);
-    expect(totals.injected.partialBatches).toBeGreaterThan(50);
-    expect(totals.results.filter((r) => r.concurrent).length).toBeGreaterThan(15);
+describe('the sending jobs under faults', () => {
+  // A smaller count than `npm run verify:faults` (30): enough for every fault kind and all three jobs.
+  it('deliver every expected email once in 9 seeded scenarios, with every kind of fault injected', async () => {
+    const totals = await runFaultScenarios(emulators, 9, 1);
+    expect(totals.scenarios).toBe(9);
+    expect(new Set(totals.results.map((r) => r.job))).toEqual(
+      new Set(['daily-reminders', 'escalations', 'weekly-digest']),
+    );
     expect(totals.results.every((r) => r.expected > 0)).toBe(true);
+    // The scenarios really are hostile.
+    expect(totals.injected.kills).toBeGreaterThan(0);
+    expect(totals.injected.throttles).toBeGreaterThan(0);
+    expect(totals.injected.partialBatches).toBeGreaterThan(0);
+    expect(totals.injected.ambiguous).toBeGreaterThan(0);
+    expect(totals.injected.lateEvents).toBeGreaterThan(0);
+    expect(totals.injected.leaseExpiries).toBeGreaterThan(0);
+    expect(totals.results.some((r) => r.concurrent)).toBe(true);
     expect({
       duplicates: totals.duplicates,
       missing: totals.missing,
       unexpected: totals.unexpected,
       ledgerMismatches: totals.ledgerMismatches,
     }).toEqual({ duplicates: 0, missing: 0, unexpected: 0, ledgerMismatches: 0 });
+    expect(verdict(totals)).toEqual({
+      ok: true,
+      line: expect.stringMatching(
+        /^faults: scenarios=9 duplicates=0 missing=0 ambiguous=[1-9]\d* lateEvents=[1-9]\d* leaseExpiries=[1-9]\d*$/,
+      ),
+    });
   }, 600_000);
+
+  it('the verdict fails, and says so on its last line, when anything disagrees', () => {
+    const base = {
+      scenarios: 3,
+      duplicates: 0,
+      missing: 0,
+      unexpected: 0,
+      ledgerMismatches: 1,
+      declaredRepeats: 0,
+      injected: { throttles: 1, partialBatches: 1, kills: 1, ambiguous: 2, lateEvents: 1, leaseExpiries: 0 },
+      results: [],
+    };
+    expect(verdict(base)).toEqual({
+      ok: false,
+      line: 'faults: FAILED (1 ledger entries disagree with SES; no lease expiries injected) scenarios=3 duplicates=0 missing=0 ambiguous=2 lateEvents=1 leaseExpiries=0',
+    });
+  });
 });

@@ -26,6 +26,7 @@ function kid(id: string, lastVisit: string, workerId: string | null = 'W-A') {
     visits: [lastVisit],
     reviews: ['2023-01-20', '2023-04-10', '2024-04-01'],
     healthAssessments: ['2024-01-05'],
+    sdqs: ['2024-01-05'],
     dentalChecks: ['2024-03-01'],
     peps: ['2024-05-01'],
     supervisions: ['2024-05-20'],

@@ -46,6 +46,7 @@ const deps = (asOf: string) => ({
   settings: reminderSettings(local.config),
   runId: asOf,
 });
+const SOURCE = `reminders@${DOMAIN}`;
 const sns = (message: unknown, raw = JSON.stringify(message)) =>
   ({ Records: [{ Sns: { MessageId: 'm-1', Message: raw } }] }) as unknown as SNSEvent;
 
@@ -60,6 +61,7 @@ describe('SES delivery events (ses-events function)', () => {
         eventType: 'Bounce',
         mail: {
           messageId: first.messageId,
+          source: SOURCE,
           destination: [`sam@${DOMAIN}`],
           headers: [{ name: 'X-Reminder-Reference', value: reference }],
         },
@@ -99,7 +101,7 @@ describe('SES delivery events (ses-events function)', () => {
         },
       ],
       {
-        recordDeliveryEvent: async () => {},
+        recordDeliveryEvent: async () => true,
         suppressWorkerAddress: async () => {
           throw new Error('must not suppress');
         },
@@ -119,6 +121,7 @@ describe('SES delivery events (ses-events function)', () => {
         eventType: 'Send',
         mail: {
           messageId: 'ses-456',
+          source: SOURCE,
           destination: [`manager@${DOMAIN}`],
           headers: [{ name: 'X-Reminder-Reference', value: manager }],
         },
@@ -128,5 +131,126 @@ describe('SES delivery events (ses-events function)', () => {
       new GetCommand({ TableName: local.config.LEDGER_TABLE, Key: { pk: `EMAIL#${manager}`, sk: 'EMAIL' } }),
     );
     expect(entry.Item).toMatchObject({ acceptedMessageId: 'ses-456', acceptedAt: expect.any(String) });
+  });
+
+  it('rejects an event from another deployment (sender or configuration set) and changes nothing', async () => {
+    const keys = (await sentEmails(local.emulators.sesEndpoint)).map(referenceOf);
+    const key = keys.find((k) => k!.startsWith('daily-reminder#2024-06-03#'))!;
+    const logs: unknown[][] = [];
+    const log = { info() {}, warn: (...a: unknown[]) => logs.push(a), error() {} };
+    const sink = {
+      recordDeliveryEvent: async () => {
+        throw new Error('must not record');
+      },
+      suppressWorkerAddress: async () => {
+        throw new Error('must not suppress');
+      },
+    };
+    const bounce = (source: string, tags?: Record<string, string[]>) => ({
+      eventType: 'Bounce' as const,
+      mail: {
+        source,
+        ...(tags ? { tags } : {}),
+        destination: [`sam@${DOMAIN}`],
+        headers: [{ name: 'X-Reminder-Reference', value: key }],
+      },
+      bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `sam@${DOMAIN}` }] },
+    });
+    const identity = { configurationSet: 'reminders-prod', senderAddress: `Reminders <${SOURCE}>` };
+    const summary = await handleDeliveryEvents(
+      [
+        bounce(`someone@elsewhere.gov.uk`, { 'ses:configuration-set': ['reminders-prod'] }),
+        bounce(SOURCE, { 'ses:configuration-set': ['reminders-staging'] }),
+        bounce(SOURCE),
+      ],
+      sink,
+      log,
+      new Date(),
+      identity,
+    );
+    expect(summary).toMatchObject({ rejected: 3, recorded: 0, suppressedAddresses: 0 });
+    expect(logs.map((l) => (l[1] as { reason: string }).reason)).toEqual([
+      'source does not match',
+      'configuration set does not match',
+      'configuration set does not match',
+    ]);
+    // Through the function (this deployment has no configuration set): the sender must match.
+    expect(
+      await handler(sns({ ...bounce('x@elsewhere.gov.uk'), mail: { ...bounce('x@elsewhere.gov.uk').mail } })),
+    ).toMatchObject({ rejected: 1, suppressedAddresses: 0 });
+  });
+
+  it('logs and ignores a Send event for an email the ledger never saw', async () => {
+    const logs: unknown[][] = [];
+    const summary = await handleDeliveryEvents(
+      [
+        {
+          eventType: 'Send',
+          mail: {
+            messageId: 'ses-stray',
+            source: SOURCE,
+            destination: [`manager@${DOMAIN}`],
+            headers: [{ name: 'X-Reminder-Reference', value: `manager-daily#2099-01-01#team:T-9#boss@${DOMAIN}` }],
+          },
+        },
+      ],
+      {
+        recordDeliveryEvent: local.adapters.ledger.recordDeliveryEvent.bind(local.adapters.ledger),
+        suppressWorkerAddress: async () => [],
+      },
+      { info() {}, warn: (...a: unknown[]) => logs.push(a), error() {} },
+      new Date(),
+    );
+    expect(summary).toMatchObject({ unknownEmails: 1, ignored: 1, recorded: 0 });
+    expect(logs).toHaveLength(1);
+    // The key is logged redacted: the manager's address never appears.
+    expect(JSON.stringify(logs)).not.toContain('boss@');
+    expect(logs[0]![1]).toMatchObject({
+      messageId: 'ses-stray',
+      emailKey: 'manager-daily#2099-01-01#team:T-9#<recipient>',
+    });
+  });
+
+  it('a permanent bounce of a manager address suppresses it, logging ids only, and the team is rerouted to the heads of service', async () => {
+    const logs: unknown[][] = [];
+    const capture = { info() {}, warn: (...a: unknown[]) => logs.push(a), error: (...a: unknown[]) => logs.push(a) };
+    const summary = await handleDeliveryEvents(
+      [
+        {
+          eventType: 'Bounce',
+          mail: { source: SOURCE, destination: [`manager@${DOMAIN}`], headers: [] },
+          bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `manager@${DOMAIN}` }] },
+        },
+      ],
+      {
+        recordDeliveryEvent: local.adapters.ledger.recordDeliveryEvent.bind(local.adapters.ledger),
+        suppressWorkerAddress: local.adapters.store.suppressWorkerAddress.bind(local.adapters.store),
+        suppressAddress: local.adapters.ledger.suppressAddress.bind(local.adapters.ledger),
+      },
+      capture,
+      new Date(),
+      { configurationSet: undefined, senderAddress: SOURCE },
+    );
+    expect(summary.suppressedAddresses).toBe(1);
+    expect(await local.adapters.ledger.suppressedAddresses([`manager@${DOMAIN}`])).toEqual(
+      new Set([`manager@${DOMAIN}`]),
+    );
+
+    const runLogs: unknown[][] = [];
+    const d = deps('2024-06-06');
+    const result = await runDailyReminders(day('2024-06-06'), {
+      ...d,
+      log: { info() {}, warn: (...a: unknown[]) => runLogs.push(a), error: (...a: unknown[]) => runLogs.push(a) },
+    });
+    // Sam's address bounces (first test) and the manager's too: the case goes to the heads of service.
+    expect(result.unreachableToHeadsOfService).toBe(1);
+    const mail = (await sentEmails(local.emulators.sesEndpoint)).filter((m) =>
+      referenceOf(m)!.includes('#2024-06-06#'),
+    );
+    expect(mail.map((m) => m.destination.to[0])).toEqual(local.config.SERVICE_RECIPIENTS);
+    expect(runLogs.map((l) => l[0])).toContain(
+      'team has no usable manager address: its unreachable cases go to the heads of service',
+    );
+    expect(JSON.stringify([...logs, ...runLogs])).not.toMatch(/@/);
   });
 });

@@ -1,5 +1,14 @@
 import type { EmailSender, EmailSendError, OutgoingEmail } from '../../shared/ports/email-sender.js';
-import type { Claim, Clock, EmailIntent, EmailStatus, Ledger, RunRecord } from '../../shared/ports/ledger.js';
+import type {
+  Claim,
+  ClaimTimes,
+  Clock,
+  EmailIntent,
+  EmailStatus,
+  FailedOutcome,
+  Ledger,
+  RunRecord,
+} from '../../shared/ports/ledger.js';
 import type { RecordStore } from '../../shared/ports/record-store.js';
 import type { DeliveryDeps } from '../../shared/use-cases/deliver.js';
 
@@ -20,31 +29,89 @@ export class InMemoryStore implements RecordStore {
 
 interface EmailEntry extends EmailIntent {
   status: EmailStatus;
+  token: string;
   leaseUntil: number;
   attempts: number;
+  attemptedAt?: number;
+  unknownSince?: number;
+  acceptedAt?: number;
   messageId?: string;
   reason?: string;
 }
 
+/** The ledger's rules (see shared/adapters/dynamodb-ledger.ts) in memory, for use-case tests. */
 export class InMemoryLedger implements Ledger {
   emails = new Map<string, EmailEntry>();
   notices = new Map<string, string>();
+  suppressed = new Set<string>();
   runs: RunRecord[] = [];
-  async claimEmail(intent: EmailIntent, now: Date, leaseSeconds: number): Promise<Claim> {
+  private tokens = 0;
+  async claimEmail(intent: EmailIntent, now: Date, times: ClaimTimes): Promise<Claim> {
     const current = this.emails.get(intent.key);
     const t = now.getTime() / 1000;
-    if (!current || current.status === 'retry' || (current.status === 'sending' && current.leaseUntil < t)) {
+    const edge = t - times.quarantineSeconds;
+    const expired = current?.status === 'sending' && current.leaseUntil < t;
+    const claimable =
+      !current ||
+      (current.acceptedAt === undefined &&
+        (current.status === 'retry' ||
+          (expired && (current.attemptedAt === undefined || current.attemptedAt < edge)) ||
+          (current.status === 'unknown' && (current.unknownSince ?? 0) < edge)));
+    if (claimable) {
       const attempts = (current?.attempts ?? 0) + 1;
-      this.emails.set(intent.key, { ...intent, status: 'sending', leaseUntil: t + leaseSeconds, attempts });
-      return { claimed: true, attempt: attempts };
+      const token = `token-${++this.tokens}`;
+      const possibleRepeat =
+        current?.status === 'unknown' || (current?.status === 'sending' && current.attemptedAt !== undefined);
+      this.emails.set(intent.key, {
+        ...intent,
+        status: 'sending',
+        token,
+        leaseUntil: t + times.leaseSeconds,
+        attempts,
+      });
+      return { claimed: true, attempt: attempts, token, possibleRepeat };
     }
-    return { claimed: false, status: current.status, noticeKeys: current.noticeKeys };
+    if (current.acceptedAt !== undefined) return { claimed: false, status: 'sent', noticeKeys: current.noticeKeys };
+    const status = expired && current.attemptedAt !== undefined ? 'unknown' : current.status;
+    return { claimed: false, status, noticeKeys: current.noticeKeys };
   }
-  async markSent(key: string, messageId: string): Promise<void> {
-    Object.assign(this.emails.get(key)!, { status: 'sent', messageId });
+  async beginAttempt(key: string, token: string, now: Date, leaseSeconds: number): Promise<boolean> {
+    const e = this.emails.get(key);
+    if (!e || e.token !== token || e.status !== 'sending' || e.acceptedAt !== undefined) return false;
+    e.attemptedAt = now.getTime() / 1000;
+    e.leaseUntil = e.attemptedAt + leaseSeconds;
+    return true;
   }
-  async markFailed(key: string, reason: string, retryable: boolean): Promise<void> {
-    Object.assign(this.emails.get(key)!, { status: retryable ? 'retry' : 'failed', reason });
+  async markSent(key: string, token: string, messageId: string): Promise<boolean> {
+    const e = this.emails.get(key);
+    if (!e || e.token !== token || (e.status !== 'sending' && e.status !== 'sent')) return false;
+    Object.assign(e, { status: 'sent', messageId });
+    return true;
+  }
+  async markFailed(key: string, token: string, outcome: FailedOutcome, reason: string, at: Date): Promise<boolean> {
+    const e = this.emails.get(key);
+    if (!e || e.token !== token || e.status !== 'sending' || e.acceptedAt !== undefined) return false;
+    Object.assign(e, {
+      status: outcome,
+      reason,
+      ...(outcome === 'unknown' ? { unknownSince: at.getTime() / 1000 } : {}),
+    });
+    return true;
+  }
+  async recordAcceptance(key: string, messageId: string, at: Date): Promise<boolean> {
+    const e = this.emails.get(key);
+    if (!e) return false;
+    e.acceptedAt ??= at.getTime() / 1000;
+    e.messageId ??= messageId;
+    e.status = 'sent';
+    await this.recordNotices(e.noticeKeys, key);
+    return true;
+  }
+  async suppressedAddresses(addresses: readonly string[]): Promise<Set<string>> {
+    return new Set(addresses.map((a) => a.toLowerCase()).filter((a) => this.suppressed.has(a)));
+  }
+  async suppressAddress(address: string): Promise<void> {
+    this.suppressed.add(address.toLowerCase());
   }
   async emailStatuses(keys: string[]): Promise<Map<string, EmailStatus>> {
     return new Map(keys.filter((k) => this.emails.has(k)).map((k) => [k, this.emails.get(k)!.status]));
@@ -52,7 +119,7 @@ export class InMemoryLedger implements Ledger {
   async notified(keys: string[]): Promise<Set<string>> {
     return new Set(keys.filter((k) => this.notices.has(k)));
   }
-  async recordNotices(keys: string[], emailKey: string): Promise<void> {
+  async recordNotices(keys: readonly string[], emailKey: string): Promise<void> {
     for (const k of keys) this.notices.set(k, emailKey);
   }
   async saveRun(run: RunRecord): Promise<void> {
@@ -103,6 +170,7 @@ export function fakeDelivery(
     sleep: async () => {},
     maxAttempts: 3,
     leaseSeconds: 120,
+    quarantineSeconds: 6 * 3600,
     ...overrides,
   } as DeliveryDeps & { ledger: InMemoryLedger; sender: RecordingSender; clock: FixedClock };
 }

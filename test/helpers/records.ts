@@ -34,6 +34,18 @@ export function leaver(overrides: Partial<LeaverRecordInput> = {}): LeaverRecord
   } as LeaverRecordInput;
 }
 
+/** Every obligation line for a record, in output order; throws if the record has problems. */
+export function evaluateAll(input: unknown, asOf: string, policy: PolicyInput = {}): ObligationLine[] {
+  const v = validateRecord(input, day(asOf));
+  if (!v.record || v.problems.length) throw new Error(`record has problems: ${JSON.stringify(v.problems)}`);
+  return evaluateRecord(v.record, day(asOf), compilePolicy(policy)).map(toLine);
+}
+
+/** Every obligation line of one kind (a record may have several return interviews). */
+export function obligationsOf(input: unknown, asOf: string, kind: string, policy: PolicyInput = {}): ObligationLine[] {
+  return evaluateAll(input, asOf, policy).filter((o) => o.obligation === kind);
+}
+
 /** Every obligation line for a record, keyed by obligation; throws if the record has problems. */
 export function evaluate(input: unknown, asOf: string, policy: PolicyInput = {}): Record<string, ObligationLine> {
   const v = validateRecord(input, day(asOf));

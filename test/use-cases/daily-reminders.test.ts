@@ -154,7 +154,7 @@ describe('daily reminders (use case, in-memory)', () => {
     const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [worker], [team]);
     const d = deps(store);
     d.sender.failWith = (_e, attempt) =>
-      attempt < 3 ? new EmailSendError('slow down', true, 'TooManyRequestsException') : undefined;
+      attempt < 3 ? new EmailSendError('slow down', 'retry', 'TooManyRequestsException') : undefined;
     const summary = await runDailyReminders(day('2024-06-03'), d);
     expect(summary).toMatchObject({ emailsSent: 1, failed: 0 });
     expect(d.sender.attempts).toBe(3);
@@ -164,7 +164,7 @@ describe('daily reminders (use case, in-memory)', () => {
   it('records a permanent rejection with its reason and does not retry it', async () => {
     const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [worker], [team]);
     const d = deps(store);
-    d.sender.failWith = () => new EmailSendError('rejected', false, 'MessageRejected');
+    d.sender.failWith = () => new EmailSendError('rejected', 'permanent', 'MessageRejected');
     expect(await runDailyReminders(day('2024-06-03'), d)).toMatchObject({ emailsSent: 0, failed: 1 });
     expect(d.sender.attempts).toBe(1);
     expect([...d.ledger.emails.values()][0]).toMatchObject({ status: 'failed', reason: 'MessageRejected' });
@@ -188,5 +188,57 @@ describe('daily reminders (use case, in-memory)', () => {
     const again = await runDailyReminders(day('2024-06-03'), { ...d, runId: 'run-2' });
     expect(again).toMatchObject({ emailsSent: 0, alreadySent: 1 });
     expect(d.sender.sent).toHaveLength(1);
+  });
+
+  it('sends the unreachable cases of a team with no manager address to the heads of service, counts and logs them by id', async () => {
+    const store = new InMemoryStore(
+      [childWithVisitDue('C-1', '2024-06-03', { workerId: null }), childWithVisitDue('C-2', '2024-06-03')],
+      [worker],
+      [{ ...team, managerEmails: [] }],
+    );
+    const warnings: unknown[][] = [];
+    const d = { ...deps(store), log: { info() {}, warn: (...a: unknown[]) => warnings.push(a), error() {} } };
+    const summary = await runDailyReminders(day('2024-06-03'), d);
+    expect(summary).toMatchObject({ unreachableCases: 1, unreachableToHeadsOfService: 1, failed: 0 });
+    const head = d.sender.sent.find((e) => e.to === 'head@council.gov.uk')!;
+    expect(head.text).toContain('C-1');
+    expect(head.text).toContain('North (the team has no manager address that works)');
+    expect(warnings).toEqual([
+      [
+        'team has no usable manager address: its unreachable cases go to the heads of service',
+        expect.objectContaining({ teamId: 'T-1', cases: 1, recordIds: ['C-1'] }),
+      ],
+    ]);
+    expect(JSON.stringify(warnings)).not.toContain('@');
+  });
+
+  it('treats a suppressed (bouncing) manager address like a missing one', async () => {
+    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03', { workerId: null })], [worker], [team]);
+    const d = deps(store);
+    await d.ledger.suppressAddress('Manager@council.gov.uk');
+    const summary = await runDailyReminders(day('2024-06-03'), d);
+    expect(summary.unreachableToHeadsOfService).toBe(1);
+    expect(d.sender.sent.map((e) => e.to)).toEqual(['head@council.gov.uk']);
+  });
+
+  it('keeps workers whose ids contain separators apart in the ledger', async () => {
+    const store = new InMemoryStore(
+      [
+        childWithVisitDue('C-1', '2024-06-03', { workerId: 'W#1' }),
+        childWithVisitDue('C-2', '2024-06-03', { workerId: 'W' }),
+      ],
+      [
+        { ...worker, id: 'W#1', email: 'one@council.gov.uk' },
+        { ...worker, id: 'W', email: 'two@council.gov.uk' },
+      ],
+      [team],
+    );
+    const d = deps(store);
+    const summary = await runDailyReminders(day('2024-06-03'), d);
+    expect(summary.emailsSent).toBe(2);
+    expect([...d.ledger.emails.keys()].sort()).toEqual([
+      'daily-reminder#2024-06-03#worker:W',
+      'daily-reminder#2024-06-03#worker:W%231',
+    ]);
   });
 });

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { inParallel, loggableKey, rateLimiter, recipientAllowed } from '../../shared/use-cases/deliver.js';
+import { EmailSendError } from '../../shared/ports/email-sender.js';
+import type { EmailIntent } from '../../shared/ports/ledger.js';
+import {
+  POSSIBLE_REPEAT_TEXT,
+  deliver,
+  inParallel,
+  loggableKey,
+  rateLimiter,
+  recipientAllowed,
+} from '../../shared/use-cases/deliver.js';
+import { day } from '../../shared/domain/calendar/local-date.js';
+import { FutureAsOfError, refuseFutureAsOf, rerunNote } from '../../shared/use-cases/run-day.js';
+import { fakeDelivery } from '../helpers/fakes.js';
 
 describe('delivery helpers', () => {
   it('inParallel reports a failure only after the work in flight has finished, and starts nothing new', async () => {
@@ -80,5 +92,129 @@ describe('send rate from the SES account', () => {
     } finally {
       await emulators.stop();
     }
+  });
+});
+
+const KEY = 'manager-daily#2024-06-03#team:T1#boss@council.gov.uk';
+const intent: EmailIntent = {
+  key: KEY,
+  kind: 'manager-daily',
+  audience: 'team:T1',
+  recipient: 'boss@council.gov.uk',
+  asOf: '2024-06-03',
+  runId: 'r1',
+  subject: 'Cases that reach nobody',
+  noticeKeys: ['n1'],
+};
+const email = {
+  to: 'boss@council.gov.uk',
+  subject: 'Cases that reach nobody',
+  html: '<html><body><p>Hello</p></body></html>',
+  text: 'Hello',
+  reference: KEY,
+  tags: {},
+};
+
+function capturingLog() {
+  const lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+  const at =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      void lines.push({ level, message, fields });
+  return { lines, log: { info: at('info'), warn: at('warn'), error: at('error') } };
+}
+
+describe('deliver', () => {
+  it('records an unknown outcome without retrying, logs it with the key redacted, and does not resend before the quarantine', async () => {
+    const { lines, log } = capturingLog();
+    const d = fakeDelivery({ log });
+    d.sender.failWith = () => new EmailSendError('SES TimeoutError', 'unknown', 'ETIMEDOUT');
+    expect(await deliver(intent, email, d)).toBe('unknown');
+    expect(d.sender.attempts).toBe(1);
+    expect(d.ledger.emails.get(KEY)).toMatchObject({ status: 'unknown', reason: 'ETIMEDOUT' });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        fields: expect.objectContaining({
+          emailKey: 'manager-daily#2024-06-03#team:T1#<recipient>',
+          outcome: 'unknown',
+        }),
+      }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('@');
+
+    d.sender.failWith = undefined;
+    d.clock.time = new Date('2024-06-03T12:30:00Z'); // 6 hours less a minute or so after the attempt
+    expect(await deliver(intent, email, d)).toBe('unknown');
+    expect(d.sender.sent).toHaveLength(0);
+  });
+
+  it('after the quarantine, sends once more with a line saying it may be a repeat', async () => {
+    const d = fakeDelivery();
+    d.sender.failWith = () => new EmailSendError('SES ServiceUnavailable (503)', 'unknown', 'ServiceUnavailable');
+    await deliver(intent, email, d);
+    d.sender.failWith = undefined;
+    d.clock.time = new Date('2024-06-03T12:31:00Z');
+    expect(await deliver(intent, email, d)).toBe('sent-possible-repeat');
+    const [sent] = d.sender.sent;
+    expect(sent!.possibleRepeat).toBe(true);
+    expect(sent!.text.startsWith(POSSIBLE_REPEAT_TEXT)).toBe(true);
+    expect(sent!.html).toContain(
+      `<body><p style="margin:0 0 16px 0;font-weight:bold">${POSSIBLE_REPEAT_TEXT}</p><p>Hello`,
+    );
+    expect(d.ledger.emails.get(KEY)?.status).toBe('sent');
+    expect(await deliver(intent, email, d)).toBe('already-sent');
+  });
+
+  it('retries only what SES refused, then leaves it for the next run; a permanent refusal is logged once, redacted', async () => {
+    const { lines, log } = capturingLog();
+    const d = fakeDelivery({ log, maxAttempts: 3 });
+    d.sender.failWith = () => new EmailSendError('slow down', 'retry', 'TooManyRequestsException');
+    expect(await deliver(intent, email, d)).toBe('failed');
+    expect(d.sender.attempts).toBe(3);
+    expect(d.ledger.emails.get(KEY)?.status).toBe('retry');
+
+    d.sender.failWith = () => new EmailSendError('rejected', 'permanent', 'MessageRejected');
+    expect(await deliver(intent, email, d)).toBe('failed');
+    expect(d.sender.attempts).toBe(4);
+    expect(d.ledger.emails.get(KEY)?.status).toBe('failed');
+    expect(lines.map((l) => [l.level, l.message, l.fields.code, l.fields.emailKey])).toEqual([
+      ['error', 'email not sent', 'TooManyRequestsException', 'manager-daily#2024-06-03#team:T1#<recipient>'],
+      ['error', 'email not sent', 'MessageRejected', 'manager-daily#2024-06-03#team:T1#<recipient>'],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('@');
+  });
+
+  it('a claimant that waited past its lease while another run took over does not send', async () => {
+    const d = fakeDelivery();
+    const other = { ...intent, runId: 'r2' };
+    d.throttle = async () => {
+      // While this run waits for a send slot, another run, three minutes later, takes the email over.
+      await d.ledger.claimEmail(other, new Date('2024-06-03T06:33:00Z'), {
+        leaseSeconds: 120,
+        quarantineSeconds: 21600,
+      });
+    };
+    expect(await deliver(intent, email, d)).toBe('in-progress');
+    expect(d.sender.attempts).toBe(0);
+    expect(d.ledger.emails.get(KEY)).toMatchObject({ status: 'sending', runId: 'r2', attempts: 2 });
+  });
+});
+
+describe('the day a run is for', () => {
+  it('refuses a day after today in London, and allows today at the BST edge', () => {
+    // 23:30 UTC on 3 June is 00:30 on 4 June in London.
+    expect(refuseFutureAsOf(day('2024-06-04'), new Date('2024-06-03T23:30:00Z'))).toBe(day('2024-06-04'));
+    expect(() => refuseFutureAsOf(day('2024-06-04'), new Date('2024-06-03T22:30:00Z'))).toThrow(FutureAsOfError);
+    expect(() => refuseFutureAsOf(day('2024-06-05'), new Date('2024-06-03T22:30:00Z'))).toThrow(
+      'asOf 2024-06-05 is after today (2024-06-03, Europe/London)',
+    );
+  });
+
+  it('notes in a re-run of an earlier day that it evaluated today’s records', () => {
+    expect(rerunNote(day('2024-06-03'), new Date('2024-06-03T07:00:00Z'))).toEqual({});
+    expect(rerunNote(day('2024-05-31'), new Date('2024-06-03T07:00:00Z'))).toEqual({
+      rerun: 're-run of 2024-05-31 on 2024-06-03: evaluated the records as they are on 2024-06-03',
+    });
   });
 });

@@ -5,18 +5,28 @@
  * Problem details name fields, never values, because they go into run summaries and logs: a date of birth or the
  * date of a health assessment is personal data.
  */
-import { type Day, formatDay } from '../calendar/local-date.js';
-import { describeIssues } from '../validation/dates.js';
+import { type Day, birthday, formatDay } from '../calendar/local-date.js';
+import { describeIssues } from '../validation/issues.js';
 import { fastParseRecord } from './fast-parse.js';
-import { type CaseRecord, recordSchema } from './schema.js';
+import { type CaseRecord, MAX_ID_LENGTH, recordSchema } from './schema.js';
 
 export type ProblemCode =
   | 'invalid-json'
   | 'invalid-record'
+  | 'duplicate-id'
   | 'date-after-as-of'
+  | 'date-before-birth'
   | 'birth-after-care'
+  | 'aged-18-or-over'
+  | 'relevant-aged-18-or-over'
   | 'no-allocated-worker'
   | 'missing-accommodation-start';
+
+/** rules.md §2 "The 18th birthday": the words a team manager sees for a child record of an adult. */
+export const AGED_18_OR_OVER = 'aged 18 or over: record as a care leaver or close the case';
+/** rules.md §3: a relevant child is 16 or 17. */
+export const RELEVANT_AGED_18_OR_OVER =
+  'category is relevant but aged 18 or over: a relevant child is 16 or 17; record as a former relevant young person';
 
 export interface Problem {
   recordId: string | null;
@@ -36,12 +46,16 @@ export interface Validated {
 }
 
 const NON_BLOCKING: ReadonlySet<ProblemCode> = new Set(['no-allocated-worker']);
+const MIN_DAYS_IN_18_YEARS = 18 * 365 + 3; // 29 Feb 2000 to 28 Feb 2018: 6,573 days
 
 /** The record's id when it has a usable one, for reporting a record that could not be read. */
 export function recordIdOf(raw: unknown): string | null {
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     const id = (raw as { id?: unknown }).id;
-    if (typeof id === 'string' && id.trim() && id.length <= 128) return id.trim();
+    if (typeof id === 'string') {
+      const t = id.trim();
+      if (t && t.length <= MAX_ID_LENGTH) return t;
+    }
     if (typeof id === 'number' && Number.isFinite(id)) return String(id);
   }
   return null;
@@ -55,26 +69,42 @@ export function validateRecord(raw: unknown, asOf: Day): Validated {
   let record = fastParseRecord(raw);
   if (!record) {
     const parsed = recordSchema.safeParse(raw);
-    if (!parsed.success) return fail(recordId, 'invalid-record', describeIssues(parsed.error));
+    if (!parsed.success) return fail(recordId, 'invalid-record', describeIssues(parsed.error, raw));
     record = parsed.data;
   }
   const problems: Problem[] = [];
+  const dob = record.dateOfBirth;
+  const bounds = new Bounds();
+  boundsOf(record, bounds);
 
-  const future = latestDateOf(record) > asOf ? datesAfter(record, asOf) : [];
-  if (future.length > 0) {
+  if (bounds.max > asOf) {
     problems.push(
       problem(
         record.id,
         'date-after-as-of',
-        `${future.slice(0, 5).join(', ')}${future.length > 5 ? ', …' : ''} after the as-of date ${formatDay(asOf)}: a future date is a data error, not a completion`,
+        `${listFields(fieldsWhere(record, (d) => d > asOf))} after the as-of date ${formatDay(asOf)}: a future date is a data error, not a completion`,
       ),
     );
   }
-  if (record.kind === 'child' && record.dateOfBirth > record.periodOfCareStart) {
+  if (record.kind === 'child' && dob > record.periodOfCareStart) {
     problems.push(problem(record.id, 'birth-after-care', 'dateOfBirth is after periodOfCareStart'));
   }
-  if (record.kind === 'leaver' && record.dateOfBirth > record.ceasedCareDate) {
+  if (record.kind === 'leaver' && dob > record.ceasedCareDate) {
     problems.push(problem(record.id, 'birth-after-care', 'dateOfBirth is after ceasedCareDate'));
+  }
+  if (bounds.min < dob) {
+    // The start of care and the end of care are already reported as birth-after-care.
+    const before = fieldsWhere(record, (d) => d < dob).filter(
+      (f) => f !== 'periodOfCareStart' && f !== 'ceasedCareDate',
+    );
+    if (before.length > 0)
+      problems.push(problem(record.id, 'date-before-birth', `${listFields(before)} before dateOfBirth`));
+  }
+  // 18 years are never fewer than 6,573 days: most records are decided without calendar arithmetic.
+  if (asOf - dob >= MIN_DAYS_IN_18_YEARS && asOf >= birthday(dob, 18)) {
+    if (record.kind === 'child') problems.push(problem(record.id, 'aged-18-or-over', AGED_18_OR_OVER));
+    else if (record.category === 'relevant')
+      problems.push(problem(record.id, 'relevant-aged-18-or-over', RELEVANT_AGED_18_OR_OVER));
   }
   if (record.kind === 'leaver' && record.accommodationProvidedByLA && record.accommodationStart === undefined) {
     problems.push(
@@ -103,43 +133,81 @@ function problem(recordId: string, code: ProblemCode, detail: string): Problem {
   return { recordId, problem: code, detail };
 }
 
-/** The latest date anywhere in the record: one cheap pass, so the common case (nothing in the future) is fast. */
-function latestDateOf(record: CaseRecord): Day {
-  let latest = maxDay(record.dateOfBirth, record.needsAssessment);
-  latest = maxOf(record.pathwayPlanReviews, latest);
-  if (record.kind === 'child') {
-    latest = maxDay(maxDay(maxDay(latest, record.periodOfCareStart), record.careOrderDate), record.placement.start);
-    latest = maxOf(record.visits, latest);
-    latest = maxOf(record.reviews, latest);
-    latest = maxOf(record.healthAssessments, latest);
-    latest = maxOf(record.dentalChecks, latest);
-    latest = maxOf(record.peps, latest);
-    return maxOf(record.supervisions, latest);
+function listFields(fields: readonly string[]): string {
+  return `${fields.slice(0, 5).join(', ')}${fields.length > 5 ? ', …' : ''}`;
+}
+
+/**
+ * The earliest and latest dates in the record (the date of birth counts only towards the latest): one cheap pass,
+ * so the common case (nothing in the future, nothing before birth) costs a few comparisons per date.
+ */
+class Bounds {
+  min = 0;
+  max = 0;
+  add(d: Day | undefined): void {
+    if (d === undefined) return;
+    if (d < this.min) this.min = d;
+    if (d > this.max) this.max = d;
   }
-  latest = maxDay(maxDay(latest, record.ceasedCareDate), record.accommodationStart);
-  if (typeof record.supportRequested === 'number') latest = maxDay(latest, record.supportRequested);
-  return maxOf(record.contacts, latest);
+  addAll(days: readonly Day[]): void {
+    let min = this.min;
+    let max = this.max;
+    for (let i = 0; i < days.length; i++) {
+      const d = days[i]!;
+      if (d < min) min = d;
+      if (d > max) max = d;
+    }
+    this.min = min;
+    this.max = max;
+  }
 }
 
-function maxDay(a: Day, b: Day | undefined): Day {
-  return b !== undefined && b > a ? b : a;
+function boundsOf(record: CaseRecord, b: Bounds): void {
+  b.min = Number.MAX_SAFE_INTEGER;
+  b.max = record.dateOfBirth;
+  b.add(record.needsAssessment);
+  b.addAll(record.pathwayPlanReviews);
+  if (record.kind === 'child') {
+    b.add(record.periodOfCareStart);
+    b.add(record.careOrderDate);
+    b.add(record.placement.start);
+    b.addAll(record.visits);
+    b.addAll(record.reviews);
+    b.addAll(record.healthAssessments);
+    b.addAll(record.dentalChecks);
+    b.addAll(record.peps);
+    b.addAll(record.supervisions);
+    b.addAll(record.sdqs);
+    b.add(record.personalAdviserAllocated);
+    const episodes = record.missingEpisodes;
+    for (let i = 0; i < episodes.length; i++) {
+      const e = episodes[i]!;
+      b.add(e.start);
+      b.add(e.end);
+      b.add(dayOrUndefined(e.interviewOffered));
+    }
+    return;
+  }
+  b.add(record.ceasedCareDate);
+  b.add(record.accommodationStart);
+  b.add(dayOrUndefined(record.supportRequested));
+  b.add(record.returnToEducationRequested);
+  b.addAll(record.contacts);
 }
 
-function maxOf(days: readonly Day[], start: Day): Day {
-  let latest = start;
-  for (let i = 0; i < days.length; i++) if (days[i]! > latest) latest = days[i]!;
-  return latest;
+function dayOrUndefined(v: boolean | Day): Day | undefined {
+  return typeof v === 'number' ? v : undefined;
 }
 
 function fail(recordId: string | null, problem: ProblemCode, detail: string): Validated {
   return { recordId, record: undefined, problems: [{ recordId, problem, detail }] };
 }
 
-/** Field paths of every date after `asOf`. */
-function datesAfter(record: CaseRecord, asOf: Day): string[] {
+/** Field paths of every date in the record for which `test` holds. */
+function fieldsWhere(record: CaseRecord, test: (d: Day) => boolean): string[] {
   const found: string[] = [];
   const one = (name: string, d: Day | undefined | boolean) => {
-    if (typeof d === 'number' && d > asOf) found.push(name);
+    if (typeof d === 'number' && test(d)) found.push(name);
   };
   const many = (name: string, ds: readonly Day[]) => {
     for (const [i, d] of ds.entries()) one(`${name}[${i}]`, d);
@@ -157,10 +225,18 @@ function datesAfter(record: CaseRecord, asOf: Day): string[] {
     many('dentalChecks', record.dentalChecks);
     many('peps', record.peps);
     many('supervisions', record.supervisions);
+    many('sdqs', record.sdqs);
+    one('personalAdviserAllocated', record.personalAdviserAllocated);
+    for (const [i, e] of record.missingEpisodes.entries()) {
+      one(`missingEpisodes[${i}].start`, e.start);
+      one(`missingEpisodes[${i}].end`, e.end);
+      one(`missingEpisodes[${i}].interviewOffered`, e.interviewOffered);
+    }
   } else {
     one('ceasedCareDate', record.ceasedCareDate);
     one('accommodationStart', record.accommodationStart);
     one('supportRequested', record.supportRequested);
+    one('returnToEducationRequested', record.returnToEducationRequested);
     many('contacts', record.contacts);
   }
   return found;

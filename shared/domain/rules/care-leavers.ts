@@ -3,23 +3,28 @@
  *
  * - `needs-assessment` (CLR reg 5, statutory): not more than 3 months after becoming a relevant child (16–17 and
  *   left care) without a pathway plan (reg 5(2)(a)); or after a former relevant young person under 25 tells the
- *   authority they want to return to education or training (reg 5(2)(b)), which is recorded as the date of the
- *   request in `supportRequested`. A recorded assessment (on or after the trigger) satisfies it.
+ *   authority they want to return to education or training (reg 5(2)(b), CA 1989 s23CA), recorded as the date the
+ *   authority was told in `returnToEducationRequested`. A recorded assessment on or after that date satisfies it.
+ *   `supportRequested` (support to 25 under s23CZB) extends support but starts no assessment clock, whether it
+ *   holds `true` or a date.
  * - `pathway-plan` (CLR reg 7, statutory): reviewed not more than 6 months after the last review; with none
  *   recorded, the first is due 3 months after care ended.
- * - `pa-contact`: where the authority provides the accommodation (CLR reg 8(2), statutory) a visit within 7 days of
- *   the accommodation starting, then at most every 2 months (a visit before each pathway plan review is implied,
- *   since reviews are further apart); otherwise at least every `paContactWeeks` (local, default 8), the first 8 weeks
- *   after care ended.
- * - Support ends at 21 (CA 1989 s23C), or 25 when in education or training or support was requested (s23CZB).
- *   After it ends nothing is due and nothing is overdue (see evaluate.ts).
+ * - `pa-contact`: where the authority provides the accommodation (CLR reg 8(2), statutory) a visit at that
+ *   accommodation within 7 days of it starting, then at most every 2 months (a visit before each pathway plan review
+ *   is implied, since reviews are further apart). Only contacts on or after `accommodationStart` count: one before it
+ *   was not at that accommodation. Otherwise at least every `paContactWeeks` (local, default 8), the first that many
+ *   weeks after care ended.
+ * - Support ends at 21 (CA 1989 s23C(6)), or 25 when in education or training (s23C(7)), support was requested
+ *   (s23CZB) or a return to education was asked for (s23CA). After it ends nothing is due and nothing is overdue
+ *   (see evaluate.ts).
  */
 import { type Day, addMonths, birthday, humanDay, later } from '../calendar/local-date.js';
 import { type Deadline, type RuleContext, latestFrom } from '../obligations.js';
 import type { LeaverRecord } from '../records/schema.js';
 
 export function endOfSupport(l: LeaverRecord): { date: Day; age: 21 | 25 } {
-  const age = l.inEducationOrTraining || l.supportRequested !== false ? 25 : 21;
+  const age =
+    l.inEducationOrTraining || l.supportRequested !== false || l.returnToEducationRequested !== undefined ? 25 : 21;
   return { date: birthday(l.dateOfBirth, age), age };
 }
 
@@ -37,8 +42,8 @@ export function leaverNeedsAssessment(l: LeaverRecord, ctx: RuleContext): Deadli
       basis: ctx.explain ? ['Relevant child with no needs assessment and no pathway plan recorded.'] : undefined,
     };
   }
-  const requested = l.supportRequested;
-  if (typeof requested !== 'number') return undefined;
+  const requested = l.returnToEducationRequested;
+  if (requested === undefined) return undefined;
   if (l.needsAssessment !== undefined && l.needsAssessment >= requested) return undefined;
   return {
     obligation: 'needs-assessment',
@@ -46,8 +51,15 @@ export function leaverNeedsAssessment(l: LeaverRecord, ctx: RuleContext): Deadli
     citation: 'CLR 2010 reg 5(2)(b)',
     force: 'statutory',
     due: addMonths(requested, 3),
-    explanation: `needs assessment within 3 months of the request on ${humanDay(requested)} to return to education or training`,
-    basis: undefined,
+    explanation: `needs assessment within 3 months of being told on ${humanDay(requested)} of the wish to return to education or training`,
+    basis: ctx.explain
+      ? [
+          `Former relevant young person; the authority was told on ${humanDay(requested)} of the wish to return to education or training.`,
+          l.needsAssessment === undefined
+            ? 'No needs assessment recorded.'
+            : `The last needs assessment (${humanDay(l.needsAssessment)}) was before that.`,
+        ]
+      : undefined,
   };
 }
 
@@ -87,30 +99,21 @@ function contact(
 }
 
 export function personalAdviserContact(l: LeaverRecord, ctx: RuleContext): Deadline {
-  const last = latestFrom(l.contacts, Number.MIN_SAFE_INTEGER);
   if (l.accommodationProvidedByLA && l.accommodationStart !== undefined) {
     const start = l.accommodationStart;
+    // Only contacts at this accommodation count: those on or after the day it started.
     const sinceStart = latestFrom(l.contacts, start);
     if (sinceStart === undefined) {
-      const firstVisit = start + 7;
-      if (last !== undefined && addMonths(last, 2) < firstVisit) {
-        return contact(
-          'pa-contact-la-accommodation',
-          'CLR 2010 reg 8(2)',
-          'statutory',
-          addMonths(last, 2),
-          `2 months after the last contact on ${humanDay(last)} (accommodation provided by the authority)`,
-          undefined,
-        );
-      }
       return contact(
         'pa-contact-la-accommodation-first',
         'CLR 2010 reg 8(2)',
         'statutory',
-        firstVisit,
-        `visit within 7 days of the accommodation starting on ${humanDay(start)}`,
+        start + 7,
+        `visit at the accommodation within 7 days of it starting on ${humanDay(start)}`,
         ctx.explain
-          ? [`Accommodation provided by the authority from ${humanDay(start)}; no contact recorded since.`]
+          ? [
+              `Accommodation provided by the authority from ${humanDay(start)}; no contact recorded since (earlier contacts were not at this accommodation).`,
+            ]
           : undefined,
       );
     }
@@ -123,6 +126,7 @@ export function personalAdviserContact(l: LeaverRecord, ctx: RuleContext): Deadl
       ctx.explain ? [`Accommodation provided by the authority; last contact ${humanDay(sinceStart)}.`] : undefined,
     );
   }
+  const last = latestFrom(l.contacts, Number.MIN_SAFE_INTEGER);
   const weeks = ctx.policy.paContactWeeks;
   const citation = `Local policy: personal adviser contact at least every ${weeks} weeks`;
   if (last === undefined) {

@@ -11,6 +11,10 @@
  * - Precedence when more than one paragraph could apply: reg 24 temporary approval or an interim care order with the
  *   child living with a parent (28(4)); then a reg 19 placement (28(3)); then a care order at home (28(5)); then a
  *   long-term foster placement of at least a year where the child agreed to fewer visits (28(3A)); else 28(2).
+ * - 28(3A) needs a `foster` placement: since 2015 a long-term foster placement is by definition with a foster
+ *   parent. On any other placement type `longTermFoster` and `reducedVisitsAgreed` are ignored (28(2) applies): a
+ *   flag recorded on the wrong placement is never a reason to visit less.
+ * - Short breaks (reg 48) are not here: see short-breaks.ts.
  * - "Weekly until the first review" ends with the first review on or after the placement start.
  * - 28(2): "the first year" is judged by the date of the last visit; 28(3A): by the as-of date.
  */
@@ -117,7 +121,7 @@ export function statutoryVisit(c: ChildRecord, ctx: RuleContext): Deadline {
     return visit('visit-first', '(2)(a)', p.start + 7, `first visit within 1 week of ${fromText}`, basis);
   }
 
-  if (p.longTermFoster && p.reducedVisitsAgreed && ctx.asOf >= firstYearEnds) {
+  if (p.type === 'foster' && p.longTermFoster && p.reducedVisitsAgreed && ctx.asOf >= firstYearEnds) {
     basis?.push(
       `Cadence: long-term foster placement for at least a year (since ${humanDay(firstYearEnds)}), child agreed to fewer visits (${CPPCR}(3A)): at most every 6 months.`,
     );

@@ -1,0 +1,22 @@
+/**
+ * The verifier's verdict and its last line: `faults: scenarios=N duplicates=D missing=M ambiguous=A lateEvents=L
+ * leaseExpiries=E` when all is well; `faults: FAILED (<why>) …` otherwise.
+ */
+import type { FaultTotals } from './scenarios.js';
+
+export function verdict(totals: FaultTotals): { ok: boolean; line: string } {
+  const { injected } = totals;
+  const figures = `scenarios=${totals.scenarios} duplicates=${totals.duplicates} missing=${totals.missing} ambiguous=${injected.ambiguous} lateEvents=${injected.lateEvents} leaseExpiries=${injected.leaseExpiries}`;
+  const problems = [
+    totals.duplicates > 0 ? `${totals.duplicates} duplicates` : '',
+    totals.missing > 0 ? `${totals.missing} missing` : '',
+    totals.unexpected > 0 ? `${totals.unexpected} unexpected emails` : '',
+    totals.ledgerMismatches > 0 ? `${totals.ledgerMismatches} ledger entries disagree with SES` : '',
+    injected.ambiguous === 0 ? 'no ambiguous answers injected' : '',
+    injected.lateEvents === 0 ? 'no late or lost Send events injected' : '',
+    injected.leaseExpiries === 0 ? 'no lease expiries injected' : '',
+  ].filter(Boolean);
+  return problems.length === 0
+    ? { ok: true, line: `faults: ${figures}` }
+    : { ok: false, line: `faults: FAILED (${problems.join('; ')}) ${figures}` };
+}
