@@ -8,6 +8,7 @@ import { PolicyError } from '../shared/domain/policy.js';
 import { convertCommand } from './commands/convert.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
+import { historyCommand } from './commands/history.js';
 import { importCommand } from './commands/import.js';
 import { sampleCommand } from './commands/sample.js';
 import { ledgerCommand } from './commands/ledger.js';
@@ -22,12 +23,12 @@ export function buildProgram(): Command {
   for (const command of [
     evaluateCommand(),
     explainCommand(),
-    importCommand(),
-    syncSchedulesCommand(),
+    historyCommand(),
     convertCommand(),
+    importCommand(),
     sampleCommand(),
-    ledgerCommand(),
     previewCommand(),
+    ledgerCommand(),
     syncSchedulesCommand(),
   ]) {
     program.addCommand(command);

@@ -1,0 +1,146 @@
+/**
+ * `deadlines evaluate` beside its floor, on 200,000 synthetic records in a temporary JSON-lines file.
+ *
+ * The floor is a plain Node process that does only what any evaluate must: read the same lines, JSON.parse each,
+ * and write seven obligation-shaped JSON lines per record, each as long as evaluate's average output line (evaluate
+ * writes about five). Both write to /dev/null. The command line runs precompiled (dist/deadlines.mjs, as
+ * `npm run deadlines` runs it); the same command through tsx (TypeScript compiled at start-up, as before the
+ * bundle) is timed once for comparison. Wall time and CPU time (user + system, from /usr/bin/time when present):
+ * on a shared machine CPU time is the steadier figure. Median of `rounds`.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { day } from '../shared/domain/calendar/local-date.js';
+import { syntheticCaseload } from '../cli/synthetic/authority.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const AS_OF = '2024-06-03';
+
+const FLOOR = `import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+const [input, width] = process.argv.slice(2);
+const pad = 'x'.repeat(Number(width));
+let buffer = [];
+async function flush() {
+  if (buffer.length === 0) return;
+  const chunk = buffer.join('\\n') + '\\n';
+  buffer = [];
+  if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+}
+const lines = createInterface({ input: createReadStream(input, { encoding: 'utf8' }), crlfDelay: Infinity });
+for await (const line of lines) {
+  const record = JSON.parse(line);
+  for (let i = 0; i < 7; i++) {
+    const o = { recordId: record.id, obligation: 'visit', dueDate: '2024-06-03', status: 'upcoming', days: i, rule: 'visit-standard', citation: 'CPPCR 2010 reg 28(2)', force: 'statutory', explanation: '' };
+    o.explanation = pad.slice(0, Math.max(0, Number(width) - JSON.stringify(o).length));
+    buffer.push(JSON.stringify(o));
+  }
+  if (buffer.length >= 2000) await flush();
+}
+await flush();
+`;
+
+export interface Timing {
+  wallMs: number;
+  cpuMs: number | null;
+}
+
+function timed(args: string[], stdoutFile = '/dev/null'): Timing {
+  const out = openSync(stdoutFile, 'w');
+  const haveTime = existsSync('/usr/bin/time');
+  const t = performance.now();
+  const r = haveTime
+    ? spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...args], {
+        stdio: ['ignore', out, 'pipe'],
+        cwd: ROOT,
+      })
+    : spawnSync(process.execPath, args, { stdio: ['ignore', out, 'pipe'], cwd: ROOT });
+  const wallMs = performance.now() - t;
+  closeSync(out);
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  const last = String(r.stderr).trim().split('\n').at(-1) ?? '';
+  const [user, sys] = last.split(' ').map(Number);
+  return { wallMs, cpuMs: haveTime && Number.isFinite(user) ? ((user ?? 0) + (sys ?? 0)) * 1000 : null };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function medianTiming(ts: Timing[]): Timing {
+  return {
+    wallMs: median(ts.map((t) => t.wallMs)),
+    cpuMs: ts.every((t) => t.cpuMs !== null) ? median(ts.map((t) => t.cpuMs!)) : null,
+  };
+}
+
+export interface FloorFigures {
+  records: number;
+  outputLines: number;
+  lineWidth: number;
+  floor: Timing;
+  evaluate: Timing;
+  evaluateTsx: Timing;
+}
+
+export function benchEvaluateFloor(count = 200_000, rounds = 3): FloorFigures {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-floor-'));
+  try {
+    const input = join(dir, 'records.jsonl');
+    const children = Math.round(count * 0.75);
+    const records = syntheticCaseload({
+      asOf: day(AS_OF),
+      seed: 7,
+      children,
+      leavers: count - children,
+      malformed: 0,
+      teams: 20,
+      workers: 500,
+    }).records;
+    writeFileSync(input, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const floorFile = join(dir, 'floor.mjs');
+    writeFileSync(floorFile, FLOOR);
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')]);
+    const evaluateArgs = ['evaluate', '--as-of', AS_OF, '--input', input];
+
+    // Once to a file: the output's size sets the floor's line width.
+    const sample = join(dir, 'out.jsonl');
+    timed([join(ROOT, 'dist', 'deadlines.mjs'), ...evaluateArgs], sample);
+    const bytes = statSync(sample).size;
+    const outputLines = Number(execFileSync('wc', ['-l', sample], { encoding: 'utf8' }).trim().split(' ')[0]);
+    rmSync(sample);
+    const lineWidth = Math.round(bytes / outputLines) - 1;
+
+    const floor: Timing[] = [];
+    const evaluate: Timing[] = [];
+    for (let i = 0; i < rounds; i++) {
+      floor.push(timed([floorFile, input, String(lineWidth)]));
+      evaluate.push(timed([join(ROOT, 'dist', 'deadlines.mjs'), ...evaluateArgs]));
+    }
+    const evaluateTsx = timed(['--import', 'tsx', join(ROOT, 'cli', 'main.ts'), ...evaluateArgs]);
+    return {
+      records: count,
+      outputLines,
+      lineWidth,
+      floor: medianTiming(floor),
+      evaluate: medianTiming(evaluate),
+      evaluateTsx,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printFloorFigures(f: FloorFigures): void {
+  const s = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(2)} s`);
+  const ratio = (a: number | null, b: number | null) => (a === null || b === null ? '–' : `${(a / b).toFixed(2)}×`);
+  console.log(
+    `evaluate CLI vs floor: ${f.records.toLocaleString('en-GB')} records, ${f.outputLines.toLocaleString('en-GB')} output lines of ~${f.lineWidth} characters (wall / CPU, median)`,
+  );
+  console.log(`  floor (read, JSON.parse, write 7 lines per record)   ${s(f.floor.wallMs)} / ${s(f.floor.cpuMs)}`);
+  console.log(
+    `  deadlines evaluate, precompiled                      ${s(f.evaluate.wallMs)} / ${s(f.evaluate.cpuMs)}  → ${ratio(f.evaluate.wallMs, f.floor.wallMs)} wall, ${ratio(f.evaluate.cpuMs, f.floor.cpuMs)} CPU of the floor`,
+  );
+  console.log(
+    `  deadlines evaluate through tsx (one run)             ${s(f.evaluateTsx.wallMs)} / ${s(f.evaluateTsx.cpuMs)}  → ${ratio(f.evaluateTsx.wallMs, f.floor.wallMs)} wall, ${ratio(f.evaluateTsx.cpuMs, f.floor.cpuMs)} CPU`,
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * `deadlines history --from ssd --input DIR --start D1 --end D2 [--every week|day] [--policy FILE] [--map FILE]
+ * [--html FILE]`: the extract read once into a time-aware model, evaluated as of each date from D1 to D2 (weekly by
+ * default, and always on D2), one JSON line per date and team on stdout:
+ * `{"date","teamId","overdueItems","oldestOverdueDays","measures":{"<obligation>":{"onTime","applicable"}}}`.
+ * stderr, last line: `{"dates","persons","lines","becameOverdue","cohort903"}`. `--html FILE` also writes the
+ * offline report (a chart per measure, the 903 forecast, the items that became overdue). Exit 0 when it ran; 2 for
+ * a usage error or an extract that cannot be read.
+ */
+import { writeFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { ssdTimeline, forecastInputFromSsd } from '../../shared/domain/history/ssd-timeline.js';
+import type { Step } from '../../shared/domain/history/replay.js';
+import { SsdInputError, readSsdFolder } from '../../shared/use-cases/convert-ssd.js';
+import { runHistory } from '../../shared/use-cases/history.js';
+import { renderHistoryReport } from '../../shared/templates/history-report.js';
+import { Output, UsageError, exitWith, loadPolicy, parseAsOf } from '../io.js';
+import { loadValueMap } from './convert.js';
+
+interface Options {
+  from: string;
+  input: string;
+  start?: string;
+  end?: string;
+  every: string;
+  policy?: string;
+  map?: string;
+  html?: string;
+}
+
+/** Longest period accepted: six years of daily dates is already 2,200 evaluations of the caseload. */
+const MAX_DATES = 2200;
+
+export async function history(options: Options): Promise<number> {
+  if (options.from.toLowerCase() !== 'ssd') {
+    throw new UsageError(`--from ${JSON.stringify(options.from)} is not supported (supported: ssd)`);
+  }
+  const start = parseAsOf(options.start, '--start');
+  const end = parseAsOf(options.end, '--end');
+  if (end < start) throw new UsageError('--end must be on or after --start');
+  if (options.every !== 'week' && options.every !== 'day') {
+    throw new UsageError(`--every must be week or day, got ${JSON.stringify(options.every)}`);
+  }
+  const every: Step = options.every;
+  if ((end - start) / (every === 'week' ? 7 : 1) > MAX_DATES) {
+    throw new UsageError(`the period has more than ${MAX_DATES} dates: use --every week or a shorter period`);
+  }
+  const policy = loadPolicy(options.policy);
+  const map = loadValueMap(options.map);
+  let extract: Awaited<ReturnType<typeof readSsdFolder>>;
+  try {
+    extract = await readSsdFolder(options.input, map);
+  } catch (error) {
+    if (error instanceof SsdInputError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+  const out = new Output();
+  const timeline = ssdTimeline(extract);
+  const run = runHistory({
+    timeline,
+    start,
+    end,
+    every,
+    policy,
+    write: (line) => out.write(JSON.stringify(line)),
+    forecastInput: forecastInputFromSsd,
+  });
+  await out.flush();
+  if (options.html) {
+    writeFileSync(
+      options.html,
+      renderHistoryReport({
+        title: 'Statutory compliance history',
+        start,
+        end,
+        dates: run.dates,
+        lines: run.lines,
+        becameOverdue: run.becameOverdue,
+        forecast: run.forecast,
+      }),
+    );
+  }
+  process.stderr.write(
+    `${JSON.stringify({
+      dates: run.dates.length,
+      persons: extract.persons.length,
+      lines: run.lines.length,
+      becameOverdue: run.becameOverdue.length,
+      cohort903: run.forecast?.cohort.length ?? 0,
+    })}\n`,
+  );
+  return 0;
+}
+
+export function historyCommand(): Command {
+  return new Command('history')
+    .description(
+      'replay an SSD extract over a period: the digest figures per date and team as JSON lines, and optionally an offline HTML report with the 903 forecast',
+    )
+    .requiredOption('--from <format>', 'the source format: ssd')
+    .requiredOption('--input <dir>', 'the folder of <table>.csv files (ssd_person, ssd_cla_episodes, …, events.csv)')
+    .requiredOption('--start <date>', 'the first date, YYYY-MM-DD (Europe/London)')
+    .requiredOption('--end <date>', 'the last date, YYYY-MM-DD (always included)')
+    .option('--every <step>', 'week or day', 'week')
+    .option('--policy <file>', 'local policy JSON (default: the built-in defaults)')
+    .option('--map <file>', "JSON: the council's own values → the codes expected, per column")
+    .option('--html <file>', 'also write the report as one self-contained HTML file')
+    .action(exitWith(history));
+}

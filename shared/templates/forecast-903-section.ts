@@ -1,0 +1,37 @@
+/**
+ * The 903 forecast as a section of the head of service's weekly digest: the projected OC2 percentages if nothing
+ * more is recorded before 31 March, and how many children are still to do. Counts only: no case is named, so the
+ * section is as safe to forward as the rest of the service digest. Include it with
+ * `${renderForecastSection(forecast903(children, asOf)).html}` in the HTML body and `.text` in the plain text.
+ */
+import { humanDay } from '../domain/calendar/local-date.js';
+import { FORECAST_MEASURES, type Forecast903, type MeasureTotal } from '../domain/history/forecast-903.js';
+import { type SafeHtml, html } from './html.js';
+
+const cell = 'padding:8px 6px;border-bottom:1px solid #b1b4b6;vertical-align:top;text-align:left';
+const percent = (t: MeasureTotal) => (t.projectedPercent === null ? '–' : `${t.projectedPercent.toFixed(1)}%`);
+
+export function renderForecastSection(f: Forecast903): { html: SafeHtml; text: string } {
+  const title = `SSDA903 forecast for the year ending ${humanDay(f.year.end)}`;
+  const intro = `${f.cohort.length} children looked after continuously for 12 months (OC2). Projected figures if nothing more is recorded before ${humanDay(f.year.end)}.`;
+  const body = html`
+<h2 style="font-size:20px;margin:24px 0 8px 0">${title}</h2>
+<p>${intro}</p>
+<table style="border-collapse:collapse;margin:0 0 24px 0">
+<caption style="text-align:left;font-weight:bold;padding:4px 0">OC2 health measures</caption>
+<thead><tr><th scope="col" style="${cell}">Measure</th><th scope="col" style="${cell}">Projected</th><th scope="col" style="${cell}">Met</th><th scope="col" style="${cell}">Still to do</th></tr></thead>
+<tbody>
+${FORECAST_MEASURES.map((m) => {
+  const t = f.totals[m.id];
+  return html`<tr><th scope="row" style="${cell}">${m.label}</th><td style="${cell}">${percent(t)}</td><td style="${cell}">${t.met} of ${t.applicable}</td><td style="${cell}">${t.toDo}</td></tr>`;
+})}
+</tbody></table>`;
+  const text =
+    `${title}\n${intro}\n` +
+    FORECAST_MEASURES.map((m) => {
+      const t = f.totals[m.id];
+      return `- ${m.label}: ${percent(t)} projected (${t.met} of ${t.applicable}); still to do: ${t.toDo}`;
+    }).join('\n') +
+    '\n';
+  return { html: body, text };
+}

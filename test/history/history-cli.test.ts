@@ -1,0 +1,112 @@
+/**
+ * `deadlines history` end to end through the precompiled command line: its last date equals `convert --as-of`
+ * that date piped through `evaluate`, figure for figure; the HTML report names no one; usage errors exit 2.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { day } from '../../shared/domain/calendar/local-date.js';
+import { MEASURES } from '../../shared/domain/digest-figures.js';
+import type { HistoryLine } from '../../shared/domain/history/replay.js';
+import { syntheticSsdExtract, writeSsdExtract } from '../../cli/synthetic/ssd-extract.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'history-cli-'));
+const extract = join(dir, 'ssd');
+const END = '2025-03-31';
+
+const deadlines = (...args: string[]) =>
+  spawnSync(process.execPath, ['cli/launch.mjs', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+const jsonLines = (text: string) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+beforeAll(() => {
+  writeSsdExtract(extract, syntheticSsdExtract({ persons: 400, extractedOn: day(END), seed: 5 }));
+});
+
+describe('deadlines history --from ssd', () => {
+  it('the last date equals convert --as-of that date, then evaluate, figure for figure', () => {
+    const h = deadlines('history', '--from', 'ssd', '--input', extract, '--start', '2024-10-07', '--end', END);
+    expect(h.status).toBe(0);
+    const lines = jsonLines(h.stdout) as unknown as HistoryLine[];
+    expect(new Set(lines.map((l) => l.date)).size).toBe(26); // 7 Oct 2024 and every Monday to 31 Mar 2025
+    const last = lines.filter((l) => l.date === END);
+
+    const c = deadlines('convert', '--from', 'ssd', '--input', extract, '--as-of', END);
+    expect(c.status).toBe(0);
+    const records = jsonLines(c.stdout).filter((l) => l.kind === 'child' || l.kind === 'leaver');
+    const file = join(dir, 'records.jsonl');
+    writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n'));
+    const e = deadlines('evaluate', '--as-of', END, '--input', file);
+    expect(e.status).toBe(0);
+    const teamOf = new Map(records.map((r) => [String(r.id), String(r.teamId)]));
+
+    const expected = new Map<string, HistoryLine>();
+    for (const team of new Set(teamOf.values()))
+      expected.set(team, {
+        date: END,
+        teamId: team,
+        overdueItems: 0,
+        oldestOverdueDays: null,
+        measures: Object.fromEntries(MEASURES.map((m) => [m.obligation, { onTime: 0, applicable: 0 }])),
+      });
+    for (const o of jsonLines(e.stdout)) {
+      if (typeof o.obligation !== 'string') continue;
+      const line = expected.get(teamOf.get(String(o.recordId))!)!;
+      if (o.status === 'overdue') {
+        line.overdueItems++;
+        line.oldestOverdueDays = Math.max(line.oldestOverdueDays ?? 0, -(o.days as number));
+      }
+      const m = line.measures[o.obligation];
+      if (m && o.status !== 'not-applicable') {
+        m.applicable++;
+        if (o.status !== 'overdue') m.onTime++;
+      }
+    }
+    expect(last).toEqual([...expected.values()].sort((a, b) => a.teamId.localeCompare(b.teamId)));
+    expect(last.reduce((n, l) => n + l.overdueItems, 0)).toBeGreaterThan(0);
+    expect(JSON.parse(h.stderr.trim().split('\n').at(-1)!)).toMatchObject({ dates: 26, persons: 400 });
+  });
+
+  it('--html writes an offline report: a chart per measure, the 903 forecast, overdue items, no names', () => {
+    const report = join(dir, 'report.html');
+    const h = deadlines(
+      'history',
+      '--from',
+      'ssd',
+      '--input',
+      extract,
+      '--start',
+      '2024-04-01',
+      '--end',
+      END,
+      '--html',
+      report,
+    );
+    expect(h.status).toBe(0);
+    const page = readFileSync(report, 'utf8');
+    expect(page.match(/<svg viewBox/g)?.length).toBeGreaterThanOrEqual(5);
+    expect(page).toContain('Statutory visits in time');
+    expect(page).toContain('SSDA903 forecast for the year ending 31 Mar 2025');
+    expect(page).toContain('Items that became overdue in the period');
+    expect(page).toMatch(/<td>P1\d{5}<\/td><td>visit<\/td><td>20\d\d-\d\d-\d\d<\/td>/);
+    expect(page).not.toMatch(/Person\d|src=|href=|<script/);
+  });
+
+  it.each([
+    [['--every', 'month']],
+    [['--start', '2025-03-31', '--end', '2025-01-01']],
+    [['--start', '2025-02-30']],
+    [['--from', 'csv']],
+  ])('usage error %j: exit 2', (args) => {
+    const base: Record<string, string> = { '--from': 'ssd', '--input': extract, '--start': '2025-01-06', '--end': END };
+    for (let i = 0; i < args.length; i += 2) base[args[i]!] = args[i + 1]!;
+    const r = deadlines('history', ...Object.entries(base).flat());
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+  });
+});

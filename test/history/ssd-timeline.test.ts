@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, day, formatDay } from '../../shared/domain/calendar/local-date.js';
+import { asItStood, episodesFromSsd, ssdTimeline } from '../../shared/domain/history/ssd-timeline.js';
+import { derivePerson } from '../../shared/domain/ssd/derive.js';
+import { SsdExtractBuilder } from '../../shared/domain/ssd/extract.js';
+import { syntheticSsdExtract } from '../../cli/synthetic/ssd-extract.js';
+
+function extractOf(persons: number, seed: number) {
+  const tables = syntheticSsdExtract({ persons, extractedOn: day('2025-03-31'), seed });
+  const b = new SsdExtractBuilder({});
+  for (const [name, t] of Object.entries(tables)) {
+    const add = b.table(name as Parameters<typeof b.table>[0], t.header);
+    for (const row of t.rows) add(row.map((c) => c ?? ''));
+  }
+  return b.build();
+}
+
+describe('ssdTimeline', () => {
+  it('gives on every date exactly a fresh derivation as it stood then (the cache never goes stale)', () => {
+    const extract = extractOf(150, 17);
+    const timeline = ssdTimeline(extract);
+    let compared = 0;
+    for (let d = day('2019-06-01'); d <= day('2025-03-31'); d = addDays(d, 11)) {
+      for (const p of extract.persons) {
+        const r = derivePerson(p, d);
+        const fresh =
+          r.outcome === 'child' || r.outcome === 'leaver' ? asItStood(r.record, formatDay(d)).record : undefined;
+        expect(timeline.recordAsOf(p, d)).toEqual(fresh);
+        if (fresh) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(5000);
+  });
+
+  it('leaves out what was recorded after the date, and keeps a later-ended missing episode open', () => {
+    const extract = extractOf(60, 3);
+    const p = extract.persons.find((x) => derivePerson(x, day('2025-03-31')).outcome === 'child')!;
+    const r = derivePerson(p, day('2025-03-31'));
+    if (r.outcome !== 'child') throw new Error('not a child');
+    const on = r.record.visits.at(-2)!;
+    const view = asItStood({ ...r.record, missingEpisodes: [{ start: on, end: '2025-03-30' }] }, on);
+    if (view.record.kind !== 'child') throw new Error('not a child');
+    expect(view.record.visits.at(-1)).toBe(on);
+    expect(view.until).toBe(r.record.visits.at(-1));
+    expect(view.record.missingEpisodes).toEqual([{ start: on, end: undefined }]);
+  });
+
+  it('reads 903 episodes from the SSD rows: care starts, X1 moves, care ends, short breaks', () => {
+    const extract = extractOf(300, 9);
+    const episodes = extract.persons.map(episodesFromSsd).filter((e) => e.length > 1);
+    expect(episodes.length).toBeGreaterThan(0);
+    for (const e of episodes) {
+      expect(e[0]!.reasonNewEpisode).toBe('S');
+      for (let i = 1; i < e.length; i++) {
+        expect(e[i]!.reasonNewEpisode).toBe('P');
+        expect(e[i - 1]!.reasonCeased).toBe('X1');
+      }
+      const last = e.at(-1)!;
+      if (last.ceased !== undefined) expect(last.reasonCeased).toBe('E');
+    }
+    expect(extract.persons.map(episodesFromSsd).some((e) => e.some((x) => x.legalStatus === 'V3'))).toBe(true);
+  });
+});
