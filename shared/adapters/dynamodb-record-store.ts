@@ -8,7 +8,6 @@ import {
   paginateScan,
 } from '@aws-sdk/lib-dynamodb';
 import { retryUnprocessed } from './batch-retry.js';
-import { sleep } from '../util/sleep.js';
 import { type ImportState, importStateSchema } from '../domain/import/snapshot-policy.js';
 import type {
   DirectoryEntity,
