@@ -9,14 +9,12 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
-const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
-
 export interface ScheduledJobProps {
   fn: IFunction;
   /** HH:MM, Europe/London. */
   at: string;
-  /** 1 = Monday … 7 = Sunday; every day when omitted. */
-  weekDay?: number;
+  /** Monday to Friday only (the function decides which of them is its day); every day when omitted. */
+  weekdaysOnly?: boolean;
   input?: Record<string, unknown>;
   undelivered: IQueue;
   description: string;
@@ -32,7 +30,7 @@ export class ScheduledJob extends Construct {
       schedule: ScheduleExpression.cron({
         hour: String(hour),
         minute: String(minute),
-        ...(props.weekDay ? { weekDay: DAYS[props.weekDay - 1]! } : {}),
+        ...(props.weekdaysOnly ? { weekDay: 'MON-FRI' } : {}),
         timeZone: TimeZone.EUROPE_LONDON,
       }),
       target: new LambdaInvoke(props.fn, {

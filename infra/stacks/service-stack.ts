@@ -193,8 +193,10 @@ export class ServiceStack extends Stack {
     new ScheduledJob(this, 'ServiceDigest', {
       fn: weeklyDigest.fn,
       at: s.serviceDigest.time,
-      weekDay: s.serviceDigest.day,
-      input: { scope: 'service' },
+      // Every weekday at the digest time; the function sends on the configured day, or on the next working day when
+      // that day is a bank holiday, and does nothing on the others.
+      weekdaysOnly: true,
+      input: { scope: 'service', digestDay: s.serviceDigest.day },
       undelivered: undeliveredSchedules,
       description: 'Service-wide digest for heads of service',
     });

@@ -9,7 +9,6 @@ import type { RecordStore } from '../ports/record-store.js';
 import type { ScheduleRegistry, TeamSchedule } from '../ports/schedule-registry.js';
 
 export const SCHEDULE_PREFIX = 'team-digest-';
-const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 
 export interface SyncSummary {
   job: 'sync-schedules';
@@ -33,7 +32,9 @@ export function desiredSchedule(team: Team): TeamSchedule {
   const [hh, mm] = team.digestTime.split(':').map(Number) as [number, number];
   return {
     name: scheduleName(team.id),
-    expression: `cron(${mm} ${hh} ? * ${DAYS[team.digestDay - 1]} *)`,
+    // Every working weekday at the team's time: the digest function sends on the team's day, or on the next working
+    // day when that day is a bank holiday (weekly-digest.ts, digestWeekServedOn), and does nothing on the others.
+    expression: `cron(${mm} ${hh} ? * MON-FRI *)`,
     timezone: 'Europe/London',
     input: JSON.stringify({ teamId: team.id, scheduledTime: '<aws.scheduler.scheduled-time>' }),
   };

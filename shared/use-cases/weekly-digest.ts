@@ -33,11 +33,12 @@ import {
 
 /**
  * `scheduled` runs come from a team's own schedule, which fires every working day at the team's digest time: the
- * digest goes on its day, or on the next working day when that day is a bank holiday.
+ * digest goes on its day, or on the next working day when that day is a bank holiday. The service digest's schedule
+ * does the same with its `digestDay`.
  */
 export type DigestScope =
   | { scope: 'team'; teamId: string; scheduled?: boolean }
-  | { scope: 'service' }
+  | { scope: 'service'; digestDay?: number }
   | { scope: 'all' };
 
 export interface DigestSummary extends DeliveryCounts {
@@ -73,6 +74,13 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
   let skipped: DigestSummary['skipped'];
   if (target.scope === 'team' && target.scheduled) {
     const served = teams[0] ? digestWeekServedOn(asOf, teams[0].digestDay, deps.policy.workingDays) : undefined;
+    if (served === undefined) {
+      teams = [];
+      skipped = 'not-digest-day';
+    } else week = served;
+  }
+  if (target.scope === 'service' && target.digestDay !== undefined) {
+    const served = digestWeekServedOn(asOf, target.digestDay, deps.policy.workingDays);
     if (served === undefined) {
       teams = [];
       skipped = 'not-digest-day';

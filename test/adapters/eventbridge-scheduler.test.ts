@@ -43,7 +43,7 @@ describe('sync-schedules with EventBridge Scheduler', () => {
     expect(calls[1]).toMatchObject({
       GroupName: 'statutory-deadlines',
       Name: 'team-digest-T02',
-      ScheduleExpression: 'cron(30 7 ? * WED *)',
+      ScheduleExpression: 'cron(30 7 ? * MON-FRI *)',
       ScheduleExpressionTimezone: 'Europe/London',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: {
@@ -85,7 +85,7 @@ describe('sync-schedules with EventBridge Scheduler', () => {
     expect(summary).toMatchObject({ created: 0, updated: 1, deleted: 1, unchanged: 1 });
     expect(scheduler.commandCalls(UpdateScheduleCommand)[0]!.args[0].input).toMatchObject({
       Name: 'team-digest-T02',
-      ScheduleExpression: 'cron(0 16 ? * FRI *)',
+      ScheduleExpression: 'cron(0 16 ? * MON-FRI *)',
     });
     expect(scheduler.commandCalls(DeleteScheduleCommand).map((c) => c.args[0].input.Name)).toEqual([
       'team-digest-GONE',

@@ -69,9 +69,11 @@ describe('service stack (stateless)', () => {
     expect(schedules.map((s) => s.ScheduleExpression).sort()).toEqual([
       'cron(0 6 * * ? *)',
       'cron(0 7 * * ? *)',
-      'cron(0 8 ? * MON *)',
+      'cron(0 8 ? * MON-FRI *)',
       'cron(30 7 * * ? *)',
     ]);
+    const serviceDigest = schedules.find((s) => s.ScheduleExpression.includes('MON-FRI'))!;
+    expect(serviceDigest.Target.Input).toContain('"digestDay":1');
     for (const s of schedules) {
       expect(s.ScheduleExpressionTimezone).toBe('Europe/London');
       expect(s.Target).toMatchObject({

@@ -187,6 +187,19 @@ describe('a team digest due on a bank holiday', () => {
     const wednesday = await runWeeklyDigest(day('2026-12-30'), { scope: 'team', teamId: 'T01', scheduled: true }, d);
     expect(wednesday).toMatchObject({ skipped: 'not-digest-day', emailsSent: 0 });
   });
+
+  it('the service digest follows the same rule with its own digest day', async () => {
+    const holiday = day('2026-12-28');
+    const { deps: d } = sampleDeps(holiday);
+    const onHoliday = await runWeeklyDigest(holiday, { scope: 'service', digestDay: 1 }, d);
+    expect(onHoliday).toMatchObject({ skipped: 'not-digest-day', emailsSent: 0, teams: 0 });
+    const tuesday = await runWeeklyDigest(day('2026-12-29'), { scope: 'service', digestDay: 1 }, d);
+    expect(tuesday).toMatchObject({ weekStarting: '2026-12-28' });
+    expect(tuesday.emailsSent).toBeGreaterThan(0);
+    expect(new Set(d.sender.sent.map((e) => e.reference.split('#')[0]))).toEqual(new Set(['service-digest']));
+    const wednesday = await runWeeklyDigest(day('2026-12-30'), { scope: 'service', digestDay: 1 }, d);
+    expect(wednesday).toMatchObject({ skipped: 'not-digest-day', emailsSent: 0 });
+  });
 });
 
 describe('escalations across a re-run on the same day', () => {
