@@ -6,6 +6,7 @@
  * under Gmail's ~102 KB clipping point whatever the backlog. Both digests use the same definitions: figures count
  * cases, "overdue items" counts every overdue obligation in the team, whether or not it has a reachable worker.
  */
+import { type StaleDataView, staleDataBlocks } from './stale-data.js';
 import { type Day, humanDay } from '../domain/calendar/local-date.js';
 import { type Direction, type Figure, type Figures, MEASURES, directionOf } from '../domain/digest-figures.js';
 import { countOf, daysInWords } from '../domain/wording.js';
@@ -49,6 +50,8 @@ export interface TeamDigestView {
   listLimit: number;
   worklistLink: string;
   conventions: MailConventions;
+  /** Set when the data behind the email may be out of date. */
+  staleData?: StaleDataView;
 }
 
 function figuresBlock(figures: Figures, lastWeek: Figures | undefined): Block {
@@ -74,6 +77,7 @@ export function renderTeamDigest(view: TeamDigestView): RenderedEmail {
   const [figuresTitle, needsTitle, workersTitle, worstTitle] = TEAM_DIGEST_SECTIONS;
   const needs = needsYouBlocks(view.groups, view.dataQuality, view.listLimit, view.worklistLink);
   const blocks: Block[] = [
+    ...staleDataBlocks(view.staleData),
     { kind: 'h1', text: `${view.teamName}: weekly digest` },
     {
       kind: 'p',
@@ -143,12 +147,15 @@ export interface ServiceDigestView {
   asOf: Day;
   teams: ServiceTeamRow[];
   conventions: MailConventions;
+  /** Set when the data behind the email may be out of date. */
+  staleData?: StaleDataView;
 }
 
 export function renderServiceDigest(view: ServiceDigestView): RenderedEmail {
   const total = view.teams.reduce((n, t) => n + t.overdueItems, 0);
   const subject = `Statutory compliance by team, ${countOf(total, 'item')} overdue, week of ${humanDay(view.weekStarting)}`;
   const blocks: Block[] = [
+    ...staleDataBlocks(view.staleData),
     { kind: 'h1', text: 'Statutory compliance by team' },
     {
       kind: 'p',

@@ -3,6 +3,7 @@
  * threshold, worst first, capped (the rest counted, with a link), with one line saying what the reader is asked to
  * do. Short enough to read on a phone between meetings; never one email per item.
  */
+import { type StaleDataView, staleDataBlocks } from './stale-data.js';
 import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
 import { countOf } from '../domain/wording.js';
 import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
@@ -19,6 +20,8 @@ export interface EscalationView {
   more: number;
   worklistLink: string;
   conventions: MailConventions;
+  /** Set when the data behind the email may be out of date. */
+  staleData?: StaleDataView;
 }
 
 export const ESCALATION_ASK: Record<EscalationView['level'], string> = {
@@ -32,6 +35,7 @@ export function renderEscalation(view: EscalationView): RenderedEmail {
   const total = view.items.length + view.more;
   const subject = `Escalation: ${countOf(total, 'item')} long overdue in ${view.scopeName}, ${humanDayWithWeekday(view.asOf)}`;
   const blocks: Block[] = [
+    ...staleDataBlocks(view.staleData),
     { kind: 'h1', text: `${countOf(total, 'item')} long overdue` },
     { kind: 'p', tone: 'panel', parts: [ESCALATION_ASK[view.level]] },
     {

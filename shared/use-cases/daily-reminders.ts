@@ -5,8 +5,8 @@
  * missed day is caught up and a re-run of the same day sends nothing new.
  */
 import { type Day, formatDay } from '../domain/calendar/local-date.js';
-import { londonDateOf } from '../domain/calendar/london.js';
-import { type DataFreshness, freshnessOf } from '../domain/import/snapshot-policy.js';
+import type { DataFreshness } from '../domain/import/snapshot-policy.js';
+import { loadFreshness, staleViewFor } from './data-freshness.js';
 import type { Team, Worker } from '../domain/directory.js';
 import type { Policy } from '../domain/policy.js';
 import { isNewlyOverdue, noticeKey, stageOf, weekStarting } from '../domain/reminders.js';
@@ -161,7 +161,7 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
     if (c.route.to === 'manager') summary.unreachableCases++;
   }
 
-  const freshness = await dataFreshness(asOf, deps);
+  const freshness = await loadFreshness(asOf, deps.store, deps.policy);
   summary.dataAgeDays = freshness?.ageDays ?? null;
   summary.staleData = freshness?.stale ?? false;
 
@@ -269,22 +269,13 @@ function candidates(
 }
 
 /** How old the imported data is, from the import state the imports record; undefined where nothing imports. */
-async function dataFreshness(asOf: Day, deps: DailyDeps): Promise<DataFreshness | undefined> {
-  if (!deps.store.readImportStates) return undefined;
-  return freshnessOf(await deps.store.readImportStates(), asOf, deps.policy.staleDataDays, londonDateOf);
-}
-
 async function planEmails(
   caseload: Caseload,
   asOf: Day,
   deps: DailyDeps,
   freshness?: DataFreshness,
 ): Promise<{ plans: Planned[]; settled: string[]; toHeadsOfService: number }> {
-  const staleFor = (teamId: string | undefined) =>
-    freshness?.stale &&
-    (freshness.staleTeams === 'all' || (teamId !== undefined && freshness.staleTeams.includes(teamId)))
-      ? { ageDays: freshness.ageDays, importFailed: freshness.failedScopes.length > 0 }
-      : undefined;
+  const staleFor = (teamId: string | undefined) => staleViewFor(freshness, teamId);
   const byWorker = new Map<string, { worker: Worker; cases: EvaluatedCase[] }>();
   const unreachableByTeam = new Map<string, EvaluatedCase[]>();
   for (const c of caseload.cases) {

@@ -16,6 +16,7 @@ import type { RenderedEmail } from '../templates/worker-reminder.js';
 import { escaped, ledgerKey } from '../domain/ledger-key.js';
 import { type DailyDeps, type DeliveryCounts, deliverAll, noDeliveries, recordRun } from './daily-reminders.js';
 import { rerunNote } from './run-day.js';
+import { loadFreshness, staleViewFor } from './data-freshness.js';
 import { type EvaluatedCase, evaluateCaseload } from './evaluate-caseload.js';
 import { itemView, mailConventions, ownerNote, worklistLink } from './item-views.js';
 
@@ -113,6 +114,7 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
   const statuses = await deps.ledger.emailStatuses(recipients.map((r) => escalationEmailKey(asOfText, r)));
   for (const status of statuses.values()) if (status === 'sent') summary.alreadySent++;
   const conventions = mailConventions(deps.settings);
+  const freshness = await loadFreshness(asOf, deps.store, policy);
   const worklist = worklistLink(deps.settings);
   const plans: { intent: EmailIntent; rendered: RenderedEmail }[] = [];
   for (const [recipient, list] of byRecipient) {
@@ -134,6 +136,7 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
       more: items.length - shown.length,
       worklistLink: worklist,
       conventions,
+      staleData: staleViewFor(freshness, level === 'manager' ? list[0]!.c.record.teamId : 'service'),
     });
     plans.push({
       intent: {

@@ -19,6 +19,7 @@ import type { RenderedEmail } from '../templates/worker-reminder.js';
 import { type DailyDeps, type DeliveryCounts, deliverAll, recordRun } from './daily-reminders.js';
 import { type Caseload, countInvalid, evaluateCaseload } from './evaluate-caseload.js';
 import { rerunNote } from './run-day.js';
+import { loadFreshness, staleViewFor } from './data-freshness.js';
 import { escaped, ledgerKey, tagged } from '../domain/ledger-key.js';
 import { MANAGER_LIST_LIMIT } from './daily-reminders.js';
 import {
@@ -87,6 +88,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
     } else week = served;
   }
   const conventions = mailConventions(deps.settings);
+  const freshness = await loadFreshness(asOf, deps.store, deps.policy);
   const plans: { intent: EmailIntent; rendered: RenderedEmail }[] = [];
   const serviceTeams: ServiceDigestView['teams'] = [];
 
@@ -112,6 +114,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
       figures,
       lastWeek,
       conventions,
+      staleData: staleViewFor(freshness, team.id),
     });
     for (const email of team.managerEmails) {
       plans.push({
@@ -134,6 +137,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
       asOf,
       teams: serviceTeams,
       conventions,
+      staleData: staleViewFor(freshness, 'service'),
     });
     for (const email of deps.settings.serviceRecipients) {
       plans.push({

@@ -1,4 +1,6 @@
 /** The daily run's staleness signal: the age of the last complete import, and the warning at the top of each email. */
+import { runEscalations } from '../../shared/use-cases/escalations.js';
+import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
 import { describe, expect, it } from 'vitest';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { londonDateOf } from '../../shared/domain/calendar/london.js';
@@ -123,5 +125,57 @@ describe('daily run with import state', () => {
     expect(summary).toMatchObject({ dataAgeDays: 1, staleData: true });
     expect(first('m.t-2@council.gov.uk')).toContain('the latest import was refused or failed');
     expect(first('sam@council.gov.uk')).not.toContain('Data may be out of date');
+  });
+});
+
+describe('stale data in the managers’ other emails', () => {
+  const team = { id: 'T-1', name: 'T-1', managerEmails: ['m.t-1@council.gov.uk'], digestDay: 1, digestTime: '08:00' };
+  const worker = { id: 'W-1', name: 'Sam Social', email: 'sam@council.gov.uk', teamId: 'T-1', active: true };
+  // A visit two months overdue: past every escalation threshold.
+  const cases = [child({ id: 'C-1', teamId: 'T-1', workerId: 'W-1', visits: ['2024-02-01'] })];
+  const deps = (states: ImportState[]) => {
+    class StoreWithState extends InMemoryStore {
+      async readImportStates() {
+        return states;
+      }
+    }
+    const delivery = fakeDelivery();
+    return {
+      delivery,
+      deps: {
+        ...delivery,
+        store: new StoreWithState(cases, [worker], [team]),
+        policy: compilePolicy({}),
+        settings: {
+          serviceName: 'S',
+          caseLinkTemplate: 'https://c.example/{id}',
+          scanSegments: 1,
+          sendConcurrency: 1,
+          serviceRecipients: ['head@council.gov.uk'],
+        },
+        runId: 'r',
+      },
+    };
+  };
+  const opening = (text: string) => text.split('\n\n')[0]!.replace(/\n/g, ' ');
+
+  it('the weekly digests and the escalations open with the warning when the data is stale, and only then', async () => {
+    for (const [states, stale] of [
+      [[complete('all', '2024-06-05T05:00:00Z')], true],
+      [[complete('all', '2024-06-09T05:00:00Z')], false],
+    ] as const) {
+      const { delivery, deps: d } = deps([...states]);
+      await runWeeklyDigest(day('2024-06-10'), { scope: 'all' }, d);
+      await runEscalations(day('2024-06-10'), d);
+      const kinds = new Set(delivery.sender.sent.map((m) => m.reference.split('#')[0]));
+      expect(kinds).toEqual(new Set(['weekly-digest', 'service-digest', 'escalation']));
+      for (const m of delivery.sender.sent) {
+        if (stale)
+          expect(opening(m.text), m.reference).toMatch(
+            /^Data may be out of date\. The case data was last imported 5 days ago\./,
+          );
+        else expect(m.text, m.reference).not.toContain('Data may be out of date');
+      }
+    }
   });
 });
