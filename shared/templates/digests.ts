@@ -6,6 +6,8 @@
  * under Gmail's ~102 KB clipping point whatever the backlog. Both digests use the same definitions: figures count
  * cases, "overdue items" counts every overdue obligation in the team, whether or not it has a reachable worker.
  */
+import type { Forecast903 } from '../domain/history/forecast-903.js';
+import { forecastBlocks } from './forecast-903-section.js';
 import { type StaleDataView, staleDataBlocks } from './stale-data.js';
 import { type Day, humanDay } from '../domain/calendar/local-date.js';
 import { type Direction, type Figure, type Figures, MEASURES, directionOf } from '../domain/digest-figures.js';
@@ -146,6 +148,8 @@ export interface ServiceDigestView {
   weekStarting: Day;
   asOf: Day;
   teams: ServiceTeamRow[];
+  /** The SSDA903 OC2 forecast for the year ending the next 31 March. */
+  forecast?: Forecast903;
   conventions: MailConventions;
   /** Set when the data behind the email may be out of date. */
   staleData?: StaleDataView;
@@ -192,5 +196,6 @@ export function renderServiceDigest(view: ServiceDigestView): RenderedEmail {
       widths: [34, 28, 16, 22],
     });
   }
+  if (view.forecast) blocks.push(...forecastBlocks(view.forecast));
   return renderDocument(subject, blocks, view.conventions);
 }

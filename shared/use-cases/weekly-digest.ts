@@ -19,6 +19,7 @@ import type { RenderedEmail } from '../templates/worker-reminder.js';
 import { type DailyDeps, type DeliveryCounts, deliverAll, recordRun } from './daily-reminders.js';
 import { type Caseload, countInvalid, evaluateCaseload } from './evaluate-caseload.js';
 import { rerunNote } from './run-day.js';
+import { forecast903, forecastInputFromRecord } from '../domain/history/forecast-903.js';
 import { loadFreshness, staleViewFor } from './data-freshness.js';
 import { escaped, ledgerKey, tagged } from '../domain/ledger-key.js';
 import { MANAGER_LIST_LIMIT } from './daily-reminders.js';
@@ -136,6 +137,10 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
       weekStarting: week,
       asOf,
       teams: serviceTeams,
+      forecast: forecast903(
+        caseload.cases.flatMap((c) => (c.record.kind === 'child' ? [forecastInputFromRecord(c.record)] : [])),
+        asOf,
+      ),
       conventions,
       staleData: staleViewFor(freshness, 'service'),
     });

@@ -5,6 +5,8 @@ import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 import { runEscalations } from '../../shared/use-cases/escalations.js';
 import { digestWeekServedOn, runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
 import { compilePolicy } from '../../shared/domain/policy.js';
+import { FORECAST_MEASURES, forecast903, forecastInputFromRecord } from '../../shared/domain/history/forecast-903.js';
+import { validateRecord } from '../../shared/domain/records/validate.js';
 import { escapeHtml } from '../../shared/templates/html.js';
 import { TEXT_WIDTH } from '../../shared/templates/style.js';
 import { unwrap, wrapText } from '../../shared/templates/text.js';
@@ -213,5 +215,27 @@ describe('escalations across a re-run on the same day', () => {
     await runEscalations(MONDAY, { ...d, runId: 'retry' });
     await runDailyReminders(MONDAY, { ...d, runId: 'retry' });
     expect(d.sender.sent.filter((e) => kindOf(e) === 'escalation')).toHaveLength(first);
+  });
+});
+
+describe('the SSDA903 forecast in the head of service digest', () => {
+  it('projects each OC2 measure from the same records the digest reads, counts only', async () => {
+    const { authority, deps: d } = sampleDeps(MONDAY);
+    await runWeeklyDigest(MONDAY, { scope: 'service' }, d);
+    const digest = d.sender.sent.find((e) => kindOf(e) === 'service-digest')!;
+    const children = authority.records
+      .map((r) => validateRecord(r, MONDAY).record)
+      .flatMap((r) => (r?.kind === 'child' ? [r] : []));
+    const expected = forecast903(children.map(forecastInputFromRecord), MONDAY);
+    expect(expected.cohort.length).toBeGreaterThan(0);
+    const text = unwrap(digest.text);
+    expect(text).toContain(`SSDA903 forecast for the year ending 31 Mar 2027`);
+    expect(text).toContain(`${expected.cohort.length} children looked after continuously for 12 months (OC2)`);
+    for (const m of FORECAST_MEASURES) {
+      const t = expected.totals[m.id];
+      expect(text).toContain(`${m.label}; Projected: `);
+      expect(text).toContain(`Met: ${t.met} of ${t.applicable}; Still to do: ${t.toDo}`);
+    }
+    for (const c of expected.cohort) expect(digest.html).not.toContain(c.id);
   });
 });
