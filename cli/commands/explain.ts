@@ -1,6 +1,14 @@
-/** `deadlines explain`: the derivation of each due date of one record, in plain English. */
+/**
+ * `deadlines explain`: the derivation of each due date of one record, in plain English. With `--history` and an SSD
+ * extract, that record's history instead: from `--start` to `--as-of`, each date on which one of its obligations
+ * changed (a new due date, or a new status), as the extract says things stood on that date.
+ */
 import { Command } from 'commander';
-import { type Day, humanDay } from '../../shared/domain/calendar/local-date.js';
+import { type Day, formatDay, humanDay } from '../../shared/domain/calendar/local-date.js';
+import { type Timeline, historyDates } from '../../shared/domain/history/replay.js';
+import { ssdTimeline } from '../../shared/domain/history/ssd-timeline.js';
+import { SsdInputError, readSsdFolder } from '../../shared/use-cases/convert-ssd.js';
+import { loadValueMap } from './convert.js';
 import { evaluateRecord } from '../../shared/domain/evaluate.js';
 import type { Policy } from '../../shared/domain/policy.js';
 import { recordIdOf, validateRecord } from '../../shared/domain/records/validate.js';
@@ -12,12 +20,18 @@ interface Options {
   input: string;
   id: string;
   policy?: string;
+  history?: boolean;
+  from?: string;
+  start?: string;
+  every: string;
+  map?: string;
 }
 
 export async function explain(options: Options): Promise<number> {
   const asOf = parseAsOf(options.asOf);
   const policy = loadPolicy(options.policy);
   if (!options.id) throw new UsageError('--id RECORD_ID is required');
+  if (options.history) return explainHistory(options, asOf, policy);
   let n = 0;
   for await (const line of readLines(options.input)) {
     n++;
@@ -55,6 +69,63 @@ export function explainRecord(raw: unknown, lineNumber: number, asOf: Day, polic
   return out;
 }
 
+/** One record's history over an SSD extract: a line for each date on which an obligation changed. */
+async function explainHistory(options: Options, asOf: Day, policy: Policy): Promise<number> {
+  if ((options.from ?? '').toLowerCase() !== 'ssd') throw new UsageError('--history needs --from ssd');
+  const start = parseAsOf(options.start, '--start');
+  if (asOf < start) throw new UsageError('--as-of must be on or after --start');
+  if (options.every !== 'week' && options.every !== 'day') {
+    throw new UsageError(`--every must be week or day, got ${JSON.stringify(options.every)}`);
+  }
+  let extract: Awaited<ReturnType<typeof readSsdFolder>>;
+  try {
+    extract = await readSsdFolder(options.input, loadValueMap(options.map));
+  } catch (error) {
+    if (error instanceof SsdInputError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+  const timeline = ssdTimeline(extract);
+  const person = timeline.persons.find((p) => p.id === options.id);
+  if (!person) {
+    process.stderr.write(`no person with id ${JSON.stringify(options.id)} in ${options.input}\n`);
+    return 1;
+  }
+  process.stdout.write(
+    `${recordHistory(timeline, person, historyDates(start, asOf, options.every), policy).join('\n')}\n`,
+  );
+  return 0;
+}
+
+/** The lines of one person's history: what changed on each date, in plain English. */
+export function recordHistory<P>(timeline: Timeline<P>, person: P, dates: readonly Day[], policy: Policy): string[] {
+  const out: string[] = [];
+  let state = '';
+  const last = new Map<string, string>();
+  for (const d of dates) {
+    const raw = timeline.recordAsOf(person, d);
+    const v = raw === undefined ? undefined : validateRecord(raw, d);
+    const now = !v ? 'not looked after or a care leaver' : v.record ? 'evaluated' : 'cannot be evaluated';
+    if (now !== state) {
+      const detail = v && !v.record ? ` (${v.problems.map((p) => p.problem).join(', ')})` : '';
+      out.push(`${formatDay(d)}  ${now}${detail}`);
+      state = now;
+      if (!v?.record) last.clear();
+    }
+    if (!v?.record) continue;
+    const seen = new Set<string>();
+    for (const o of evaluateRecord(v.record, d, policy)) {
+      const key = `${o.obligation}#${seen.has(o.obligation) ? o.due : ''}`;
+      seen.add(o.obligation);
+      const text = `due ${humanDay(o.due)}, ${o.status === 'not-applicable' ? 'not applicable' : `${o.status} (${daysInWords(o.days)})`}`;
+      const status = `${o.due}#${o.status}`;
+      if (last.get(key) === status) continue;
+      last.set(key, status);
+      out.push(`${formatDay(d)}  ${o.obligation}: ${text} [${o.citation}]`);
+    }
+  }
+  return out;
+}
+
 export function explainCommand(): Command {
   return new Command('explain')
     .description('print how each due date of one record is worked out (exit 1 when the record is not in the input)')
@@ -62,5 +133,10 @@ export function explainCommand(): Command {
     .requiredOption('--input <file>', 'records as JSON lines; - for standard input')
     .requiredOption('--id <recordId>', 'the record to explain')
     .option('--policy <file>', 'local policy JSON (default: the built-in defaults)')
+    .option('--history', "the record's history from --start to --as-of instead (needs --from ssd and a folder)")
+    .option('--from <format>', 'with --history: the input format (ssd)')
+    .option('--start <date>', 'with --history: the first date, YYYY-MM-DD')
+    .option('--every <step>', 'with --history: week or day', 'week')
+    .option('--map <file>', "with --history: the council's own SSD values mapped to codes (JSON)")
     .action(exitWith(explain));
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { day } from '../../shared/domain/calendar/local-date.js';
+import { day, humanDay } from '../../shared/domain/calendar/local-date.js';
 import { MEASURES } from '../../shared/domain/digest-figures.js';
 import type { HistoryLine } from '../../shared/domain/history/replay.js';
 import { syntheticSsdExtract, writeSsdExtract } from '../../cli/synthetic/ssd-extract.js';
@@ -108,5 +108,49 @@ describe('deadlines history --from ssd', () => {
     const r = deadlines('history', ...Object.entries(base).flat());
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('deadlines explain --history', () => {
+  it("one record's history ends in the obligations evaluate gives on the last date", () => {
+    const c = deadlines('convert', '--from', 'ssd', '--input', extract, '--as-of', END);
+    const child = jsonLines(c.stdout).find((l) => l.kind === 'child')!;
+    const file = join(dir, 'one.jsonl');
+    writeFileSync(file, JSON.stringify(child));
+    const e = deadlines('evaluate', '--as-of', END, '--input', file);
+    const expected = jsonLines(e.stdout).filter((o) => typeof o.obligation === 'string');
+    expect(expected.length).toBeGreaterThan(2);
+
+    const h = deadlines(
+      'explain',
+      '--history',
+      '--from',
+      'ssd',
+      '--input',
+      extract,
+      '--id',
+      String(child.id),
+      '--start',
+      '2024-10-07',
+      '--as-of',
+      END,
+    );
+    expect(h.status).toBe(0);
+    const lines = h.stdout.trim().split('\n');
+    expect(lines[0]).toBe('2024-10-07  evaluated');
+    // The last line about each obligation is its state on the last date.
+    for (const o of expected) {
+      const last = lines.filter((l) => l.includes(`  ${o.obligation}: `)).at(-1)!;
+      expect(last, String(o.obligation)).toContain(`  ${o.obligation}: due ${humanDay(day(String(o.dueDate)))},`);
+      expect(last).toContain(o.status === 'not-applicable' ? 'not applicable' : `${o.status} (`);
+    }
+    // Only changes are listed: no obligation repeats an unchanged state on consecutive lines.
+    expect(new Set(lines).size).toBe(lines.length);
+  });
+
+  it('an id the extract does not hold exits 1; --history without --from ssd is a usage error', () => {
+    const args = ['--input', extract, '--start', '2024-10-07', '--as-of', END];
+    expect(deadlines('explain', '--history', '--from', 'ssd', '--id', 'NOBODY', ...args).status).toBe(1);
+    expect(deadlines('explain', '--history', '--id', 'X', ...args).status).toBe(2);
   });
 });
