@@ -16,7 +16,7 @@ import { type Day, formatDay } from '../domain/calendar/local-date.js';
 import { londonDateOf } from '../domain/calendar/london.js';
 import { dateField } from '../domain/validation/dates.js';
 import { METRIC_NAMESPACE, METRIC_SERVICE } from '../observability/metric-names.js';
-import type { DailyDeps } from '../use-cases/daily-reminders.js';
+import type { DailyDeps } from '../use-cases/job-deps.js';
 import { refuseFutureAsOf } from '../use-cases/run-day.js';
 import { loggableKey } from '../use-cases/deliver.js';
 import { dryRun } from '../use-cases/preview.js';
