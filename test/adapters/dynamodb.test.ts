@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoLedger } from '../../shared/adapters/dynamodb-ledger.js';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
 import type { EmailIntent } from '../../shared/ports/ledger.js';
-import { createTables } from '../../cli/local/emulators.js';
-import { createDynamoClients } from '../../shared/composition/compose.js';
-import { type Backend, BACKENDS } from '../helpers/dynamodb-backends.js';
+import { type Backend, BACKENDS, startWithTables } from '../helpers/dynamodb-backends.js';
 import { child } from '../helpers/records.js';
 import type { Claim } from '../../shared/ports/ledger.js';
 
@@ -28,13 +26,7 @@ describe.each(BACKENDS)('DynamoDB adapters on %s', (_name, start) => {
   let ledger: DynamoLedger;
 
   beforeAll(async () => {
-    backend = await start();
-    await createTables(backend.endpoint, { records: 'records', ledger: 'ledger' });
-    ({ doc } = createDynamoClients({
-      endpoint: backend.endpoint,
-      region: 'eu-west-2',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }));
+    ({ backend, doc } = await startWithTables(start));
     store = new DynamoRecordStore(doc, 'records', 7);
     ledger = new DynamoLedger(doc, 'ledger', 400);
   }, 60_000);
