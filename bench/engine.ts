@@ -7,7 +7,7 @@ import { day } from '../shared/domain/calendar/local-date.js';
 import { evaluateRecord } from '../shared/domain/evaluate.js';
 import { compilePolicy } from '../shared/domain/policy.js';
 import { validateRecord } from '../shared/domain/records/validate.js';
-import { syntheticCaseload } from '../cli/synthetic/authority.js';
+import { syntheticLines } from './synthetic-lines.js';
 
 export interface EngineFigures {
   records: number;
@@ -23,20 +23,6 @@ export interface EngineFigures {
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
-}
-
-/** JSON lines only: the generated objects are dropped so that they do not weigh on the measured garbage collector. */
-function syntheticLines(asOf: number, count: number): string[] {
-  const children = Math.round(count * 0.75);
-  return syntheticCaseload({
-    asOf,
-    seed: 7,
-    children,
-    leavers: count - children,
-    malformed: 0,
-    teams: 20,
-    workers: 500,
-  }).records.map((r) => JSON.stringify(r));
 }
 
 export function benchEngine(count = 100_000, rounds = 5): EngineFigures {

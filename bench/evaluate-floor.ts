@@ -13,7 +13,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeFi
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { day } from '../shared/domain/calendar/local-date.js';
-import { syntheticCaseload } from '../cli/synthetic/authority.js';
+import { syntheticLines } from './synthetic-lines.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const AS_OF = '2024-06-03';
@@ -86,17 +86,7 @@ export function benchEvaluateFloor(count = 200_000, rounds = 3): FloorFigures {
   const dir = mkdtempSync(join(tmpdir(), 'bench-floor-'));
   try {
     const input = join(dir, 'records.jsonl');
-    const children = Math.round(count * 0.75);
-    const records = syntheticCaseload({
-      asOf: day(AS_OF),
-      seed: 7,
-      children,
-      leavers: count - children,
-      malformed: 0,
-      teams: 20,
-      workers: 500,
-    }).records;
-    writeFileSync(input, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    writeFileSync(input, `${syntheticLines(day(AS_OF), count).join('\n')}\n`);
     const floorFile = join(dir, 'floor.mjs');
     writeFileSync(floorFile, FLOOR);
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')]);

@@ -4,12 +4,10 @@
  * line per converted person and per problem; stderr, last line: the summary object. Exit 0 whatever the problems;
  * 2 for a usage error, a missing folder, table or key column, a bad map or a file that is not CSV.
  */
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { convertExtract } from '../../shared/domain/ssd/convert.js';
-import { ValueMapError, type ValueMap, compileValueMap } from '../../shared/domain/ssd/value-map.js';
-import { SsdInputError, readSsdFolder } from '../../shared/use-cases/convert-ssd.js';
 import { Output, UsageError, exitWith, parseAsOf } from '../io.js';
+import { readSsdInput } from '../ssd-input.js';
 
 interface Options {
   from: string;
@@ -18,35 +16,12 @@ interface Options {
   map?: string;
 }
 
-export function loadValueMap(file: string | undefined): ValueMap {
-  if (!file) return {};
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read --map ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  try {
-    return compileValueMap(raw);
-  } catch (error) {
-    if (error instanceof ValueMapError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  }
-}
-
 export async function convert(options: Options): Promise<number> {
   if (options.from.toLowerCase() !== 'ssd') {
     throw new UsageError(`--from ${JSON.stringify(options.from)} is not supported (supported: ssd)`);
   }
   const asOf = parseAsOf(options.asOf);
-  const map = loadValueMap(options.map);
-  let extract: Awaited<ReturnType<typeof readSsdFolder>>;
-  try {
-    extract = await readSsdFolder(options.input, map);
-  } catch (error) {
-    if (error instanceof SsdInputError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  }
+  const extract = await readSsdInput(options.input, options.map);
   const out = new Output();
   const lines = convertExtract(extract, asOf);
   for (;;) {

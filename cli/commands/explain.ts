@@ -7,8 +7,7 @@ import { Command } from 'commander';
 import { type Day, formatDay, humanDay } from '../../shared/domain/calendar/local-date.js';
 import { type Timeline, historyDates } from '../../shared/domain/history/replay.js';
 import { ssdTimeline } from '../../shared/domain/history/ssd-timeline.js';
-import { SsdInputError, readSsdFolder } from '../../shared/use-cases/convert-ssd.js';
-import { loadValueMap } from './convert.js';
+import { readSsdInput } from '../ssd-input.js';
 import { evaluateRecord } from '../../shared/domain/evaluate.js';
 import type { Policy } from '../../shared/domain/policy.js';
 import { recordIdOf, validateRecord } from '../../shared/domain/records/validate.js';
@@ -77,13 +76,7 @@ async function explainHistory(options: Options, asOf: Day, policy: Policy): Prom
   if (options.every !== 'week' && options.every !== 'day') {
     throw new UsageError(`--every must be week or day, got ${JSON.stringify(options.every)}`);
   }
-  let extract: Awaited<ReturnType<typeof readSsdFolder>>;
-  try {
-    extract = await readSsdFolder(options.input, loadValueMap(options.map));
-  } catch (error) {
-    if (error instanceof SsdInputError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  }
+  const extract = await readSsdInput(options.input, options.map);
   const timeline = ssdTimeline(extract);
   const person = timeline.persons.find((p) => p.id === options.id);
   if (!person) {

@@ -11,11 +11,10 @@ import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ssdTimeline, forecastInputFromSsd } from '../../shared/domain/history/ssd-timeline.js';
 import type { Step } from '../../shared/domain/history/replay.js';
-import { SsdInputError, readSsdFolder } from '../../shared/use-cases/convert-ssd.js';
 import { runHistory } from '../../shared/use-cases/history.js';
 import { renderHistoryReport } from '../../shared/templates/history-report.js';
 import { Output, UsageError, exitWith, loadPolicy, parseAsOf } from '../io.js';
-import { loadValueMap } from './convert.js';
+import { readSsdInput } from '../ssd-input.js';
 
 interface Options {
   from: string;
@@ -46,14 +45,7 @@ export async function history(options: Options): Promise<number> {
     throw new UsageError(`the period has more than ${MAX_DATES} dates: use --every week or a shorter period`);
   }
   const policy = loadPolicy(options.policy);
-  const map = loadValueMap(options.map);
-  let extract: Awaited<ReturnType<typeof readSsdFolder>>;
-  try {
-    extract = await readSsdFolder(options.input, map);
-  } catch (error) {
-    if (error instanceof SsdInputError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  }
+  const extract = await readSsdInput(options.input, options.map);
   const out = new Output();
   const timeline = ssdTimeline(extract);
   const run = runHistory({

@@ -61,13 +61,13 @@ export async function runImport(options: Options): Promise<number> {
       try {
         map = JSON.parse(readFileSync(options.map, 'utf8'));
       } catch (error) {
-        throw new UsageError(`cannot read --map ${options.map}: ${(error as Error).message}`);
+        throw new UsageError(`cannot read --map ${options.map}: ${(error as Error).message}`, { cause: error });
       }
     }
     try {
       source = await ssdSnapshot(options.input, { asOf, map });
     } catch (error) {
-      if (error instanceof SnapshotInputError) throw new UsageError(error.message);
+      if (error instanceof SnapshotInputError) throw new UsageError(error.message, { cause: error });
       throw error;
     }
   } else {

@@ -18,8 +18,10 @@ import { POSSIBLE_REPEAT_HEADER } from '../../shared/adapters/ses-email-sender.j
 import { loadConfig } from '../../shared/config/env.js';
 import { type Day, formatDay, fromCivil } from '../../shared/domain/calendar/local-date.js';
 import { englandWorkingDays } from '../../shared/domain/calendar/working-days.js';
-import type { Clock } from '../../shared/ports/ledger.js';
-import { type DailyDeps, type DeliveryCounts, runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
+import type { Clock } from '../../shared/ports/clock.js';
+import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
+import type { DeliveryCounts } from '../../shared/use-cases/deliver-all.js';
+import type { DailyDeps } from '../../shared/use-cases/job-deps.js';
 import { handleDeliveryEvents } from '../../shared/use-cases/delivery-events.js';
 import { loggableKey } from '../../shared/use-cases/delivery-log.js';
 import { runEscalations } from '../../shared/use-cases/escalations.js';

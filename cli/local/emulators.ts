@@ -4,15 +4,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ResourceInUseException,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import sesLocalModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { KEY, LEDGER_INDEXES } from '../../shared/adapters/table-design.js';
+import { createDynamoClients } from '../../shared/composition/compose.js';
 
 export interface Emulators {
   dynamoEndpoint: string;
@@ -97,7 +93,7 @@ export const LOCAL_SES_ACCOUNT = {
 };
 
 export async function createTables(endpoint: string, tables: { records: string; ledger: string }): Promise<void> {
-  const client = new DynamoDBClient({
+  const { dynamo: client } = createDynamoClients({
     endpoint,
     region: LOCAL_AWS_ENV.AWS_REGION,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },

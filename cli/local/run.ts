@@ -13,9 +13,9 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
+import { createDynamoClients } from '../../shared/composition/compose.js';
 import { type Day, formatDay, humanDayWithWeekday, parseDay } from '../../shared/domain/calendar/local-date.js';
 import { londonDateOf } from '../../shared/domain/calendar/london.js';
 import { englandWorkingDays } from '../../shared/domain/calendar/working-days.js';
@@ -81,11 +81,11 @@ async function main(): Promise<void> {
     ...caseload.records.map((r) => JSON.stringify(r)),
     ...caseload.malformed.map((r) => JSON.stringify(r)),
   ];
-  const client = new DynamoDBClient({ endpoint: emulators.dynamoEndpoint, region: LOCAL_AWS_ENV.AWS_REGION });
-  const store = new DynamoRecordStore(
-    DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
-    env.RECORDS_TABLE!,
-  );
+  const { dynamo: client, doc } = createDynamoClients({
+    endpoint: emulators.dynamoEndpoint,
+    region: LOCAL_AWS_ENV.AWS_REGION,
+  });
+  const store = new DynamoRecordStore(doc, env.RECORDS_TABLE!);
   const summaries: unknown[] = [];
   let imported: { cases: number; workers: number; teams: number } | undefined;
   if (values.input) {

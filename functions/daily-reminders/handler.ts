@@ -5,30 +5,9 @@
  * retries, its on-failure destination and the alarms see it; a retry only sends what was not yet sent. One run at
  * a time through the run lock.
  */
-import type { Context } from 'aws-lambda';
-import {
-  asOfFrom,
-  coldStart,
-  lockSecondsFor,
-  runJob,
-  scheduledEventSchema,
-} from '../../shared/composition/lambda-runtime.js';
+import { coldStart, scheduledJobHandler } from '../../shared/composition/lambda-runtime.js';
 import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 
 const runtime = coldStart();
 
-export async function handler(event: unknown, context?: Partial<Context>) {
-  const input = scheduledEventSchema.parse(event ?? {});
-  const asOf = asOfFrom(input);
-  return runJob(
-    runtime,
-    {
-      job: 'daily-reminders',
-      lock: 'daily-reminders',
-      asOf,
-      dryRun: input.dryRun,
-      lockSeconds: lockSecondsFor(Math.ceil((context?.getRemainingTimeInMillis?.() ?? 900_000) / 1000)),
-    },
-    (deps) => runDailyReminders(asOf, deps),
-  );
-}
+export const handler = scheduledJobHandler(runtime, 'daily-reminders', 900, runDailyReminders);

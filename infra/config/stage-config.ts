@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULTS } from '../../shared/config/defaults.js';
 import { PolicyError, compilePolicy } from '../../shared/domain/policy.js';
+import { listIssues } from '../../shared/domain/validation/issues.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour, Europe/London)');
 const domain = z
@@ -118,7 +119,9 @@ export function parseStageConfig(raw: unknown, source: string): StageConfig {
   const parsed = stageConfigSchema.safeParse(raw);
   if (!parsed.success) {
     throw new StageConfigError(
-      `Invalid stage configuration in ${source}:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
+      `Invalid stage configuration in ${source}:\n${listIssues(parsed.error, raw)
+        .map((line) => `  - ${line}`)
+        .join('\n')}`,
       { cause: parsed.error },
     );
   }

@@ -52,7 +52,9 @@ export class S3SnapshotSource {
       manifest = manifestSchema.parse(JSON.parse(await this.text(bucket, manifestKey)));
     } catch (error) {
       if ((error as { $metadata?: unknown }).$metadata) throw error;
-      throw new IncompleteSnapshotError(`${manifestKey} is not a JSON object with an optional "files" list`);
+      throw new IncompleteSnapshotError(`${manifestKey} is not a JSON object with an optional "files" list`, {
+        cause: error,
+      });
     }
     await mkdir(dir, { recursive: true });
     const written: string[] = [];

@@ -4,9 +4,9 @@ import { GetAccountCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config/env.js';
 import type { EmailSender } from '../ports/email-sender.js';
-import type { Clock } from '../ports/ledger.js';
+import type { Clock } from '../ports/clock.js';
 import { type DeliveryDeps, type Log, rateLimiter } from '../use-cases/deliver.js';
-import type { ReminderSettings } from '../use-cases/daily-reminders.js';
+import type { ReminderSettings } from '../use-cases/job-deps.js';
 import { DynamoLedger } from '../adapters/dynamodb-ledger.js';
 import { DynamoRecordStore } from '../adapters/dynamodb-record-store.js';
 import { DynamoRunLock } from '../adapters/dynamodb-run-lock.js';
@@ -30,6 +30,8 @@ export interface DynamoOptions {
   region: string;
   endpoint?: string | undefined;
   maxAttempts?: number;
+  /** Fixed credentials, for the local emulators only; deployed functions use the Lambda role's. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** The one way a DynamoDB client is built: the functions, the CLI and the local runner all come through here. */
@@ -38,6 +40,7 @@ export function createDynamoClients(options: DynamoOptions): { dynamo: DynamoDBC
     region: options.region,
     maxAttempts: options.maxAttempts ?? 5,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
   });
   return { dynamo, doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }) };
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { writePreviewFolder } from '../adapters/preview-folder.js';
 import { type Config, loadConfig } from '../config/env.js';
@@ -16,7 +17,7 @@ import { type Day, formatDay } from '../domain/calendar/local-date.js';
 import { londonDateOf } from '../domain/calendar/london.js';
 import { dateField } from '../domain/validation/dates.js';
 import { METRIC_NAMESPACE, METRIC_SERVICE } from '../observability/metric-names.js';
-import type { DailyDeps } from '../use-cases/daily-reminders.js';
+import type { DailyDeps } from '../use-cases/job-deps.js';
 import { refuseFutureAsOf } from '../use-cases/run-day.js';
 import { loggableKey } from '../use-cases/deliver.js';
 import { dryRun } from '../use-cases/preview.js';
@@ -166,3 +167,28 @@ export async function runJob<S extends { job: string; asOf: string; failed: numb
 
 /** How long a run may hold its job's lock: the function's timeout and a minute, after which a crashed run's lock lapses. */
 export const lockSecondsFor = (timeoutSeconds: number) => timeoutSeconds + 60;
+
+/** The lock time for this invocation: its remaining time (the whole timeout when run outside Lambda) and a minute. */
+export const lockSecondsOf = (context: Partial<Context> | undefined, defaultTimeoutSeconds: number) =>
+  lockSecondsFor(Math.ceil((context?.getRemainingTimeInMillis?.() ?? defaultTimeoutSeconds * 1000) / 1000));
+
+/**
+ * The handler of a job fired by a schedule with the plain scheduled input (`asOf`, `scheduledTime`, `dryRun`):
+ * parses it, and runs the job under a lock named after it.
+ */
+export function scheduledJobHandler<S extends { job: string; asOf: string; failed: number; inProgress: number }>(
+  runtime: Runtime,
+  job: string,
+  defaultTimeoutSeconds: number,
+  run: (asOf: Day, deps: DailyDeps) => Promise<S>,
+) {
+  return async (event: unknown, context?: Partial<Context>) => {
+    const input = scheduledEventSchema.parse(event ?? {});
+    const asOf = asOfFrom(input);
+    return runJob(
+      runtime,
+      { job, lock: job, asOf, dryRun: input.dryRun, lockSeconds: lockSecondsOf(context, defaultTimeoutSeconds) },
+      (deps) => run(asOf, deps),
+    );
+  };
+}

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type Policy, compilePolicy } from '../domain/policy.js';
+import { listIssues } from '../domain/validation/issues.js';
 import { DEFAULTS } from './defaults.js';
 
 const csv = z
@@ -65,10 +66,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      { cause: parsed.error },
-    );
+    throw new ConfigError(`Invalid configuration: ${listIssues(parsed.error, env).join('; ')}`, {
+      cause: parsed.error,
+    });
   }
   let policyInput: unknown;
   try {

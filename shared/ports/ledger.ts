@@ -92,8 +92,3 @@ export interface Ledger {
   saveSnapshot(scope: string, weekStarting: string, figures: unknown, at: Date): Promise<void>;
   loadSnapshot(scope: string, weekStarting: string): Promise<unknown | undefined>;
 }
-
-/** A run's sense of time: the only clock in the system, injected. */
-export interface Clock {
-  now(): Date;
-}

@@ -50,7 +50,7 @@ export async function readSsdFolder(dir: string, map: ValueMap = {}): Promise<Ss
     names = await readdir(dir);
   } catch (error) {
     if (error instanceof SsdInputError) throw error;
-    throw new SsdInputError(`--input ${dir}: no such folder`);
+    throw new SsdInputError(`--input ${dir}: no such folder`, { cause: error });
   }
   const files = new Map<string, string>();
   for (const name of names) {

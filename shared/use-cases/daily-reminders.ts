@@ -8,24 +8,23 @@ import { type Day, formatDay } from '../domain/calendar/local-date.js';
 import type { DataFreshness } from '../domain/import/snapshot-policy.js';
 import { loadFreshness, staleViewFor } from './data-freshness.js';
 import type { Team, Worker } from '../domain/directory.js';
-import type { Policy } from '../domain/policy.js';
 import { isNewlyOverdue, noticeKey, stageOf, weekStarting } from '../domain/reminders.js';
-import type { RecordStore } from '../ports/record-store.js';
 import type { EmailIntent } from '../ports/ledger.js';
 import { renderManagerDaily, type DataQualityView } from '../templates/manager-daily.js';
 import type { ItemView } from '../templates/reminder-items.js';
 import { type RenderedEmail, renderWorkerReminder } from '../templates/worker-reminder.js';
-import { type DeliveryDeps, type DeliveryOutcome, deliver, inParallel } from './deliver.js';
+import { type DeliveryCounts, type PlannedEmail, deliverAll, noDeliveries } from './deliver-all.js';
 import {
   type Caseload,
   type EvaluatedCase,
   type Finding,
-  type Timings,
   countInvalid,
   evaluateCaseload,
 } from './evaluate-caseload.js';
 import { deliveryLog } from './delivery-log.js';
+import type { DailyDeps } from './job-deps.js';
 import { rerunNote } from './run-day.js';
+import { recordRun } from './run-record.js';
 import { escaped, ledgerKey, tagged } from '../domain/ledger-key.js';
 import {
   findingView,
@@ -39,50 +38,6 @@ import {
 
 /** Rows a manager's list shows before counting the rest. */
 export const MANAGER_LIST_LIMIT = 10;
-
-export interface ReminderSettings {
-  serviceName: string;
-  caseLinkTemplate: string;
-  scanSegments: number;
-  sendConcurrency: number;
-  /** Heads of service: told about records that name no known team. */
-  serviceRecipients: readonly string[];
-  /** A monitored mailbox for replies; without one, emails say the mailbox is not monitored and whom to contact. */
-  replyTo?: string;
-  /** Who to contact when replies are not read, e.g. "the performance team (performance@council.gov.uk)". */
-  contact?: string;
-  /** A page listing a worker's or team's caseload in the case system (default: the case system's home page). */
-  worklistUrl?: string;
-}
-
-export interface DailyDeps extends DeliveryDeps {
-  store: RecordStore;
-  policy: Policy;
-  settings: ReminderSettings;
-  runId: string;
-  /** Filled with where the time went, when given. */
-  timings?: Timings;
-}
-
-export interface DeliveryCounts {
-  emailsSent: number;
-  alreadySent: number;
-  inProgress: number;
-  failed: number;
-  /** Handed to SES without an answer: waiting for the Send event or the quarantine (see deliver.ts). */
-  unknown: number;
-  /** Sent again after the quarantine, with a line saying they may be a repeat (included in emailsSent). */
-  possibleRepeats: number;
-}
-
-export const noDeliveries = (): DeliveryCounts => ({
-  emailsSent: 0,
-  alreadySent: 0,
-  inProgress: 0,
-  failed: 0,
-  unknown: 0,
-  possibleRepeats: 0,
-});
 
 export interface DailySummary extends DeliveryCounts {
   job: 'daily-reminders';
@@ -106,11 +61,6 @@ export interface DailySummary extends DeliveryCounts {
   /** Whole days since the last complete import (null: none recorded); `staleData` flags it for the alarm. */
   dataAgeDays: number | null;
   staleData: boolean;
-}
-
-interface Planned {
-  intent: EmailIntent;
-  rendered: RenderedEmail;
 }
 
 export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<DailySummary> {
@@ -181,56 +131,6 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
   return summary;
 }
 
-export async function deliverAll(
-  plans: Planned[],
-  deps: DeliveryDeps & { settings: { sendConcurrency: number }; runId: string },
-): Promise<DeliveryCounts> {
-  const counts = noDeliveries();
-  const tally: Record<DeliveryOutcome, keyof DeliveryCounts> = {
-    sent: 'emailsSent',
-    'sent-possible-repeat': 'emailsSent',
-    'already-sent': 'alreadySent',
-    'in-progress': 'inProgress',
-    failed: 'failed',
-    unknown: 'unknown',
-  };
-  await inParallel(plans, deps.settings.sendConcurrency, async ({ intent, rendered }) => {
-    const outcome = await deliver(
-      intent,
-      {
-        to: intent.recipient,
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
-        headers: rendered.headers,
-        ...(rendered.replyTo ? { replyTo: rendered.replyTo } : {}),
-        reference: intent.key,
-        tags: { job: intent.kind, run: deps.runId },
-      },
-      deps,
-    );
-    counts[tally[outcome]]++;
-    if (outcome === 'sent-possible-repeat') counts.possibleRepeats++;
-  });
-  return counts;
-}
-
-/** The run record every job leaves in the ledger: evidence that it ran, and what it did. */
-export async function recordRun(
-  deps: Pick<DailyDeps, 'ledger' | 'clock' | 'runId'>,
-  summary: { job: string; asOf: string },
-  startedAt: Date,
-): Promise<void> {
-  await deps.ledger.saveRun({
-    job: summary.job,
-    asOf: summary.asOf,
-    runId: deps.runId,
-    startedAt: startedAt.toISOString(),
-    finishedAt: deps.clock.now().toISOString(),
-    summary: { ...summary },
-  });
-}
-
 interface Candidate {
   view: ItemView;
   /** The reminder-stage notice: a new one is what makes an email worth sending. */
@@ -274,7 +174,7 @@ async function planEmails(
   asOf: Day,
   deps: DailyDeps,
   freshness?: DataFreshness,
-): Promise<{ plans: Planned[]; settled: string[]; toHeadsOfService: number }> {
+): Promise<{ plans: PlannedEmail[]; settled: string[]; toHeadsOfService: number }> {
   const staleFor = (teamId: string | undefined) => staleViewFor(freshness, teamId);
   const byWorker = new Map<string, { worker: Worker; cases: EvaluatedCase[] }>();
   const unreachableByTeam = new Map<string, EvaluatedCase[]>();
@@ -404,7 +304,7 @@ async function planEmails(
     ...d.findings.map((f) => f.key),
   ]);
   const notified = await deps.ledger.notified(allKeys);
-  const plans: Planned[] = [];
+  const plans: PlannedEmail[] = [];
   const settled: string[] = [];
   for (const d of drafts) {
     const newItemKeys = d.items.filter((i) => i.key && !notified.has(i.key)).map((i) => i.key!);

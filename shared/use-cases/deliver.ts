@@ -18,7 +18,8 @@
  */
 import { recipientAllowed } from '../domain/recipients.js';
 import { type EmailSender, EmailSendError, type OutgoingEmail } from '../ports/email-sender.js';
-import type { Clock, EmailIntent, FailedOutcome, Ledger } from '../ports/ledger.js';
+import type { Clock } from '../ports/clock.js';
+import type { EmailIntent, FailedOutcome, Ledger } from '../ports/ledger.js';
 import { sleep as realSleep } from '../util/sleep.js';
 import { type Log, deliveryLog } from './delivery-log.js';
 
@@ -140,28 +141,4 @@ export function rateLimiter(
     next = slot + interval;
     if (slot > t) await sleep(slot - t);
   };
-}
-
-/**
- * Runs `task` over `items` with at most `limit` in flight. A failure stops new work but waits for the work in
- * flight to finish before it is reported: nothing may still be sending after the run has returned.
- */
-export async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let index = 0;
-  let failure: { error: unknown } | undefined;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (index < items.length && !failure) {
-      try {
-        await task(items[index++]!);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  });
-  await Promise.all(workers);
-  if (failure) throw failure.error;
 }

@@ -3,6 +3,7 @@
  * every valid one evaluated, every case routed to the person who should hear about it. Used by the daily run and
  * the weekly digest, so both see the same facts.
  */
+import type { z } from 'zod';
 import { describeIssues } from '../domain/validation/issues.js';
 import type { Day } from '../domain/calendar/local-date.js';
 import { type Team, type Worker, teamSchema, workerSchema } from '../domain/directory.js';
@@ -57,28 +58,8 @@ export async function evaluateCaseload(
 ): Promise<Caseload> {
   const { workers: rawWorkers, teams: rawTeams } = await store.loadDirectory();
   const directoryProblems: Caseload['directoryProblems'] = [];
-  const workers = new Map<string, Worker>();
-  for (const raw of rawWorkers) {
-    const w = workerSchema.safeParse(raw);
-    if (w.success) workers.set(w.data.id, w.data);
-    else
-      directoryProblems.push({
-        entity: 'worker',
-        id: recordIdOf(raw),
-        detail: describeIssues(w.error, raw),
-      });
-  }
-  const teams = new Map<string, Team>();
-  for (const raw of rawTeams) {
-    const t = teamSchema.safeParse(raw);
-    if (t.success) teams.set(t.data.id, t.data);
-    else
-      directoryProblems.push({
-        entity: 'team',
-        id: recordIdOf(raw),
-        detail: describeIssues(t.error, raw),
-      });
-  }
+  const workers = parseDirectory<Worker>(rawWorkers, workerSchema, 'worker', directoryProblems);
+  const teams = parseDirectory<Team>(rawTeams, teamSchema, 'team', directoryProblems);
 
   const cases: EvaluatedCase[] = [];
   const findings: Finding[] = [];
@@ -127,4 +108,20 @@ function routeOf(record: CaseRecord, workers: Map<string, Worker>): Route {
 function teamIdOf(raw: unknown): string | undefined {
   const t = raw && typeof raw === 'object' ? (raw as { teamId?: unknown }).teamId : undefined;
   return typeof t === 'string' && t.trim() ? t.trim() : undefined;
+}
+
+/** Directory entries by id; an entry that does not parse becomes a problem naming its fields, not an exception. */
+function parseDirectory<T extends { id: string }>(
+  raws: readonly unknown[],
+  schema: z.ZodType<T>,
+  entity: Caseload['directoryProblems'][number]['entity'],
+  problems: Caseload['directoryProblems'],
+): Map<string, T> {
+  const parsed = new Map<string, T>();
+  for (const raw of raws) {
+    const result = schema.safeParse(raw);
+    if (result.success) parsed.set(result.data.id, result.data);
+    else problems.push({ entity, id: recordIdOf(raw), detail: describeIssues(result.error, raw) });
+  }
+  return parsed;
 }

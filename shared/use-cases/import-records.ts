@@ -12,7 +12,7 @@ import { NOT_JSON, parseJsonLine } from '../domain/records/json-lines.js';
 import { childSchema, leaverSchema } from '../domain/records/schema.js';
 import { storageProblem } from '../domain/records/storable.js';
 import { recordIdOf } from '../domain/records/validate.js';
-import { describeIssues } from '../domain/validation/dates.js';
+import { describeIssues } from '../domain/validation/issues.js';
 import type { DirectoryEntity, RecordWriter, SnapshotItem } from '../ports/record-store.js';
 
 export interface Rejected {

@@ -18,7 +18,7 @@
  * snapshot fully applied), and a re-run with the same file completes it anyway. The conditions in step 4 never close
  * a case that a later snapshot imported, so two imports racing cannot close each other's records.
  */
-import type { Clock } from '../ports/ledger.js';
+import type { Clock } from '../ports/clock.js';
 import {
   DEFAULT_THRESHOLDS,
   type ImportState,

@@ -1,11 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoLedger } from '../../shared/adapters/dynamodb-ledger.js';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
 import type { EmailIntent } from '../../shared/ports/ledger.js';
-import { createTables } from '../../cli/local/emulators.js';
-import { type Backend, BACKENDS } from '../helpers/dynamodb-backends.js';
+import { type Backend, BACKENDS, startWithTables } from '../helpers/dynamodb-backends.js';
 import { child } from '../helpers/records.js';
 import type { Claim } from '../../shared/ports/ledger.js';
 
@@ -28,14 +26,7 @@ describe.each(BACKENDS)('DynamoDB adapters on %s', (_name, start) => {
   let ledger: DynamoLedger;
 
   beforeAll(async () => {
-    backend = await start();
-    await createTables(backend.endpoint, { records: 'records', ledger: 'ledger' });
-    const client = new DynamoDBClient({
-      endpoint: backend.endpoint,
-      region: 'eu-west-2',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    ({ backend, doc } = await startWithTables(start));
     store = new DynamoRecordStore(doc, 'records', 7);
     ledger = new DynamoLedger(doc, 'ledger', 400);
   }, 60_000);

@@ -4,17 +4,15 @@
  * acceptance by SES (`acceptedAt`) blocks every takeover and turns any status into `sent`; an unknown outcome, or an
  * expired claim that handed its message to SES, waits out the quarantine; keys of awkward ids never collide.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTables } from '../../cli/local/emulators.js';
 import { DynamoLedger } from '../../shared/adapters/dynamodb-ledger.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { escaped, keyPart, ledgerKey, tagged } from '../../shared/domain/ledger-key.js';
 import type { Obligation } from '../../shared/domain/obligations.js';
 import { noticeKey } from '../../shared/domain/reminders.js';
 import type { Claim, EmailIntent } from '../../shared/ports/ledger.js';
-import { type Backend, BACKENDS } from '../helpers/dynamodb-backends.js';
+import { type Backend, BACKENDS, startWithTables } from '../helpers/dynamodb-backends.js';
 
 const intent = (key: string): EmailIntent => ({
   key,
@@ -67,14 +65,7 @@ describe.each(BACKENDS)('ledger fencing on %s', (_name, start) => {
     (await doc.send(new GetCommand({ TableName: 'ledger', Key: { pk: `EMAIL#${key}`, sk: 'EMAIL' } }))).Item;
 
   beforeAll(async () => {
-    backend = await start();
-    await createTables(backend.endpoint, { records: 'records', ledger: 'ledger' });
-    const client = new DynamoDBClient({
-      endpoint: backend.endpoint,
-      region: 'eu-west-2',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    ({ backend, doc } = await startWithTables(start));
     ledger = new DynamoLedger(doc, 'ledger', 400);
   }, 60_000);
   afterAll(async () => backend.stop());

@@ -1,31 +1,18 @@
 /** `deadlines import` as a data team runs it, against dynalite: the summary, progress, refusals and AWS errors. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulators, createTables, startEmulators } from '../../cli/local/emulators.js';
 import { child } from '../helpers/records.js';
+import { runScript } from '../helpers/run-script.js';
 
 let emulators: Emulators;
 const dir = mkdtempSync(join(tmpdir(), 'deadlines-import-'));
 const env = { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'eu-west-2' };
 
 /** The CLI in a child process (asynchronously: the emulator answers from this process). */
-function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    p.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runScript('cli/main.ts', args, env);
 
 function snapshot(name: string, n: number, extra: string[] = []): string {
   const file = join(dir, name);

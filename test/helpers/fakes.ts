@@ -1,8 +1,8 @@
+import type { Clock } from '../../shared/ports/clock.js';
 import type { EmailSender, EmailSendError, OutgoingEmail } from '../../shared/ports/email-sender.js';
 import type {
   Claim,
   ClaimTimes,
-  Clock,
   EmailIntent,
   EmailStatus,
   FailedOutcome,

@@ -160,7 +160,7 @@ describe('stage configuration', () => {
     ['account', '12345', 'account: a 12-digit AWS account id'],
     ['caseLinkTemplate', 'https://cases.example/{ref}', 'caseLinkTemplate: must contain {id}'],
     ['senderAddress', 'reminders@elsewhere.org', 'senderAddress: must be an address at example-council.gov.uk'],
-    ['serviceRecipients', ['boss@gmail.com'], 'serviceRecipients.0: is not in allowedRecipientDomains'],
+    ['serviceRecipients', ['boss@gmail.com'], 'serviceRecipients[0]: is not in allowedRecipientDomains'],
     ['policy', { dentalIntervalMonths: 24 }, 'policy: Invalid policy: dentalIntervalMonths'],
     ['logRetentionDays', 100, 'logRetentionDays: one of'],
     ['alarmEmail', undefined, 'alarmEmail'],

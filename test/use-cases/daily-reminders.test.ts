@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { compilePolicy } from '../../shared/domain/policy.js';
 import { EmailSendError } from '../../shared/ports/email-sender.js';
-import { type DailyDeps, runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
+import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
+import type { DailyDeps } from '../../shared/use-cases/job-deps.js';
 import { InMemoryStore, fakeDelivery } from '../helpers/fakes.js';
 import { child } from '../helpers/records.js';
 

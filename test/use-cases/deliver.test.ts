@@ -4,11 +4,11 @@ import type { EmailIntent } from '../../shared/ports/ledger.js';
 import {
   POSSIBLE_REPEAT_TEXT,
   deliver,
-  inParallel,
   loggableKey,
   rateLimiter,
   recipientAllowed,
 } from '../../shared/use-cases/deliver.js';
+import { inParallel } from '../../shared/use-cases/deliver-all.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { FutureAsOfError, refuseFutureAsOf, rerunNote } from '../../shared/use-cases/run-day.js';
 import { fakeDelivery } from '../helpers/fakes.js';

@@ -111,14 +111,5 @@ export function eventWordOf(word: string): EventWord | undefined {
 }
 
 /** Which events apply to which kind of record; any other is ignored for that person. */
-export const CHILD_EVENTS: ReadonlySet<EventWord> = new Set([
-  'pep',
-  'supervision',
-  'visit',
-  'review',
-  'health-assessment',
-  'dental-check',
-  'pathway-plan-review',
-  'needs-assessment',
-]);
+export const CHILD_EVENTS: ReadonlySet<EventWord> = new Set(EVENT_WORDS.filter((w) => w !== 'pa-contact'));
 export const LEAVER_EVENTS: ReadonlySet<EventWord> = new Set(['pathway-plan-review', 'pa-contact', 'needs-assessment']);

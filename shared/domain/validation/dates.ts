@@ -14,4 +14,3 @@ export const dateField = z.string({ error: EXPECTED_DATE }).transform((text, ctx
 });
 
 /** Kept here for the callers that import it from this module; the helper lives in ./issues.ts. */
-export { describeIssues } from './issues.js';

@@ -98,11 +98,12 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
- * One short line for a zod error: "placement.start: required, expected a date YYYY-MM-DD; legalStatus: expected
- * one of …". Given the input that failed, it also says whether a field was missing or of the wrong kind.
+ * Every issue of a zod error as "path: expected …" (just "expected …" for the value itself), in order: for
+ * configuration, where each problem is worth a line. Given the input that failed, it also says whether a field
+ * was missing or of the wrong kind.
  */
-export function describeIssues(error: z.ZodError, input?: unknown, limit = 5): string {
-  const parts = error.issues.slice(0, limit).map((issue) => {
+export function listIssues(error: z.ZodError, input?: unknown): string[] {
+  return error.issues.map((issue) => {
     let message = expectedOf(issue);
     if (input !== undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
       const value = valueAt(input, issue.path);
@@ -112,6 +113,14 @@ export function describeIssues(error: z.ZodError, input?: unknown, limit = 5): s
     const path = pathText(issue.path);
     return path ? `${path}: ${message}` : message;
   });
+}
+
+/**
+ * One short line for a zod error: "placement.start: required, expected a date YYYY-MM-DD; legalStatus: expected
+ * one of …". Given the input that failed, it also says whether a field was missing or of the wrong kind.
+ */
+export function describeIssues(error: z.ZodError, input?: unknown, limit = 5): string {
+  const parts = listIssues(error, input).slice(0, limit);
   const more = error.issues.length > limit ? `; and ${error.issues.length - limit} more` : '';
   return parts.join('; ') + more;
 }
