@@ -103,7 +103,7 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
           });
     }
   }
-  const notified = await deps.ledger.notified(candidates.map((x) => x.noticeKey));
+  const notified = await escalatedBefore(candidates, deps);
   const byRecipient = new Map<string, Candidate[]>();
   for (const x of candidates) {
     if (notified.has(x.noticeKey)) continue;
@@ -160,4 +160,21 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
   Object.assign(summary, { ...counts, alreadySent: summary.alreadySent + counts.alreadySent });
   await recordRun(deps, summary, startedAt);
   return summary;
+}
+
+/**
+ * The candidates already escalated: a notice recorded by a daily escalation email, or, for an item escalated before
+ * escalations were gathered into one email a day, its own email (`escalation#<level>#<item>#<recipient>`, the
+ * notice key's shape under the old first word) sent. Without the second look, every item escalated before an
+ * upgrade would be escalated again the morning after it.
+ */
+async function escalatedBefore(candidates: readonly Candidate[], deps: DailyDeps): Promise<Set<string>> {
+  const notified = await deps.ledger.notified(candidates.map((x) => x.noticeKey));
+  const legacy = new Map<string, string>();
+  for (const x of candidates)
+    if (!notified.has(x.noticeKey)) legacy.set(x.noticeKey.replace(/^escalated#/, 'escalation#'), x.noticeKey);
+  if (legacy.size === 0) return notified;
+  for (const [key, status] of await deps.ledger.emailStatuses([...legacy.keys()]))
+    if (status === 'sent') notified.add(legacy.get(key)!);
+  return notified;
 }

@@ -239,3 +239,35 @@ describe('the SSDA903 forecast in the head of service digest', () => {
     for (const c of expected.cohort) expect(digest.html).not.toContain(c.id);
   });
 });
+
+describe('escalations after an upgrade from one email per item', () => {
+  it('an item whose own escalation email was sent before is not escalated again', async () => {
+    const first = sampleDeps(MONDAY).deps;
+    await runEscalations(MONDAY, first);
+    const escalated = [...first.ledger.notices.keys()].filter((k) => k.startsWith('escalated#'));
+    expect(escalated.length).toBeGreaterThan(0);
+
+    // The same morning on a ledger that holds only the old per-item emails, all sent.
+    const upgraded = sampleDeps(MONDAY).deps;
+    for (const notice of escalated) {
+      const key = notice.replace(/^escalated#/, 'escalation#');
+      upgraded.ledger.emails.set(key, {
+        key,
+        kind: 'escalation',
+        audience: 'service',
+        recipient: 'someone@example-council.gov.uk',
+        asOf: '2026-11-20',
+        runId: 'old',
+        subject: 'Escalation',
+        noticeKeys: [],
+        status: 'sent',
+        token: 'old',
+        leaseUntil: 0,
+        attempts: 1,
+      });
+    }
+    const summary = await runEscalations(MONDAY, upgraded);
+    expect(summary.emailsSent).toBe(0);
+    expect(upgraded.sender.sent.filter((e) => kindOf(e) === 'escalation')).toEqual([]);
+  });
+});
