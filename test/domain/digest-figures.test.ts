@@ -1,21 +1,10 @@
+import { obligationOf } from '../helpers/records.js';
 import { describe, expect, it } from 'vitest';
-import type { Day } from '../../shared/domain/calendar/local-date.js';
 import { type Figure, computeFigures, directionOf } from '../../shared/domain/digest-figures.js';
-import type { Obligation, ObligationKind } from '../../shared/domain/obligations.js';
+import type { Obligation } from '../../shared/domain/obligations.js';
 import { changeInWords } from '../../shared/templates/digests.js';
 
-const ob = (obligation: ObligationKind, status: Obligation['status']): Obligation => ({
-  obligation,
-  status,
-  due: 0 as Day,
-  days: 0,
-  rule: '',
-  citation: '',
-  force: 'statutory',
-  explanation: '',
-  basis: undefined,
-  recordId: 'x',
-});
+const ob = obligationOf;
 /** `n` cases, each with one visit of the given status. */
 const visits = (...statuses: Obligation['status'][]) => statuses.map((s) => [ob('visit', s)]);
 

@@ -1,27 +1,10 @@
+import { obligationOf } from '../helpers/records.js';
 import { describe, expect, it } from 'vitest';
 import { MEASURES, computeFigures } from '../../shared/domain/digest-figures.js';
 import { OBLIGATION_LABELS } from '../../shared/domain/labels.js';
-import {
-  OBLIGATION_KINDS,
-  type Obligation,
-  type ObligationKind,
-  type Status,
-} from '../../shared/domain/obligations.js';
+import { OBLIGATION_KINDS } from '../../shared/domain/obligations.js';
 
-function o(obligation: ObligationKind, status: Status): Obligation {
-  return {
-    obligation,
-    status,
-    recordId: 'R',
-    rule: 'r',
-    citation: 'c',
-    force: 'statutory',
-    due: 0,
-    days: 0,
-    explanation: '',
-    basis: undefined,
-  };
-}
+const o = obligationOf;
 
 describe('digest figures', () => {
   it('has a measure for each new obligation, and an email label for every obligation', () => {

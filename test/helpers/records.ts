@@ -1,4 +1,5 @@
-import { day } from '../../shared/domain/calendar/local-date.js';
+import { type Day, day } from '../../shared/domain/calendar/local-date.js';
+import type { Obligation, ObligationKind } from '../../shared/domain/obligations.js';
 import { type ObligationLine, evaluateRecord, toLine } from '../../shared/domain/evaluate.js';
 import { type PolicyInput, compilePolicy } from '../../shared/domain/policy.js';
 import type { ChildRecordInput, LeaverRecordInput } from '../../shared/domain/records/schema.js';
@@ -62,4 +63,20 @@ export function obligation(
   policy: PolicyInput = {},
 ): ObligationLine | undefined {
   return evaluate(input, asOf, policy)[kind];
+}
+
+/** An obligation of this kind and status and nothing else: for figure and digest tests that only count. */
+export function obligationOf(obligation: ObligationKind, status: Obligation['status']): Obligation {
+  return {
+    obligation,
+    status,
+    recordId: 'x',
+    rule: '',
+    citation: '',
+    force: 'statutory',
+    due: 0 as Day,
+    days: 0,
+    explanation: '',
+    basis: undefined,
+  };
 }

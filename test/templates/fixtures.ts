@@ -1,7 +1,7 @@
 /** Fixed, fictional views for the email tests and the screenshots: every kind of email, with a realistic backlog. */
+import { obligationOf } from '../helpers/records.js';
 import { type Day, day } from '../../shared/domain/calendar/local-date.js';
 import { type Figures, computeFigures } from '../../shared/domain/digest-figures.js';
-import type { Obligation, ObligationKind } from '../../shared/domain/obligations.js';
 import type { MailConventions } from '../../shared/templates/document.js';
 import type { ItemView } from '../../shared/templates/reminder-items.js';
 
@@ -40,18 +40,7 @@ export function backlogWorkerItems(): ItemView[] {
   return items;
 }
 
-const ob = (obligation: ObligationKind, status: Obligation['status']): Obligation => ({
-  obligation,
-  status,
-  due: 0 as Day,
-  days: 0,
-  rule: '',
-  citation: '',
-  force: 'statutory',
-  explanation: '',
-  basis: undefined,
-  recordId: 'x',
-});
+const ob = obligationOf;
 
 /** Figures near a normal authority's: 92 % visits in time this week, 91 % last week. */
 export function figuresPair(): { figures: Figures; lastWeek: Figures } {
