@@ -54,20 +54,53 @@ export function loadPolicy(file: string | undefined): Policy {
   return compilePolicy(raw);
 }
 
-/** Buffered stdout that respects back-pressure, so a large output streams in bounded memory. */
+/**
+ * Buffered output (standard output unless told otherwise) that respects back-pressure, so a large output streams in
+ * bounded memory. Lines are encoded straight into a reused byte buffer: joining thousands of strings and encoding
+ * the result into a new buffer for every chunk cost more than evaluating the records (`npm run bench` shows
+ * `evaluate` beside a process that only reads and writes). A buffer goes back to the free list when the stream
+ * has taken its bytes, so at most a few are ever allocated.
+ */
 export class Output {
-  private buffer: string[] = [];
+  private static readonly CHUNK = 1 << 20;
+  /** `flushIfFull` writes once this much is waiting; the rest of the chunk is headroom for one more record. */
+  private static readonly HIGH_WATER = Output.CHUNK / 2;
+  private readonly free: Buffer[] = [];
+  private buffer: Buffer = Buffer.allocUnsafeSlow(Output.CHUNK);
+  private used = 0;
+
+  constructor(private readonly stream: NodeJS.WritableStream = process.stdout) {}
+
   write(line: string): void {
-    this.buffer.push(line);
+    // UTF-8 takes at most three bytes per UTF-16 code unit; one more for the newline.
+    const worst = line.length * 3 + 1;
+    if (this.used + worst > this.buffer.length) this.grow(this.used + worst);
+    this.used += this.buffer.write(line, this.used);
+    this.buffer[this.used++] = 0x0a;
   }
+
   async flushIfFull(): Promise<void> {
-    if (this.buffer.length >= 2000) await this.flush();
+    if (this.used >= Output.HIGH_WATER) await this.flush();
   }
+
   async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const chunk = `${this.buffer.join('\n')}\n`;
-    this.buffer = [];
-    if (!process.stdout.write(chunk)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+    if (this.used === 0) return;
+    const full = this.buffer;
+    const bytes = full.subarray(0, this.used);
+    this.buffer = this.free.pop() ?? Buffer.allocUnsafeSlow(Output.CHUNK);
+    this.used = 0;
+    const taken = this.stream.write(bytes, () => {
+      if (full.length === Output.CHUNK) this.free.push(full);
+    });
+    if (!taken) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+  }
+
+  /** A line longer than the headroom (never seen from evaluate; possible from a pathological input): a bigger buffer. */
+  private grow(needed: number): void {
+    const bigger = Buffer.allocUnsafeSlow(Math.max(needed, this.buffer.length * 2));
+    this.buffer.copy(bigger, 0, 0, this.used);
+    if (this.buffer.length === Output.CHUNK) this.free.push(this.buffer);
+    this.buffer = bigger;
   }
 }
 

@@ -5,8 +5,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import sesLocalModule from 'aws-ses-v2-local';
-import dynalite from 'dynalite';
 import { KEY, LEDGER_INDEXES } from '../../shared/adapters/table-design.js';
 import { createDynamoClients } from '../../shared/composition/compose.js';
 
@@ -16,13 +14,21 @@ export interface Emulators {
   stop(): Promise<void>;
 }
 
-// aws-ses-v2-local is CommonJS with a default export; loaders disagree on how it surfaces in ESM.
-const startSes = ((sesLocalModule as unknown as { default?: unknown }).default ??
-  sesLocalModule) as unknown as typeof sesLocalModule.default;
+// The emulators (express, a mail parser, a LevelDB store) are loaded when first started, not when the command line
+// starts: `deadlines evaluate` and every other command that never reaches them would otherwise load them for nothing.
+async function loadEmulators() {
+  const [{ default: dynalite }, sesLocalModule] = await Promise.all([import('dynalite'), import('aws-ses-v2-local')]);
+  // aws-ses-v2-local is CommonJS with a default export; loaders disagree on how it surfaces in ESM.
+  type StartSes = typeof sesLocalModule.default.default;
+  const exported = sesLocalModule.default as unknown as StartSes | { default: StartSes };
+  const startSes: StartSes = typeof exported === 'function' ? exported : exported.default;
+  return { dynalite, startSes };
+}
 
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 export async function startEmulators(options: { dataDir?: string; sesPort?: number } = {}): Promise<Emulators> {
+  const { dynalite, startSes } = await loadEmulators();
   const dynamo = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
