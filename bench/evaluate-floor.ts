@@ -3,7 +3,8 @@
  *
  * The floor is a plain Node process that does only what any evaluate must: read the same lines, JSON.parse each,
  * and write seven obligation-shaped JSON lines per record, each as long as evaluate's average output line (evaluate
- * writes about five). Both write to /dev/null. The command line runs precompiled (dist/deadlines.mjs, as
+ * writes about five), joining each 2,000 lines into one string for `process.stdout.write`. A second floor writes
+ * as the command line does (below). All write to /dev/null. The command line runs precompiled (dist/deadlines.mjs, as
  * `npm run deadlines` runs it); the same command through tsx (TypeScript compiled at start-up, as before the
  * bundle) is timed once for comparison. Wall time and CPU time (user + system, from /usr/bin/time when present):
  * on a shared machine CPU time is the steadier figure. Median of `rounds`.
