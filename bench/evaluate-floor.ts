@@ -6,14 +6,14 @@
  * writes about five), joining each 2,000 lines into one string for `process.stdout.write`. A second floor writes
  * as the command line does (below). All write to /dev/null. The command line runs precompiled (dist/deadlines.mjs, as
  * `npm run deadlines` runs it); the same command through tsx (TypeScript compiled at start-up, as before the
- * bundle) is timed once for comparison. Wall time and CPU time (user + system, from /usr/bin/time when present):
- * on a shared machine CPU time is the steadier figure. Median of `rounds`.
+ * bundle) is timed once for comparison. Wall time and CPU time (process-timing.ts). Median of `rounds`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { day } from '../shared/domain/calendar/local-date.js';
+import { type Timing, medianTiming, seconds, timed } from './process-timing.js';
 import { syntheticLines } from './synthetic-lines.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -78,37 +78,6 @@ for await (const line of lines) {
 await flush();
 `;
 
-export interface Timing {
-  wallMs: number;
-  cpuMs: number | null;
-}
-
-function timed(args: string[], stdoutFile = '/dev/null'): Timing {
-  const out = openSync(stdoutFile, 'w');
-  const haveTime = existsSync('/usr/bin/time');
-  const t = performance.now();
-  const r = haveTime
-    ? spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...args], {
-        stdio: ['ignore', out, 'pipe'],
-        cwd: ROOT,
-      })
-    : spawnSync(process.execPath, args, { stdio: ['ignore', out, 'pipe'], cwd: ROOT });
-  const wallMs = performance.now() - t;
-  closeSync(out);
-  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
-  const last = String(r.stderr).trim().split('\n').at(-1) ?? '';
-  const [user, sys] = last.split(' ').map(Number);
-  return { wallMs, cpuMs: haveTime && Number.isFinite(user) ? ((user ?? 0) + (sys ?? 0)) * 1000 : null };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-function medianTiming(ts: Timing[]): Timing {
-  return {
-    wallMs: median(ts.map((t) => t.wallMs)),
-    cpuMs: ts.every((t) => t.cpuMs !== null) ? median(ts.map((t) => t.cpuMs!)) : null,
-  };
-}
-
 export interface FloorFigures {
   records: number;
   outputLines: number;
@@ -133,7 +102,7 @@ export function benchEvaluateFloor(count = 200_000, rounds = 3): FloorFigures {
 
     // Once to a file: the output's size sets the floor's line width.
     const sample = join(dir, 'out.jsonl');
-    timed([join(ROOT, 'dist', 'deadlines.mjs'), ...evaluateArgs], sample);
+    timed([join(ROOT, 'dist', 'deadlines.mjs'), ...evaluateArgs], { stdoutFile: sample });
     const bytes = statSync(sample).size;
     const outputLines = Number(execFileSync('wc', ['-l', sample], { encoding: 'utf8' }).trim().split(' ')[0]);
     rmSync(sample);
@@ -163,7 +132,7 @@ export function benchEvaluateFloor(count = 200_000, rounds = 3): FloorFigures {
 }
 
 export function printFloorFigures(f: FloorFigures): void {
-  const s = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(2)} s`);
+  const s = seconds;
   const ratio = (a: number | null, b: number | null) => (a === null || b === null ? '–' : `${(a / b).toFixed(2)}×`);
   console.log(
     `evaluate CLI vs floor: ${f.records.toLocaleString('en-GB')} records, ${f.outputLines.toLocaleString('en-GB')} output lines of ~${f.lineWidth} characters (wall / CPU, median)`,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, day, formatDay } from '../../shared/domain/calendar/local-date.js';
+import { evaluateDate, historyDates, replayHistory } from '../../shared/domain/history/replay.js';
 import { asItStood, episodesFromSsd, ssdTimeline } from '../../shared/domain/history/ssd-timeline.js';
+import { compilePolicy } from '../../shared/domain/policy.js';
 import { derivePerson } from '../../shared/domain/ssd/derive.js';
 import { SsdExtractBuilder } from '../../shared/domain/ssd/extract.js';
 import { syntheticSsdExtract } from '../../cli/synthetic/ssd-extract.js';
@@ -30,6 +32,24 @@ describe('ssdTimeline', () => {
       }
     }
     expect(compared).toBeGreaterThan(5000);
+  });
+
+  it('a replay that reads each record view once gives, date by date, what a fresh view read afresh gives', () => {
+    const extract = extractOf(200, 23);
+    const policy = compilePolicy({});
+    const dates = historyDates(day('2024-03-31'), day('2025-03-31'), 'week');
+    // Fresh objects on every call: nothing the replay remembers between dates can apply.
+    const fresh = {
+      persons: extract.persons,
+      recordAsOf(p: (typeof extract.persons)[number], d: number) {
+        const r = derivePerson(p, d);
+        return r.outcome === 'child' || r.outcome === 'leaver' ? asItStood(r.record, formatDay(d)).record : undefined;
+      },
+    };
+    const expected = dates.flatMap((d) => evaluateDate(fresh, d, policy));
+    const replayed = replayHistory(ssdTimeline(extract), dates, policy).lines;
+    expect(replayed).toEqual(expected);
+    expect(expected.reduce((n, l) => n + l.overdueItems, 0)).toBeGreaterThan(0);
   });
 
   it('leaves out what was recorded after the date, and keeps a later-ended missing episode open', () => {

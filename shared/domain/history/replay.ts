@@ -2,7 +2,9 @@
  * Compliance history: the caseload replayed as it stood on each of a series of dates, with the digest's figures
  * per team. Pure: the time-aware model (a `Timeline`) gives each person's record as of a date without reading any
  * file again, and every record goes through exactly what `deadlines evaluate` does (validateRecord, then
- * evaluateRecord), so the figures for a date equal an `evaluate` of the extract converted as of that date.
+ * evaluateRecord), so the figures for a date equal an `evaluate` of the extract converted as of that date. The
+ * timeline hands back the same record object on every date until the person's next event, so the schema reads
+ * each such object once (`parseRecord`) and only the date checks (`checkRecord`) run on every date.
  *
  * Per date and team: `overdueItems` counts obligations with status `overdue` (as `evaluate` reports them);
  * `oldestOverdueDays` is the largest number of days any of them is past its due date (null when none);
@@ -15,7 +17,7 @@ import { MEASURES, computeFigures } from '../digest-figures.js';
 import { evaluateRecord } from '../evaluate.js';
 import type { Obligation } from '../obligations.js';
 import type { Policy } from '../policy.js';
-import { validateRecord } from '../records/validate.js';
+import { type Parsed, checkRecord, parseRecord } from '../records/validate.js';
 
 /** The time-aware model: each person's record as it stood on a date (as `convert` writes it), or undefined. */
 export interface Timeline<P> {
@@ -88,6 +90,7 @@ export function evaluateDate<P>(
   policy: Policy,
   overdue: OverdueSet = new Map(),
   ids: Map<number, string> = new Map(),
+  parsedViews: WeakMap<object, Parsed> = new WeakMap(),
 ): HistoryLine[] {
   const teams = new Map<string, { persons: number[]; raws: unknown[] }>();
   const persons = timeline.persons;
@@ -111,7 +114,13 @@ export function evaluateDate<P>(
     let oldest = 0;
     function* evaluated(): Generator<Obligation[]> {
       for (let j = 0; j < t.raws.length; j++) {
-        const v = validateRecord(t.raws[j], asOf);
+        const raw = t.raws[j];
+        let parsed = typeof raw === 'object' && raw !== null ? parsedViews.get(raw) : undefined;
+        if (!parsed) {
+          parsed = parseRecord(raw);
+          if (typeof raw === 'object' && raw !== null) parsedViews.set(raw, parsed);
+        }
+        const v = checkRecord(parsed, asOf);
         if (!v.record || v.problems.length > 0) continue; // as evaluate: a record with a problem yields no obligations
         const obligations = evaluateRecord(v.record, asOf, policy);
         for (const o of obligations) {
@@ -152,9 +161,10 @@ export function replayHistory<P>(
   let previous: OverdueSet | undefined;
   let current: OverdueSet = new Map();
   const ids = new Map<number, string>();
+  const parsedViews = new WeakMap<object, Parsed>();
   for (const d of dates) {
     current = new Map();
-    for (const line of evaluateDate(timeline, d, policy, current, ids)) {
+    for (const line of evaluateDate(timeline, d, policy, current, ids, parsedViews)) {
       lines.push(line);
       onLine?.(line);
     }

@@ -62,16 +62,32 @@ export function recordIdOf(raw: unknown): string | null {
 }
 
 export function validateRecord(raw: unknown, asOf: Day): Validated {
+  return checkRecord(parseRecord(raw), asOf);
+}
+
+/**
+ * The first half of `validateRecord`, which does not depend on the date: the record as the schema reads it, or why
+ * it cannot be read. A caller that meets the same input object on many dates (the history) parses it once.
+ */
+export type Parsed = { record: CaseRecord } | { record: undefined; failure: Validated };
+
+export function parseRecord(raw: unknown): Parsed {
   const recordId = recordIdOf(raw);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    return fail(recordId, 'invalid-record', 'a record must be a JSON object');
+    return { record: undefined, failure: fail(recordId, 'invalid-record', 'a record must be a JSON object') };
   }
-  let record = fastParseRecord(raw);
-  if (!record) {
-    const parsed = recordSchema.safeParse(raw);
-    if (!parsed.success) return fail(recordId, 'invalid-record', describeIssues(parsed.error, raw));
-    record = parsed.data;
-  }
+  const record = fastParseRecord(raw);
+  if (record) return { record };
+  const parsed = recordSchema.safeParse(raw);
+  if (!parsed.success)
+    return { record: undefined, failure: fail(recordId, 'invalid-record', describeIssues(parsed.error, raw)) };
+  return { record: parsed.data };
+}
+
+/** The second half of `validateRecord`: what the record's dates and age mean on the as-of date. */
+export function checkRecord(parsed: Parsed, asOf: Day): Validated {
+  if (!parsed.record) return parsed.failure;
+  const record = parsed.record;
   const problems: Problem[] = [];
   const dob = record.dateOfBirth;
   const bounds = new Bounds();
