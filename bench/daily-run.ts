@@ -8,7 +8,7 @@ import { day } from '../shared/domain/calendar/local-date.js';
 import type { Timings } from '../shared/use-cases/evaluate-caseload.js';
 import { runDailyReminders } from '../shared/use-cases/daily-reminders.js';
 import { importLines } from '../shared/use-cases/import-records.js';
-import { LOCAL_AWS_ENV, LOCAL_DOMAIN, createTables, localFunctionEnv, startEmulators } from '../cli/local/emulators.js';
+import { LOCAL_AWS_ENV, LOCAL_DOMAIN, createTables, localFunctionEnv, startEmulators } from '../local/emulators.js';
 import { syntheticCaseload } from '../cli/synthetic/authority.js';
 
 export async function benchDailyRun(records = 10_000, workers = 500): Promise<void> {

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { runFaultScenarios } from './faults/scenarios.js';
 import { verdict } from './faults/verdict.js';
-import { type Emulators, LOCAL_AWS_ENV, startEmulators } from './local/emulators.js';
+import { type Emulators, LOCAL_AWS_ENV, startEmulators } from '../local/emulators.js';
 
 async function main(): Promise<boolean> {
   const { values } = parseArgs({

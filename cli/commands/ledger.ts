@@ -8,7 +8,7 @@ import { DynamoLedgerQueries } from '../../shared/adapters/dynamodb-ledger-queri
 import { createDynamoClients } from '../../shared/composition/compose.js';
 import { parseDay } from '../../shared/domain/calendar/local-date.js';
 import type { LedgerEmail, LedgerQueries } from '../../shared/ports/ledger-queries.js';
-import { LOCAL_AWS_ENV, startEmulators } from '../local/emulators.js';
+import { LOCAL_AWS_ENV, startEmulators } from '../../local/emulators.js';
 import { Output, REGION_DEFAULT, UsageError, exitWith } from '../io.js';
 
 interface Options {

@@ -13,7 +13,7 @@ import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 import { runEscalations } from '../../shared/use-cases/escalations.js';
 import { dryRun } from '../../shared/use-cases/preview.js';
 import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
-import { localFunctionEnv, startEmulators } from '../local/emulators.js';
+import { localFunctionEnv, startEmulators } from '../../local/emulators.js';
 import { REGION_DEFAULT, UsageError, exitWith, parseAsOf } from '../io.js';
 
 const JOBS = ['daily-reminders', 'escalations', 'weekly-digest'] as const;

@@ -23,7 +23,7 @@ import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 import type { DeliveryCounts } from '../../shared/use-cases/deliver-all.js';
 import type { DailyDeps } from '../../shared/use-cases/job-deps.js';
 import { handleDeliveryEvents } from '../../shared/use-cases/delivery-events.js';
-import { loggableKey } from '../../shared/use-cases/delivery-log.js';
+import { loggableKey } from '../../shared/observability/redaction.js';
 import { runEscalations } from '../../shared/use-cases/escalations.js';
 import { importLines } from '../../shared/use-cases/import-records.js';
 import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
@@ -36,7 +36,7 @@ import {
   localFunctionEnv,
   referenceOf,
   sentEmails,
-} from '../local/emulators.js';
+} from '../../local/emulators.js';
 import { prng, syntheticCaseload } from '../synthetic/authority.js';
 import { type FaultWorld, type Injected, faultWorld, injectFaults, noInjections } from './fault-injection.js';
 

@@ -6,7 +6,7 @@
  * under Gmail's ~102 KB clipping point whatever the backlog. Both digests use the same definitions: figures count
  * cases, "overdue items" counts every overdue obligation in the team, whether or not it has a reachable worker.
  */
-import type { Forecast903 } from '../domain/history/forecast-903.js';
+import type { Forecast903 } from '../domain/returns/forecast-903.js';
 import { forecastBlocks } from './forecast-903-section.js';
 import { type StaleDataView, staleDataBlocks } from './stale-data.js';
 import { type Day, humanDay } from '../domain/calendar/local-date.js';

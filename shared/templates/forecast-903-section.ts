@@ -5,7 +5,7 @@
  * (`renderForecastSection`).
  */
 import { humanDay } from '../domain/calendar/local-date.js';
-import { FORECAST_MEASURES, type Forecast903, type MeasureTotal } from '../domain/history/forecast-903.js';
+import { FORECAST_MEASURES, type Forecast903, type MeasureTotal } from '../domain/returns/forecast-903.js';
 import type { Block } from './document.js';
 import { type SafeHtml, html } from './html.js';
 

@@ -7,7 +7,7 @@
  */
 import { type Day, formatDay, humanDay } from '../domain/calendar/local-date.js';
 import { MEASURES } from '../domain/digest-figures.js';
-import type { Forecast903 } from '../domain/history/forecast-903.js';
+import type { Forecast903 } from '../domain/returns/forecast-903.js';
 import type { BecameOverdue, HistoryLine } from '../domain/history/replay.js';
 import { renderForecastSection } from './forecast-903-section.js';
 import { SafeHtml, escapeHtml, html } from './html.js';

@@ -5,7 +5,7 @@
  * missed day is caught up and a re-run of the same day sends nothing new.
  */
 import { type Day, formatDay } from '../domain/calendar/local-date.js';
-import type { DataFreshness } from '../domain/import/snapshot-policy.js';
+import type { DataFreshness } from '../domain/import/freshness.js';
 import { loadFreshness, staleViewFor } from './data-freshness.js';
 import type { Team, Worker } from '../domain/directory.js';
 import { isNewlyOverdue, noticeKey, stageOf, weekStarting } from '../domain/reminders.js';
@@ -21,7 +21,7 @@ import {
   countInvalid,
   evaluateCaseload,
 } from './evaluate-caseload.js';
-import { deliveryLog } from './delivery-log.js';
+import { deliveryLog } from '../observability/redaction.js';
 import type { DailyDeps } from './job-deps.js';
 import { rerunNote } from './run-day.js';
 import { recordRun } from './run-record.js';

@@ -5,7 +5,7 @@
  */
 import type { Day } from '../domain/calendar/local-date.js';
 import { londonDateOf } from '../domain/calendar/london.js';
-import { type DataFreshness, freshnessOf } from '../domain/import/snapshot-policy.js';
+import { type DataFreshness, freshnessOf } from '../domain/import/freshness.js';
 import type { Policy } from '../domain/policy.js';
 import type { RecordStore } from '../ports/record-store.js';
 import type { StaleDataView } from '../templates/stale-data.js';

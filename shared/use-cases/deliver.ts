@@ -21,10 +21,10 @@ import { type EmailSender, EmailSendError, type OutgoingEmail } from '../ports/e
 import type { Clock } from '../ports/clock.js';
 import type { EmailIntent, FailedOutcome, Ledger } from '../ports/ledger.js';
 import { sleep as realSleep } from '../util/sleep.js';
-import { type Log, deliveryLog } from './delivery-log.js';
+import { type Log, deliveryLog } from '../observability/redaction.js';
 
-export type { Log } from './delivery-log.js';
-export { loggableKey } from './delivery-log.js';
+export type { Log } from '../observability/redaction.js';
+export { loggableKey } from '../observability/redaction.js';
 
 export type DeliveryOutcome = 'sent' | 'sent-possible-repeat' | 'already-sent' | 'in-progress' | 'failed' | 'unknown';
 

@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import type { DeliveryEventSink } from '../ports/delivery-events.js';
-import { type Log, deliveryLog } from './delivery-log.js';
+import { type Log, deliveryLog } from '../observability/redaction.js';
 
 export const sesEventSchema = z
   .object({

@@ -5,7 +5,7 @@
  * replay itself never reads a file.
  */
 import type { Day } from '../domain/calendar/local-date.js';
-import { type Forecast903, type Forecast903Child, forecast903 } from '../domain/history/forecast-903.js';
+import { type Forecast903, type Forecast903Child, forecast903 } from '../domain/returns/forecast-903.js';
 import {
   type HistoryLine,
   type HistoryResult,

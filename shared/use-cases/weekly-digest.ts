@@ -21,7 +21,7 @@ import type { DailyDeps } from './job-deps.js';
 import { recordRun } from './run-record.js';
 import { type Caseload, countInvalid, evaluateCaseload } from './evaluate-caseload.js';
 import { rerunNote } from './run-day.js';
-import { forecast903, forecastInputFromRecord } from '../domain/history/forecast-903.js';
+import { forecast903, forecastInputFromRecord } from '../domain/returns/forecast-903.js';
 import { loadFreshness, staleViewFor } from './data-freshness.js';
 import { escaped, ledgerKey, tagged } from '../domain/ledger-key.js';
 import { MANAGER_LIST_LIMIT } from './daily-reminders.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulators, createTables, startEmulators } from '../../cli/local/emulators.js';
+import { type Emulators, createTables, startEmulators } from '../../local/emulators.js';
 import { child } from '../helpers/records.js';
 import { runScript } from '../helpers/run-script.js';
 

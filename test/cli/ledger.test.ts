@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTables, referenceOf, sentEmails, startEmulators } from '../../cli/local/emulators.js';
+import { createTables, referenceOf, sentEmails, startEmulators } from '../../local/emulators.js';
 import { DynamoLedger } from '../../shared/adapters/dynamodb-ledger.js';
 import { createDynamoClients, deliveryDeps, reminderSettings } from '../../shared/composition/compose.js';
 import { day } from '../../shared/domain/calendar/local-date.js';

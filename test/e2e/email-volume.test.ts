@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { OutboxEmail } from '../../cli/local/outbox.js';
+import type { OutboxEmail } from '../../local/outbox.js';
 
 const work = mkdtempSync(join(tmpdir(), 'email-volume-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

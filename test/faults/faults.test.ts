@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFaultScenarios } from '../../cli/faults/scenarios.js';
 import { verdict } from '../../cli/faults/verdict.js';
-import { type Emulators, LOCAL_AWS_ENV, startEmulators } from '../../cli/local/emulators.js';
+import { type Emulators, LOCAL_AWS_ENV, startEmulators } from '../../local/emulators.js';
 
 let emulators: Emulators;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { day } from '../../shared/domain/calendar/local-date.js';
 import { type EmailSender, EmailSendError } from '../../shared/ports/email-sender.js';
 import type { Ledger } from '../../shared/ports/ledger.js';
 import { type DailySummary, runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
-import { referenceOf, sentEmails } from '../../cli/local/emulators.js';
+import { referenceOf, sentEmails } from '../../local/emulators.js';
 import { FixedClock, silentLog } from '../helpers/fakes.js';
 import { type LocalAws, seedSynthetic, startLocalAws } from '../helpers/local-aws.js';
 

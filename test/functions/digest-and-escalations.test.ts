@@ -4,7 +4,7 @@ import { day } from '../../shared/domain/calendar/local-date.js';
 import { compilePolicy } from '../../shared/domain/policy.js';
 import { runEscalations } from '../../shared/use-cases/escalations.js';
 import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
-import { referenceOf, sentEmails } from '../../cli/local/emulators.js';
+import { referenceOf, sentEmails } from '../../local/emulators.js';
 import { FixedClock, silentLog } from '../helpers/fakes.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 import { child } from '../helpers/records.js';

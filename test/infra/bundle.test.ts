@@ -7,7 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.js';
 import { loadStageConfig } from '../../infra/config/stage-config.js';
-import { referenceOf, sentEmails } from '../../cli/local/emulators.js';
+import { referenceOf, sentEmails } from '../../local/emulators.js';
 import { type LocalAws, seedSynthetic, startLocalAws } from '../helpers/local-aws.js';
 
 let local: LocalAws;

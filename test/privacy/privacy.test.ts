@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { referenceOf, sentEmails, type StoredEmail } from '../../cli/local/emulators.js';
+import { referenceOf, sentEmails, type StoredEmail } from '../../local/emulators.js';
 import { type LocalAws, seedSynthetic, startLocalAws } from '../helpers/local-aws.js';
 
 let local: LocalAws;

@@ -5,7 +5,7 @@ import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 import { runEscalations } from '../../shared/use-cases/escalations.js';
 import { digestWeekServedOn, runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
 import { compilePolicy } from '../../shared/domain/policy.js';
-import { FORECAST_MEASURES, forecast903, forecastInputFromRecord } from '../../shared/domain/history/forecast-903.js';
+import { FORECAST_MEASURES, forecast903, forecastInputFromRecord } from '../../shared/domain/returns/forecast-903.js';
 import { validateRecord } from '../../shared/domain/records/validate.js';
 import { escapeHtml } from '../../shared/templates/html.js';
 import { TEXT_WIDTH } from '../../shared/templates/style.js';

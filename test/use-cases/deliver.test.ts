@@ -65,7 +65,7 @@ describe('send rate from the SES account', () => {
   it('is the lower of the configured rate and the account maximum, read once; the configured rate if unreadable', async () => {
     const { accountAwareThrottle } = await import('../../shared/composition/compose.js');
     const { SESv2Client } = await import('@aws-sdk/client-sesv2');
-    const { LOCAL_AWS_ENV, LOCAL_SES_ACCOUNT, startEmulators } = await import('../../cli/local/emulators.js');
+    const { LOCAL_AWS_ENV, LOCAL_SES_ACCOUNT, startEmulators } = await import('../../local/emulators.js');
     Object.assign(process.env, LOCAL_AWS_ENV, {
       AWS_SES_ACCOUNT: JSON.stringify({
         ...LOCAL_SES_ACCOUNT,

@@ -13,7 +13,7 @@ import { runEscalations } from '../../shared/use-cases/escalations.js';
 import type { Rejected } from '../../shared/use-cases/import-records.js';
 import { type ImportSnapshotOptions, importSnapshot } from '../../shared/use-cases/import-snapshot.js';
 import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
-import { clearSentEmails, sentEmails } from '../../cli/local/emulators.js';
+import { clearSentEmails, sentEmails } from '../../local/emulators.js';
 import { FixedClock, silentLog } from '../helpers/fakes.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 import { child } from '../helpers/records.js';

@@ -15,8 +15,8 @@
 import { type Day, formatDay, parseDay } from '../calendar/local-date.js';
 import { type SsdRecord, derivePerson } from '../ssd/derive.js';
 import type { SsdExtract, SsdPerson } from '../ssd/extract.js';
-import type { Forecast903Child } from './forecast-903.js';
-import type { Episode903 } from './oc2-cohort.js';
+import type { Forecast903Child } from '../returns/forecast-903.js';
+import type { Episode903 } from '../returns/oc2-cohort.js';
 import type { Timeline } from './replay.js';
 
 /**

@@ -1,10 +1,9 @@
 /**
  * Snapshot imports: a file is the complete current caseload (of the authority, or of the teams in scope). These pure
- * functions decide whether a snapshot looks like a broken export (refused before anything is written) and how old
- * the data the daily run works on is. The import state they read is recorded in the records table by the import.
+ * functions decide whether a snapshot looks like a broken export (refused before anything is written); the import
+ * state they read is recorded in the records table by the import. How old that makes the data: freshness.ts.
  */
 import { z } from 'zod';
-import type { Day } from '../calendar/local-date.js';
 
 export interface ImportThresholds {
   /** Refuse a snapshot with more than this percentage fewer cases than are open now (default 10). */
@@ -66,44 +65,6 @@ export interface ImportState {
    * this behind, and the next import (or a re-run) finishes the closing first.
    */
   closing?: { importedAt: string; workers: boolean; teams: boolean };
-}
-
-export interface DataFreshness {
-  /** Whole days since the oldest scope's last complete import (London dates); undefined when none ever completed. */
-  ageDays: number | undefined;
-  lastCompleteAt: string | undefined;
-  /** Older than the policy allows, never imported, or a later import was refused or failed. */
-  stale: boolean;
-  /** Teams (or `all`) whose latest import was refused or failed. */
-  failedScopes: string[];
-  /** Teams whose managers must be told; `all` when every team. */
-  staleTeams: 'all' | string[];
-}
-
-/** `londonDay` turns an ISO instant into its London date (passed in: the domain has no clock or time zone). */
-export function freshnessOf(
-  states: readonly ImportState[],
-  asOf: Day,
-  staleDataDays: number,
-  londonDay: (iso: string) => Day,
-): DataFreshness {
-  const completes = states.flatMap((s) => (s.lastComplete ? [s.lastComplete.importedAt] : [])).sort();
-  const oldest = completes[0];
-  const ageDays = oldest ? Math.max(0, asOf - londonDay(oldest)) : undefined;
-  const failedScopes = states
-    .filter(
-      (s) =>
-        s.lastAttempt &&
-        s.lastAttempt.outcome !== 'complete' &&
-        (!s.lastComplete || s.lastAttempt.at > s.lastComplete.importedAt),
-    )
-    .map((s) => s.scope);
-  const tooOld = ageDays !== undefined && ageDays > staleDataDays;
-  // No import ever recorded: data loaded some other way (tests, a direct load) is not called stale.
-  const stale = tooOld || failedScopes.length > 0;
-  const staleTeams: 'all' | string[] =
-    tooOld || failedScopes.includes('all') ? 'all' : failedScopes.flatMap((s) => scopeTeams(s) ?? []);
-  return { ageDays, lastCompleteAt: oldest, stale, failedScopes, staleTeams };
 }
 
 const countsSchema = z.object({

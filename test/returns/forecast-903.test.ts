@@ -4,7 +4,7 @@ import {
   type Forecast903Child,
   forecast903,
   forecastInputFromRecord,
-} from '../../shared/domain/history/forecast-903.js';
+} from '../../shared/domain/returns/forecast-903.js';
 import { renderForecastSection } from '../../shared/templates/forecast-903-section.js';
 
 const asOf = day('2025-11-24'); // year 1 Apr 2025 – 31 Mar 2026

@@ -5,8 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import { KEY, LEDGER_INDEXES } from '../../shared/adapters/table-design.js';
-import { createDynamoClients } from '../../shared/composition/compose.js';
+import { KEY, LEDGER_INDEXES } from '../shared/adapters/table-design.js';
+import { createDynamoClients } from '../shared/composition/compose.js';
 
 export interface Emulators {
   dynamoEndpoint: string;

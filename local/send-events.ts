@@ -3,8 +3,8 @@
  * that SES would deliver through the configuration set, to the same delivery-events use case the ses-events
  * function runs.
  */
-import type { DeliveryEventSink } from '../../shared/ports/delivery-events.js';
-import { handleDeliveryEvents } from '../../shared/use-cases/delivery-events.js';
+import type { DeliveryEventSink } from '../shared/ports/delivery-events.js';
+import { handleDeliveryEvents } from '../shared/use-cases/delivery-events.js';
 import { sentEmails } from './emulators.js';
 
 const quiet = { info() {}, warn() {}, error() {} };

@@ -14,15 +14,15 @@ import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
-import { createDynamoClients } from '../../shared/composition/compose.js';
-import { type Day, formatDay, humanDayWithWeekday, parseDay } from '../../shared/domain/calendar/local-date.js';
-import { londonDateOf } from '../../shared/domain/calendar/london.js';
-import { englandWorkingDays } from '../../shared/domain/calendar/working-days.js';
-import { importLines } from '../../shared/use-cases/import-records.js';
-import { type SnapshotSource, importSnapshot } from '../../shared/use-cases/import-snapshot.js';
-import { ssdSnapshot } from '../../shared/use-cases/snapshot-input.js';
-import { readLines } from '../io.js';
+import { DynamoRecordStore } from '../shared/adapters/dynamodb-record-store.js';
+import { createDynamoClients } from '../shared/composition/compose.js';
+import { type Day, formatDay, humanDayWithWeekday, parseDay } from '../shared/domain/calendar/local-date.js';
+import { londonDateOf } from '../shared/domain/calendar/london.js';
+import { englandWorkingDays } from '../shared/domain/calendar/working-days.js';
+import { importLines } from '../shared/use-cases/import-records.js';
+import { type SnapshotSource, importSnapshot } from '../shared/use-cases/import-snapshot.js';
+import { ssdSnapshot } from '../shared/use-cases/snapshot-input.js';
+import { readLines } from '../cli/io.js';
 import { writeOutbox } from './outbox.js';
 import {
   LOCAL_AWS_ENV,
@@ -32,7 +32,7 @@ import {
   sentEmails,
   startEmulators,
 } from './emulators.js';
-import { syntheticCaseload } from '../synthetic/authority.js';
+import { syntheticCaseload } from '../cli/synthetic/authority.js';
 
 /** The latest working day on or before today in London: a local run on a Sunday shows Friday's run. */
 function defaultAsOf(): Day {
@@ -117,9 +117,9 @@ async function main(): Promise<void> {
   }
   client.destroy();
 
-  const { handler: daily } = await import('../../functions/daily-reminders/handler.js');
-  const { handler: escalations } = await import('../../functions/escalations/handler.js');
-  const { handler: digest } = await import('../../functions/weekly-digest/handler.js');
+  const { handler: daily } = await import('../functions/daily-reminders/handler.js');
+  const { handler: escalations } = await import('../functions/escalations/handler.js');
+  const { handler: digest } = await import('../functions/weekly-digest/handler.js');
   summaries.push(await invoke(() => daily({ asOf: formatDay(asOf) })));
   summaries.push(await invoke(() => escalations({ asOf: formatDay(asOf) })));
   // The weekly digest normally fires at each team's own slot; a local run shows this week's straight away.

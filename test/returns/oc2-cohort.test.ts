@@ -5,7 +5,7 @@ import {
   collectionYearEnding,
   inOc2Cohort,
   oc2Exclusion,
-} from '../../shared/domain/history/oc2-cohort.js';
+} from '../../shared/domain/returns/oc2-cohort.js';
 
 const year = collectionYearEnding(day('2025-11-24')); // 1 Apr 2025 – 31 Mar 2026
 
