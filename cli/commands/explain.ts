@@ -51,10 +51,14 @@ export async function explain(options: Options): Promise<number> {
 export function explainRecord(raw: unknown, lineNumber: number, asOf: Day, policy: Policy): string[] {
   const v = validateRecord(raw, asOf);
   const out = [`Record ${v.recordId} (line ${lineNumber}) as of ${humanDay(asOf)}`];
-  if (v.problems.length > 0 || !v.record) {
+  if (!v.record) {
     out.push('', 'This record cannot be evaluated until its data is corrected:');
     for (const p of v.problems) out.push(`  - ${p.problem}: ${p.detail}`);
     return out;
+  }
+  if (v.problems.length > 0) {
+    out.push('', 'Data problems (the rest of the record is evaluated below):');
+    for (const p of v.problems) out.push(`  - ${p.problem}: ${p.detail}`);
   }
   const obligations = evaluateRecord(v.record, asOf, policy, true);
   out[0] += ` — ${v.record.kind === 'child' ? 'child looked after' : 'care leaver'}, ${obligations.length} obligations`;

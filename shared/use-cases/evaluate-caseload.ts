@@ -27,6 +27,11 @@ export interface EvaluatedCase {
   record: CaseRecord;
   obligations: Obligation[];
   route: Route;
+  /**
+   * Values left out of this record and evaluated without (rules.md §4 item 10: a bad or future item of an event
+   * list, a bad completion date); empty for most records. No allocated worker is in `route`, not here.
+   */
+  problems: Problem[];
 }
 
 export interface Finding extends Problem {
@@ -73,13 +78,18 @@ export async function evaluateCaseload(
     for (const raw of page) {
       recordsRead++;
       const v = validateRecord(raw, asOf);
-      const teamId = v.record?.teamId ?? teamIdOf(raw);
-      for (const p of v.problems) if (p.problem !== 'no-allocated-worker') findings.push({ ...p, teamId });
-      if (!v.record) continue;
+      if (!v.record) {
+        // Findings are the records that could not be evaluated: every one of their problems.
+        const teamId = teamIdOf(raw);
+        for (const p of v.problems) if (p.problem !== 'no-allocated-worker') findings.push({ ...p, teamId });
+        continue;
+      }
+      // An evaluable record counts in every figure, unallocated or with a value left out.
       cases.push({
         record: v.record,
         obligations: evaluateRecord(v.record, asOf, policy),
         route: routeOf(v.record, workers),
+        problems: v.problems.length > 0 ? v.problems.filter((p) => p.problem !== 'no-allocated-worker') : [],
       });
     }
     if (timings) {

@@ -63,11 +63,10 @@ export class LineEvaluator {
       }
       this.firstLine.set(v.recordId, lineNumber);
     }
-    if (v.problems.length > 0 || !v.record) {
-      for (const p of v.problems)
-        this.problem({ recordId: p.recordId, line: lineNumber, problem: p.problem, detail: p.detail });
-      return;
-    }
+    // rules.md §4 item 10: every problem is reported, and whatever the record still supports is evaluated.
+    for (const p of v.problems)
+      this.problem({ recordId: p.recordId, line: lineNumber, problem: p.problem, detail: p.detail });
+    if (!v.record) return;
     for (const o of evaluateRecord(v.record, this.asOf, this.policy)) {
       this.summary.obligations++;
       this.emit(toLine(o));

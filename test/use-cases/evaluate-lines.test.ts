@@ -54,9 +54,16 @@ describe('duplicate ids in one input', () => {
     expect(recordsEvaluated(out)).toContain('C-1');
   });
 
-  it('a record with a data-quality problem still claims its id, as the import keeps it', () => {
-    const { out } = run([child({ id: 'C-1', visits: ['2024-06-04'] }), child({ id: 'C-1' })]);
+  it('a record that cannot be evaluated still claims its id, as the import keeps it', () => {
+    const { out } = run([child({ id: 'C-1', careOrderDate: '2024-06-04' }), child({ id: 'C-1' })]);
     expect(problems(out).map((p) => (p as { problem: string }).problem)).toEqual(['date-after-as-of', 'duplicate-id']);
     expect(recordsEvaluated(out)).toEqual([]);
+  });
+
+  it('a record with a value left out claims its id and is evaluated from the rest (rules.md §4 item 10)', () => {
+    const { out } = run([child({ id: 'C-1', visits: ['2024-06-04'] }), child({ id: 'C-1' })]);
+    expect(problems(out).map((p) => (p as { problem: string; line: number }).line)).toEqual([1, 2]);
+    expect(new Set(recordsEvaluated(out))).toEqual(new Set(['C-1']));
+    expect(out.filter((l) => 'obligation' in l && l.obligation === 'visit')).toHaveLength(1);
   });
 });

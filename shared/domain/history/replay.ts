@@ -9,8 +9,9 @@
  * Per date and team: `overdueItems` counts obligations with status `overdue` (as `evaluate` reports them);
  * `oldestOverdueDays` is the largest number of days any of them is past its due date (null when none);
  * `measures` holds, for each obligation the digest measures (digest-figures.ts, data-driven), how many cases it
- * applies to and how many are not overdue. A record that cannot be evaluated (a data problem) counts in no measure,
- * as in the digest; its team still gets a line.
+ * applies to and how many are not overdue. A record with a value left out, or with no allocated worker, counts as
+ * `evaluate` counts it (rules.md §4 item 10); one that cannot be evaluated at all counts in no measure, as in the
+ * digest, and its team still gets a line.
  */
 import { type Day, addDays, formatDay } from '../calendar/local-date.js';
 import { MEASURES, computeFigures } from '../digest-figures.js';
@@ -121,7 +122,7 @@ export function evaluateDate<P>(
           if (typeof raw === 'object' && raw !== null) parsedViews.set(raw, parsed);
         }
         const v = checkRecord(parsed, asOf);
-        if (!v.record || v.problems.length > 0) continue; // as evaluate: a record with a problem yields no obligations
+        if (!v.record) continue; // as evaluate: only a record that cannot be evaluated yields no obligations
         const obligations = evaluateRecord(v.record, asOf, policy);
         for (const o of obligations) {
           if (o.status !== 'overdue') continue;

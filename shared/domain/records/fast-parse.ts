@@ -14,6 +14,8 @@ import { type Day, parseDay } from '../calendar/local-date.js';
 import {
   type CaseRecord,
   type ChildRecord,
+  DECLINABLE,
+  type Declined,
   type LeaverRecord,
   LEGAL_STATUSES,
   MAX_EVENTS,
@@ -30,6 +32,7 @@ import {
 type Obj = Record<string, unknown>;
 
 const LEGAL = new Set<string>(LEGAL_STATUSES);
+const DECLINABLE_SET = new Set<string>(DECLINABLE);
 const PLACEMENT = new Set<string>(PLACEMENT_TYPES);
 
 function isObj(v: unknown): v is Obj {
@@ -96,6 +99,18 @@ class Reader {
         end: this.optionalDate(e.end),
         interviewOffered: this.flagOrDate(e.interviewOffered),
       };
+    }
+    return out;
+  }
+
+  declined(v: unknown): Declined[] {
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v) || v.length > MAX_EVENTS) return this.unsure([]);
+    const out = new Array<Declined>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const e: unknown = v[i];
+      if (!isObj(e)) return this.unsure([]);
+      out[i] = { obligation: this.oneOf(e.obligation, DECLINABLE_SET), date: this.date(e.date) };
     }
     return out;
   }
@@ -181,6 +196,7 @@ function child(raw: Obj, r: Reader): ChildRecord | undefined {
     missingEpisodes: r.episodes(raw.missingEpisodes),
     sdqs: r.events(raw.sdqs),
     personalAdviserAllocated: r.optionalDate(raw.personalAdviserAllocated),
+    declined: r.declined(raw.declined),
     shortBreakVisitWeeks: r.int(
       raw.shortBreakVisitWeeks,
       MIN_SHORT_BREAK_VISIT_WEEKS,

@@ -90,6 +90,15 @@ export const PLACEMENT_TYPES = [
   'other',
 ] as const;
 
+/** The obligations a child (or a parent) may decline: the duty stays, and is offered again. */
+export const DECLINABLE = ['health-assessment', 'dental-check'] as const;
+export type Declinable = (typeof DECLINABLE)[number];
+
+export interface Declined {
+  obligation: Declinable;
+  date: Day;
+}
+
 const common = {
   id,
   dateOfBirth: dateField,
@@ -139,6 +148,15 @@ export const childSchema = z.object({
   sdqs: events,
   /** Date a personal adviser was allocated (eligible children). */
   personalAdviserAllocated: optionalDate,
+  /**
+   * Health assessments and dental checks the child refused or a parent withheld consent for (rules.md
+   * "Declined health assessments and dental checks"): the duty stays, offered again later.
+   */
+  declined: z
+    .array(z.object({ obligation: z.enum(DECLINABLE), date: dateField }))
+    .max(MAX_EVENTS)
+    .nullish()
+    .transform((v): Declined[] => v ?? []),
   /** Short breaks only: weeks between visits agreed in the short-break care plan. */
   shortBreakVisitWeeks: z
     .number()
