@@ -16,7 +16,9 @@
  *   flag recorded on the wrong placement is never a reason to visit less.
  * - Short breaks (reg 48) are not here: see short-breaks.ts.
  * - "Weekly until the first review" ends with the first review on or after the placement start.
- * - 28(2): "the first year" is judged by the date of the last visit; 28(3A): by the as-of date.
+ * - "The first year" is judged at the last visit, for 28(2) and for 28(3A) alike: a last visit inside the first
+ *   year makes the next due 6 weeks later, and a visit missed then stays overdue after the anniversary (it never
+ *   turns into an upcoming one on the anniversary).
  */
 import { addMonths, addYears, humanDay } from '../calendar/local-date.js';
 import { type Deadline, type RuleContext, earliestFrom, latestFrom } from '../obligations.js';
@@ -121,9 +123,9 @@ export function statutoryVisit(c: ChildRecord, ctx: RuleContext): Deadline {
     return visit('visit-first', '(2)(a)', p.start + 7, `first visit within 1 week of ${fromText}`, basis);
   }
 
-  if (p.type === 'foster' && p.longTermFoster && p.reducedVisitsAgreed && ctx.asOf >= firstYearEnds) {
+  if (p.type === 'foster' && p.longTermFoster && p.reducedVisitsAgreed && last >= firstYearEnds) {
     basis?.push(
-      `Cadence: long-term foster placement for at least a year (since ${humanDay(firstYearEnds)}), child agreed to fewer visits (${CPPCR}(3A)): at most every 6 months.`,
+      `Cadence: long-term foster placement for at least a year at the last visit (a year on ${humanDay(firstYearEnds)}), child agreed to fewer visits (${CPPCR}(3A)): at most every 6 months.`,
     );
     return visit(
       'visit-long-term-foster',
