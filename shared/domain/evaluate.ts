@@ -20,6 +20,7 @@ import {
   leaverPathwayPlan,
   personalAdviserContact,
 } from './rules/care-leavers.js';
+import { withDecline } from './rules/declines.js';
 import { dentalCheck } from './rules/dental-checks.js';
 import { eligibleChildNeedsAssessment, eligibleChildPathwayPlan } from './rules/eligible-child.js';
 import { healthAssessment } from './rules/health-assessments.js';
@@ -65,7 +66,8 @@ export function evaluateRecord(record: CaseRecord, asOf: Day, policy: Policy, ex
     if (asOf >= cutoff) return out;
     const rules = record.legalStatus === 'shortBreaks' ? SHORT_BREAK_RULES : CHILD_RULES;
     for (let i = 0; i < rules.length; i++) {
-      const d = rules[i]!(record, ctx);
+      let d = rules[i]!(record, ctx);
+      if (d && record.declined.length > 0) d = withDecline(d, record, ctx);
       if (d) {
         const ended = d.endsOn !== undefined && d.due >= d.endsOn.day;
         out.push(toObligation(record, d, ctx, ended || d.due >= cutoff, cutoff, 18));
@@ -109,7 +111,7 @@ function toObligation(
   } else if (record.flags.length > 0) {
     explanation += `; ${record.flags.map((f) => FLAG_NOTES[f]).join('; ')}`;
   }
-  return {
+  const o: Obligation = {
     obligation: d.obligation,
     rule: d.rule,
     citation: d.citation,
@@ -121,6 +123,8 @@ function toObligation(
     status: notApplicable ? 'not-applicable' : statusOf(d.due, ctx.asOf, ctx.policy.reminderWindowDays),
     days: d.due - ctx.asOf,
   };
+  if (d.declined !== undefined) o.declined = d.declined;
+  return o;
 }
 
 /** The CLI's and the ledger's wire shape of an obligation. */
@@ -134,10 +138,12 @@ export interface ObligationLine {
   citation: string;
   force: string;
   explanation: string;
+  /** Health assessments and dental checks: the date of the decline that counts (the due date is the re-offer). */
+  declined?: string;
 }
 
 export function toLine(o: Obligation): ObligationLine {
-  return {
+  const line: ObligationLine = {
     recordId: o.recordId,
     obligation: o.obligation,
     dueDate: formatDay(o.due),
@@ -148,4 +154,6 @@ export function toLine(o: Obligation): ObligationLine {
     force: o.force,
     explanation: o.explanation,
   };
+  if (o.declined !== undefined) line.declined = formatDay(o.declined);
+  return line;
 }

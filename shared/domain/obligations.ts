@@ -39,6 +39,8 @@ export interface Deadline {
    * `not-applicable`, and `reason` says why.
    */
   endsOn?: { day: Day; reason: string };
+  /** The decline that counts (health assessments and dental checks): the due date is when to offer again. */
+  declined?: Day;
 }
 
 export interface Obligation extends Deadline {

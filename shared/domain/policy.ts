@@ -20,6 +20,11 @@ export const policySchema = z
     dentalIntervalMonths: int(1, 12).default(6),
     /** Dental checks: first check after becoming looked after, in working days, when none is recorded. */
     dentalFirstCheckWorkingDays: int(1, 260).default(40),
+    /**
+     * A declined health assessment or dental check is offered again within this many months of the decline: the
+     * due date is the later of the usual one and the decline + these months.
+     */
+    reofferAfterDeclineMonths: int(1, 12).default(3),
     /** Initial PEP, in working days after becoming looked after (some authorities use 10). */
     pepInitialWorkingDays: int(1, 60).default(20),
     /** PEPs apply to children of early-years and school age: these ages inclusive, on the as-of date. */
