@@ -28,6 +28,8 @@ describe('deadlines CLI', () => {
       JSON.stringify({ id: 'C-bad', kind: 'child' }),
       JSON.stringify(child({ id: 'C-future', visits: ['2024-06-10'] })),
       JSON.stringify(leaver({ id: 'L-good' })),
+      JSON.stringify(child({ id: 'C-blocked', careOrderDate: '2024-06-10' })),
+      JSON.stringify(child({ id: 'C-unallocated', workerId: null })),
     ].join('\n'),
   );
 
@@ -51,12 +53,29 @@ describe('deadlines CLI', () => {
       { recordId: null, line: 2, problem: 'invalid-json', detail: expect.any(String) },
       { recordId: 'C-bad', line: 4, problem: 'invalid-record', detail: expect.stringContaining('placement: required') },
       { recordId: 'C-future', line: 5, problem: 'date-after-as-of', detail: expect.stringContaining('visits[0]') },
+      { recordId: 'C-blocked', line: 7, problem: 'date-after-as-of', detail: expect.stringContaining('careOrderDate') },
+      { recordId: 'C-unallocated', line: 8, problem: 'no-allocated-worker', detail: expect.any(String) },
     ]);
     expect(lines.filter((l) => l.recordId === 'L-good').map((l) => l.obligation)).toEqual([
       'pathway-plan',
       'pa-contact',
     ]);
-    expect(lines.some((l) => l.recordId === 'C-future' && 'obligation' in l)).toBe(false);
+    // rules.md §4 item 10: the future visit is left out and the rest evaluated; no worker costs nothing either.
+    expect(lines.filter((l) => l.recordId === 'C-future' && 'obligation' in l).map((l) => l.obligation)).toEqual([
+      'visit',
+      'review',
+      'health-assessment',
+      'dental-check',
+      'sdq',
+      'pep',
+      'supervision',
+    ]);
+    expect(lines.find((l) => l.recordId === 'C-future' && l.obligation === 'visit')).toMatchObject({
+      dueDate: '2023-01-17',
+      status: 'overdue',
+    });
+    expect(lines.filter((l) => l.recordId === 'C-unallocated' && 'obligation' in l)).toHaveLength(7);
+    expect(lines.some((l) => l.recordId === 'C-blocked' && 'obligation' in l)).toBe(false);
   });
 
   it('accepts a file that starts with a byte-order mark', () => {
@@ -85,9 +104,13 @@ describe('deadlines CLI', () => {
   });
 
   it('explain: a record that cannot be evaluated says why; an unknown id fails', () => {
-    expect(run(['explain', '--as-of', '2024-06-03', '--input', input, '--id', 'C-future']).stdout).toContain(
-      'date-after-as-of',
-    );
+    const blocked = run(['explain', '--as-of', '2024-06-03', '--input', input, '--id', 'C-blocked']).stdout;
+    expect(blocked).toContain('This record cannot be evaluated until its data is corrected:');
+    expect(blocked).toContain('date-after-as-of: careOrderDate after the as-of date');
+    const future = run(['explain', '--as-of', '2024-06-03', '--input', input, '--id', 'C-future']).stdout;
+    expect(future).toContain('Data problems (the rest of the record is evaluated below):');
+    expect(future).toContain('date-after-as-of: visits[0] after the as-of date');
+    expect(future).toContain('visit: due 17 Jan 2023 (overdue, 503 days overdue)');
     expect(run(['explain', '--as-of', '2024-06-03', '--input', input, '--id', 'nobody']).status).toBe(1);
   });
 
