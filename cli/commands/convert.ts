@@ -1,5 +1,5 @@
 /**
- * `deadlines convert --from ssd --input DIR --as-of A [--map FILE]`: a Standard Safeguarding Dataset extract (a
+ * `deadlines convert --from ssd --input DIR --as-of A [--map FILE] [--no-team-id ID]`: a Standard Safeguarding Dataset extract (a
  * folder of CSV tables, plus events.csv) → records as JSON lines, exactly as docs ssd.md specifies. stdout: one
  * line per converted person and per problem; stderr, last line: the summary object. Exit 0 whatever the problems;
  * 2 for a usage error, a missing folder, table or key column, a bad map or a file that is not CSV.
@@ -14,6 +14,8 @@ interface Options {
   input: string;
   asOf?: string;
   map?: string;
+  /** `--no-team-id ID` (commander reads a `no-` option as `teamId`: true when absent). */
+  teamId?: string | boolean;
 }
 
 export async function convert(options: Options): Promise<number> {
@@ -23,7 +25,9 @@ export async function convert(options: Options): Promise<number> {
   const asOf = parseAsOf(options.asOf);
   const extract = await readSsdInput(options.input, options.map);
   const out = new Output();
-  const lines = convertExtract(extract, asOf);
+  const noTeamId = typeof options.teamId === 'string' ? options.teamId.trim() : undefined;
+  if (noTeamId === '') throw new UsageError('--no-team-id needs a team id');
+  const lines = convertExtract(extract, asOf, noTeamId === undefined ? {} : { noTeamId });
   for (;;) {
     const next = lines.next();
     if (next.done) {
@@ -45,5 +49,9 @@ export function convertCommand(): Command {
     .requiredOption('--input <dir>', 'the folder of <table>.csv files (ssd_person, ssd_cla_episodes, …, events.csv)')
     .requiredOption('--as-of <date>', 'the date to convert on, YYYY-MM-DD (Europe/London)')
     .option('--map <file>', "JSON: the council's own values → the codes expected, per column")
+    .option(
+      '--no-team-id <id>',
+      'the team for people whose extract names no team (default: unassigned, "Not allocated to a team")',
+    )
     .action(exitWith(convert));
 }

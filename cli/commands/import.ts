@@ -26,6 +26,8 @@ interface Options {
   acceptShrink?: boolean;
   asOf?: string;
   map?: string;
+  /** `--no-team-id ID` (commander reads a `no-` option as `teamId`: true when absent). */
+  teamId?: string | boolean;
   maxShrinkPercent: string;
   maxRejectedPercent: string;
   retentionDays?: string;
@@ -65,7 +67,8 @@ export async function runImport(options: Options): Promise<number> {
       }
     }
     try {
-      source = await ssdSnapshot(options.input, { asOf, map });
+      const noTeamId = typeof options.teamId === 'string' ? options.teamId : undefined;
+      source = await ssdSnapshot(options.input, { asOf, map, ...(noTeamId ? { noTeamId } : {}) });
     } catch (error) {
       if (error instanceof SnapshotInputError) throw new UsageError(error.message, { cause: error });
       throw error;
@@ -137,6 +140,10 @@ export function importCommand(): Command {
     .option('--accept-shrink', 'apply a snapshot even if it is empty, much smaller or has many rejected lines')
     .option('--as-of <date>', 'with --from ssd: convert as of this date (default: today in London)')
     .option('--map <file>', "with --from ssd: a JSON map of the council's own values to SSD codes")
+    .option(
+      '--no-team-id <id>',
+      'with --from ssd: the team for people whose extract names no team (default: unassigned)',
+    )
     .option(
       '--max-shrink-percent <n>',
       'refuse a snapshot this much smaller than the open caseload',

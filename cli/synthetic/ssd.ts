@@ -10,7 +10,7 @@
  * With `extras`, the extract also holds what a real one does: people out of scope (an Eligible care leaver, a
  * child whose care ended, a child who died, a child-in-need case with no episode) and a few bad rows (an impossible
  * date, a row broken by an unquoted comma, an event word nobody defined, a child with no team, a retired
- * placement code).
+ * placement code: each costs its row only) and a child with no date of birth (not converted).
  */
 import { type Day, addMonths, day as dayOf, formatDay, toCivil } from '../../shared/domain/calendar/local-date.js';
 import type { ChildRecordInput, LeaverRecordInput } from '../../shared/domain/records/schema.js';
@@ -343,14 +343,17 @@ export function ssdExtractOf(caseload: Caseload, options: { asOf: Day; extras?: 
     const worker = caseload.workers[0]?.id ?? 'W001';
     const leavingTeam = caseload.teams.at(-1)?.id ?? team;
     const a = (months: number) => date(addMonths(asOf, months));
-    const childRows = (id: string, opts: { involvement?: boolean; placement?: string; died?: boolean } = {}) => {
+    const childRows = (
+      id: string,
+      opts: { involvement?: boolean; placement?: string; died?: boolean; dob?: false } = {},
+    ) => {
       add('ssd_person', [
         `LEG${id}`,
         id,
         'U',
         null,
         'NOBT',
-        a(-12 * 11),
+        opts.dob === false ? null : a(-12 * 11),
         'Example',
         'Case',
         null,
@@ -396,7 +399,7 @@ export function ssdExtractOf(caseload: Caseload, options: { asOf: Day; extras?: 
       dateOfBirth: formatDay(addMonths(asOf, -12 * 6)),
     });
     counts.outOfScope += 4;
-    // Bad rows: each blocks its own person only.
+    // Bad rows: each costs that row only; the person is converted, with a line.
     childRows('LA-B000001');
     add('ssd_cla_visits', ['VB1', 'CLA-LA-B000001', 'LA-B000001', '31/02/2024 00:00:00', 'Y', 'Y']);
     childRows('LA-B000002');
@@ -404,7 +407,10 @@ export function ssdExtractOf(caseload: Caseload, options: { asOf: Day; extras?: 
     childRows('LA-B000003');
     add('events', ['LA-B000003', 'home-visit', a(-1)]);
     childRows('LA-B000004', { involvement: false });
-    counts.notConverted += 4;
+    counts.children += 4;
+    // No date of birth: identity cannot be read, so this one person is not converted (one blocking line).
+    childRows('LA-B000006', { dob: false });
+    counts.notConverted += 1;
     // A retired placement code: converted, with an unknown-code line.
     childRows('LA-B000005', { placement: 'F3' });
     counts.children += 1;

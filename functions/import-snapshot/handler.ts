@@ -8,7 +8,8 @@
  * Wiring (for the infrastructure):
  *   environment  RECORDS_TABLE (required); LEDGER_RETENTION_DAYS (TTL of closed records, default 730);
  *                IMPORT_MAX_SHRINK_PERCENT (10); IMPORT_MAX_REJECTED_PERCENT (5); SSD_VALUE_MAP_JSON (the council's
- *                --map, optional); POWERTOOLS_METRICS_NAMESPACE (default StatutoryDeadlines).
+ *                --map, optional); POLICY_JSON (its noTeamId: the team for SSD cases with no team);
+ *                POWERTOOLS_METRICS_NAMESPACE (default StatutoryDeadlines).
  *                DYNAMODB_ENDPOINT and S3_ENDPOINT are for local runs only.
  *   table        the records table needs TTL on `expiresAt` (closed records expire after the retention period).
  *   permissions  records table: dynamodb:Scan, Query, GetItem, PutItem, UpdateItem, BatchWriteItem;
@@ -36,6 +37,7 @@ import { createDynamoClients } from '../../shared/composition/compose.js';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
 import { S3SnapshotSource, createS3Client } from '../../shared/adapters/s3-snapshot-source.js';
 import { londonDateOf } from '../../shared/domain/calendar/london.js';
+import { compilePolicy } from '../../shared/domain/policy.js';
 import {
   type ImportReport,
   type SnapshotSource,
@@ -50,6 +52,7 @@ const envSchema = z.object({
   IMPORT_MAX_SHRINK_PERCENT: z.coerce.number().min(0).max(100).default(10),
   IMPORT_MAX_REJECTED_PERCENT: z.coerce.number().min(0).max(100).default(5),
   SSD_VALUE_MAP_JSON: z.string().optional(),
+  POLICY_JSON: z.string().default('{}'),
   AWS_REGION: z.string().default('eu-west-2'),
   DYNAMODB_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
@@ -91,6 +94,8 @@ const { doc } = createDynamoClients({ region: env.AWS_REGION, endpoint: env.DYNA
 const store = new DynamoRecordStore(doc, env.RECORDS_TABLE);
 const objects = new S3SnapshotSource(createS3Client({ region: env.AWS_REGION, endpoint: env.S3_ENDPOINT }));
 const valueMap = env.SSD_VALUE_MAP_JSON ? (JSON.parse(env.SSD_VALUE_MAP_JSON) as unknown) : undefined;
+/** The team SSD cases with no team are given (policy `noTeamId`). */
+const { noTeamId } = compilePolicy(JSON.parse(env.POLICY_JSON) as unknown);
 
 export type ImportResult = ImportReport | { skipped: string };
 
@@ -123,6 +128,7 @@ async function importObject(bucket: string, key: string): Promise<ImportResult> 
         source = await ssdSnapshot(workDir, {
           asOf: londonDateOf(new Date()),
           name: key,
+          noTeamId,
           ...(valueMap !== undefined ? { map: valueMap } : {}),
         });
       } catch (error) {

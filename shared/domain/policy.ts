@@ -84,6 +84,11 @@ export const policySchema = z
     staleDataDays: int(1, 60).default(3),
     /** Emails show names. Off by default; special-category data, so an information-governance decision. */
     showNames: z.boolean().default(false),
+    /**
+     * SSD import: the team id given to people whose extract names no team ("Not allocated to a team", no manager:
+     * its unreachable cases go to the heads of service).
+     */
+    noTeamId: z.string().trim().min(1).max(128).default('unassigned'),
   })
   .strict()
   .refine((p) => p.pepMinAge <= p.pepMaxAge, { message: 'pepMinAge must not exceed pepMaxAge', path: ['pepMinAge'] });

@@ -25,6 +25,7 @@ import {
   type SsdExtract,
   SsdExtractBuilder,
 } from '../domain/ssd/extract.js';
+import type { DeriveOptions } from '../domain/ssd/derive.js';
 import type { ValueMap } from '../domain/ssd/value-map.js';
 
 /** The extract cannot be read at all (ssd.md: exit 2). The message names files and columns, never values. */
@@ -123,6 +124,7 @@ export async function convertSsdFolder(
   dir: string,
   asOf: Day,
   map: ValueMap = {},
+  options: DeriveOptions = {},
 ): Promise<{ lines: ConversionLine[]; summary: ConversionSummary }> {
-  return convertExtractAll(await readSsdFolder(dir, map), asOf);
+  return convertExtractAll(await readSsdFolder(dir, map), asOf, options);
 }

@@ -1,7 +1,8 @@
 /**
  * Fuzzing the SSD converter's CSV input, as the import is fuzzed: whatever the bytes, it never crashes (an extract
- * that is not CSV is refused as a whole with an SsdInputError, exit 2), its summary adds up, and every person with a
- * bad row gets exactly one problem line while every other person is still converted.
+ * that is not CSV is refused as a whole with an SsdInputError, exit 2), its summary adds up, and every person is
+ * either converted (a bad row costs that row, with a line) or, when identity or scope cannot be read, gets exactly
+ * one blocking line with its id: no person disappears silently.
  */
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
@@ -44,8 +45,38 @@ const style = fc.record({
   reverse: fc.boolean(),
 });
 
-type Fault = 'invalid-date' | 'malformed-row' | 'unknown-event' | 'duplicate-row' | 'no-team';
-const faults: Fault[] = ['invalid-date', 'malformed-row', 'unknown-event', 'duplicate-row', 'no-team'];
+/** Faults that cost only a row (or a value): the person is converted with one line for it. */
+type RowFault =
+  | 'invalid-date'
+  | 'us-date'
+  | 'malformed-row'
+  | 'unknown-event'
+  | 'duplicate-row'
+  | 'no-team'
+  | 'bad-legal-date'
+  | 'bad-placement-date'
+  | 'bad-involvement-date';
+/** Faults of identity or scope: the person is not converted and gets exactly one blocking line. */
+type BlockingFault = 'no-date-of-birth' | 'bad-date-of-birth' | 'bad-episode-date' | 'malformed-episode';
+type Fault = RowFault | BlockingFault;
+const rowFaults: RowFault[] = [
+  'invalid-date',
+  'us-date',
+  'malformed-row',
+  'unknown-event',
+  'duplicate-row',
+  'no-team',
+  'bad-legal-date',
+  'bad-placement-date',
+  'bad-involvement-date',
+];
+const blockingFaults: BlockingFault[] = [
+  'no-date-of-birth',
+  'bad-date-of-birth',
+  'bad-episode-date',
+  'malformed-episode',
+];
+const isBlocking = (f: Fault): f is BlockingFault => (blockingFaults as string[]).includes(f);
 
 describe('fuzzing convert --from ssd', () => {
   it('never crashes on arbitrary text in any table; the summary always adds up', async () => {
@@ -89,39 +120,55 @@ describe('fuzzing convert --from ssd', () => {
     );
   });
 
-  it('every person with a bad row gets one problem line; everyone else is converted', async () => {
-    const person = fc.record({ fault: fc.option(fc.constantFrom(...faults), { freq: 3 }), visits: fc.nat(3) });
+  it('every person is converted, or gets exactly one blocking line with its id; none disappears silently', async () => {
+    const person = fc.record({
+      faults: fc.uniqueArray(fc.constantFrom<Fault>(...rowFaults, ...blockingFaults), { maxLength: 3 }),
+      visits: fc.nat(3),
+    });
     await fc.assert(
       fc.asyncProperty(
         fc.array(person, { minLength: 1, maxLength: 12 }),
-        fc.tuple(style, style, style, style, style),
+        fc.tuple(style, style, style, style, style, style, style),
         async (people, styles) => {
           const persons: string[][] = [];
           const episodes: string[][] = [];
           const involvements: string[][] = [];
           const visits: string[][] = [];
           const events: string[][] = [];
-          const broken = new Set<string>();
+          const legal: string[][] = [];
+          const placements: string[][] = [];
+          /** Person id → lines expected: 'blocked' for one blocking line, else how many non-blocking lines. */
+          const expected = new Map<string, 'blocked' | number>();
           people.forEach((p, i) => {
             const id = `P${i}, "x"`; // ids with commas and quotes, as free-text ids sometimes are
-            persons.push([id, 'Name, With Comma', '2012-01-01']);
-            episodes.push([id, '2023-01-01', '', `CLA${i}`]);
-            if (p.fault !== 'no-team') involvements.push([id, `W${i}`, 'CW', `T${i % 3}`, '01/02/2023 00:00:00']);
+            const has = (f: Fault) => p.faults.includes(f);
+            const dob = has('no-date-of-birth') ? '' : has('bad-date-of-birth') ? '29/02/2013' : '2012-01-01';
+            persons.push([id, 'Name, With Comma', dob]);
+            episodes.push([id, has('bad-episode-date') ? '2023-13-01' : '2023-01-01', '', `CLA${i}`]);
+            if (has('malformed-episode')) episodes.push([id, '2022-01-01', '', `CLA${i}`, 'extra']);
+            involvements.push([
+              id,
+              `W${i}`,
+              'CW',
+              has('no-team') ? '' : `T${i % 3}`,
+              has('bad-involvement-date') ? '13/13/2023' : '01/02/2023 00:00:00',
+            ]);
             for (let v = 0; v < p.visits; v++) visits.push([`CLA${i}`, '', `2024-0${v + 1}-15 00:00:00.000`, 'Y']);
             events.push([id, 'pep', '2024-01-10']);
-            if (p.fault) broken.add(id);
-            if (p.fault === 'invalid-date') visits.push([`CLA${i}`, id, '31/04/2024', 'Y']);
-            if (p.fault === 'unknown-event') events.push([id, 'home visit', '2024-01-01']);
-            if (p.fault === 'duplicate-row') persons.push([id, 'Again', '2012-01-01']);
+            legal.push([id, 'C2', has('bad-legal-date') ? '2023-02-30' : '2023-01-01']);
+            placements.push([`CLA${i}`, id, 'U3', has('bad-placement-date') ? 'soon' : '2023-01-01']);
+            if (has('invalid-date')) visits.push([`CLA${i}`, id, '31/04/2024', 'Y']);
+            if (has('us-date')) visits.push([`CLA${i}`, id, '10/13/2024 1:00 PM', 'Y']);
+            if (has('unknown-event')) events.push([id, 'home visit', '2024-01-01']);
+            if (has('duplicate-row')) persons.push([id, 'Again', '2012-01-01']);
             // A malformed row: one field too many (an unquoted comma in free text).
-            if (p.fault === 'malformed-row') visits.push([`CLA${i}`, id, '2024-05-01', 'Y', 'seen at school']);
+            if (has('malformed-row')) visits.push([`CLA${i}`, id, '2024-05-01', 'Y', 'seen at school']);
+            // The involvement without a date is left out: that also leaves no team.
+            const rowLines = p.faults.filter((f) => !isBlocking(f)).length;
+            const noTeam = has('bad-involvement-date') && !has('no-team') ? 1 : 0;
+            expected.set(id, p.faults.some(isBlocking) ? 'blocked' : rowLines + noTeam);
           });
-          const [s0, s1, s2, s3, s4] = styles;
-          const visitsCsv = render(
-            ['clav_cla_id', 'clav_person_id', 'clav_cla_visit_date', 'clav_cla_visit_seen'],
-            visits,
-            s3,
-          );
+          const [s0, s1, s2, s3, s4, s5, s6] = styles;
           const extract = await read({
             ssd_person: render(['pers_person_id', 'pers_forename', 'pers_dob'], persons, s0),
             ssd_cla_episodes: render(
@@ -140,16 +187,44 @@ describe('fuzzing convert --from ssd', () => {
               involvements,
               s2,
             ),
-            ssd_cla_visits: visitsCsv,
+            ssd_cla_visits: render(
+              ['clav_cla_id', 'clav_person_id', 'clav_cla_visit_date', 'clav_cla_visit_seen'],
+              visits,
+              s3,
+            ),
             events: render(['person_id', 'event', 'date'], events, s4),
+            ssd_legal_status: render(
+              ['lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date'],
+              legal,
+              s5,
+            ),
+            ssd_cla_placement: render(
+              ['clap_cla_id', 'clap_person_id', 'clap_cla_placement_type', 'clap_cla_placement_start_date'],
+              placements,
+              s6,
+            ),
           });
           const { lines, summary } = convertExtractAll(extract, AS_OF);
-          const problemIds = lines.filter((l) => 'problem' in l).map((l) => ('recordId' in l ? l.recordId : null));
-          const recordIds = lines.filter((l) => 'kind' in l).map((l) => (l as { id: string }).id);
-          expect(new Set(problemIds)).toEqual(broken);
-          expect(problemIds).toHaveLength(broken.size); // one line per blocked person
-          expect(recordIds).toEqual(people.map((_, i) => `P${i}, "x"`).filter((id) => !broken.has(id)));
-          expect(summary).toMatchObject({ persons: people.length, notConverted: broken.size });
+          const records = lines.filter((l) => 'kind' in l).map((l) => (l as { id: string }).id);
+          const problems = lines.filter((l) => 'problem' in l) as { recordId: string | null; problem: string }[];
+          for (const [id, want] of expected) {
+            const mine = problems.filter((l) => l.recordId === id);
+            if (want === 'blocked') {
+              expect(records).not.toContain(id);
+              expect(mine).toHaveLength(1);
+              expect(['no-date-of-birth', 'invalid-date', 'malformed-row']).toContain(mine[0]!.problem);
+            } else {
+              expect(records.filter((r) => r === id)).toHaveLength(1);
+              expect(mine).toHaveLength(want);
+            }
+          }
+          expect(problems.every((l) => l.recordId !== null && expected.has(l.recordId))).toBe(true);
+          const blocked = [...expected.values()].filter((w) => w === 'blocked').length;
+          expect(summary).toMatchObject({
+            persons: people.length,
+            children: people.length - blocked,
+            notConverted: blocked,
+          });
         },
       ),
       { numRuns: 150 },

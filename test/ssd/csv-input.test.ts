@@ -83,6 +83,7 @@ describe('reading the CSV files (RFC 4180 as councils write it)', () => {
     const { problems } = await convert(t);
     expect(problems).toEqual([
       { recordId: 'C1', source: 'ssd_cla_visits:2', problem: 'invalid-date', detail: 'clav_cla_visit_date' },
+      { recordId: 'C1', source: 'ssd_cla_visits:3', problem: 'invalid-date', detail: 'clav_cla_visit_date' },
     ]);
   });
 });

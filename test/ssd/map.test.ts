@@ -94,8 +94,12 @@ describe('descriptions mapped by --map', () => {
 
   it('without the map the same extract reads differently', async () => {
     const { records, problems } = await convert(tables());
-    expect(records).toEqual([]);
-    expect(problems.map((p) => p.problem)).toEqual(['no-team']);
+    expect(records.map((r) => [r.id, r.workerId, r.teamId])).toEqual([['C1', null, 'unassigned']]);
+    expect(problems.map((p) => `${p.source} ${p.problem}`)).toEqual([
+      'ssd_person:1 no-team',
+      'ssd_legal_status:2 unknown-code',
+      'ssd_cla_placement:1 unknown-code',
+    ]);
   });
 
   it('maps care-leaver eligibility and activity', async () => {

@@ -1,7 +1,7 @@
 /**
  * The synthetic authority written as an SSD extract and converted back gives every record as the SSD can carry it
  * (`ssdView`), for several seeds and dates: proof that writer and converter agree on every table, date form and
- * code, and that the extras (out of scope, bad rows) block only their own people.
+ * code, and that the extras (out of scope, bad rows) cost only their own rows.
  */
 import { describe, expect, it } from 'vitest';
 import { ssdExtractOf, ssdView } from '../../cli/synthetic/ssd.js';
@@ -24,14 +24,15 @@ describe('synthetic authority → SSD extract → records', () => {
     expect(out.summary).toEqual({
       persons: persons.children + persons.leavers + persons.outOfScope + persons.notConverted,
       ...persons,
-      problems: persons.notConverted + 1, // one unknown-code beside the blocked people
+      problems: persons.notConverted + 5, // four bad rows and an unknown-code beside the blocked person
     });
-    expect(out.problems.map((p) => p.problem).sort()).toEqual([
-      'invalid-date',
-      'malformed-row',
-      'no-team',
-      'unknown-code',
-      'unknown-event',
+    expect(out.problems.map((p) => `${p.recordId} ${p.problem}`).sort()).toEqual([
+      'LA-B000001 invalid-date',
+      'LA-B000002 malformed-row',
+      'LA-B000003 unknown-event',
+      'LA-B000004 no-team',
+      'LA-B000005 unknown-code',
+      'LA-B000006 no-date-of-birth',
     ]);
     // Every converted record is one the engine accepts (fields it does not know yet are left aside).
     const invalid = out.records.filter((r) =>

@@ -85,6 +85,18 @@ export function healthCheckKindOf(type: string): 'health' | 'dental' | undefined
   return undefined;
 }
 
+export type HealthCheckStatus = 'completed' | 'declined' | 'other';
+const DECLINED_STATUSES: ReadonlySet<string> = new Set(['REFUSED', 'DECLINED', 'CONSENT WITHHELD']);
+
+/**
+ * clah_health_check_status (upper case, undefined when empty): Completed or empty counts as done; Refused, Declined
+ * or Consent withheld as declined by the child; anything else (Booked, Cancelled, Did not attend…) as neither.
+ */
+export function healthCheckStatusOf(status: string | undefined): HealthCheckStatus {
+  if (status === undefined || status === 'COMPLETED') return 'completed';
+  return DECLINED_STATUSES.has(status.replace(/\s+/g, ' ')) ? 'declined' : 'other';
+}
+
 /** miss_missing_episode_type (upper case) values that are not a missing episode (absent without permission). */
 export function isMissingEpisodeType(type: string): boolean {
   return type !== 'AWAY' && type !== 'A';

@@ -5,7 +5,7 @@
  * A generator, so that a caller can write each line as it comes and respect back-pressure.
  */
 import type { Day } from '../calendar/local-date.js';
-import { type SsdRecord, derivePerson } from './derive.js';
+import { type DeriveOptions, type SsdRecord, derivePerson } from './derive.js';
 import type { ProblemLine, SsdExtract } from './extract.js';
 
 export interface ConversionSummary {
@@ -21,11 +21,15 @@ export interface ConversionSummary {
 
 export type ConversionLine = SsdRecord | ProblemLine;
 
-export function* convertExtract(extract: SsdExtract, asOf: Day): Generator<ConversionLine, ConversionSummary> {
+export function* convertExtract(
+  extract: SsdExtract,
+  asOf: Day,
+  options: DeriveOptions = {},
+): Generator<ConversionLine, ConversionSummary> {
   const s: ConversionSummary = { persons: 0, children: 0, leavers: 0, outOfScope: 0, notConverted: 0, problems: 0 };
   for (const person of extract.persons) {
     s.persons++;
-    const result = derivePerson(person, asOf);
+    const result = derivePerson(person, asOf, options);
     switch (result.outcome) {
       case 'child':
       case 'leaver':
@@ -54,9 +58,10 @@ export function* convertExtract(extract: SsdExtract, asOf: Day): Generator<Conve
 export function convertExtractAll(
   extract: SsdExtract,
   asOf: Day,
+  options: DeriveOptions = {},
 ): { lines: ConversionLine[]; summary: ConversionSummary } {
   const lines: ConversionLine[] = [];
-  const run = convertExtract(extract, asOf);
+  const run = convertExtract(extract, asOf, options);
   for (;;) {
     const next = run.next();
     if (next.done) return { lines, summary: next.value };

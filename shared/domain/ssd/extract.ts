@@ -16,7 +16,9 @@ import {
   ROLE_PERSONAL_ADVISER,
   ROLE_SOCIAL_WORKER,
   eventWordOf,
+  type HealthCheckStatus,
   healthCheckKindOf,
+  healthCheckStatusOf,
   inEducationOrTrainingOf,
   isMissingEpisodeType,
   leaverCategoryOf,
@@ -115,7 +117,8 @@ export interface VisitRow extends RowBase {
 export interface HealthRow extends RowBase {
   date?: Day;
   kind?: 'health' | 'dental';
-  completed: boolean;
+  /** Completed (or no status), declined (Refused, Declined, Consent withheld), or neither (Booked, DNA…). */
+  status: HealthCheckStatus;
 }
 export interface CareLeaverRow extends RowBase {
   category?: 'relevant' | 'formerRelevant';
@@ -394,7 +397,7 @@ export class SsdExtractBuilder {
         const r: HealthRow = {
           date: date('clah_health_check_date'),
           kind: type === undefined ? undefined : healthCheckKindOf(type),
-          completed: status === undefined || status === 'COMPLETED',
+          status: healthCheckStatusOf(status),
           ...base(),
         };
         this.later(cell('clah_person_id'), undefined, 'health', r);
