@@ -34,10 +34,21 @@ export interface Finding extends Problem {
   teamId: string | undefined;
 }
 
+/** A case the latest export named but could not read (its stored record carries the mark until one reads it). */
+export interface NotReadable {
+  recordId: string;
+  teamId: string | undefined;
+  /** The date of the snapshot that could not read it (YYYY-MM-DD). */
+  since: string;
+  detail: string;
+}
+
 export interface Caseload {
   asOf: Day;
   cases: EvaluatedCase[];
   findings: Finding[];
+  /** Cases marked not readable by the import: listed to their team manager, evaluated when a version was read. */
+  notReadable?: NotReadable[];
   workers: Map<string, Worker>;
   teams: Map<string, Team>;
   /** Directory items that could not be read (workers, teams). */
@@ -63,6 +74,7 @@ export async function evaluateCaseload(
 
   const cases: EvaluatedCase[] = [];
   const findings: Finding[] = [];
+  const notReadable: NotReadable[] = [];
   let recordsRead = 0;
   let mark = performance.now();
   for await (const page of store.scanCases({ segments, ...(teamId ? { teamId } : {}) })) {
@@ -74,7 +86,11 @@ export async function evaluateCaseload(
       recordsRead++;
       const v = validateRecord(raw, asOf);
       const teamId = v.record?.teamId ?? teamIdOf(raw);
-      for (const p of v.problems) if (p.problem !== 'no-allocated-worker') findings.push({ ...p, teamId });
+      const marked = notReadableOf(raw, teamId);
+      if (marked) notReadable.push(marked);
+      // A stub of a case never read is listed as not readable, not again as an invalid record.
+      if (!marked || v.record)
+        for (const p of v.problems) if (p.problem !== 'no-allocated-worker') findings.push({ ...p, teamId });
       if (!v.record) continue;
       cases.push({
         record: v.record,
@@ -87,7 +103,17 @@ export async function evaluateCaseload(
       mark = performance.now();
     }
   }
-  return { asOf, cases, findings, workers, teams, directoryProblems, recordsRead };
+  return { asOf, cases, findings, notReadable, workers, teams, directoryProblems, recordsRead };
+}
+
+/** The import's "not readable in the snapshot of <date>" mark on a stored case, if any. */
+function notReadableOf(raw: unknown, teamId: string | undefined): NotReadable | undefined {
+  const r = raw as { id?: unknown; notReadableIn?: unknown; notReadableDetail?: unknown } | null;
+  if (!r || typeof r !== 'object' || typeof r.notReadableIn !== 'string') return undefined;
+  const id = recordIdOf(raw);
+  if (id === null) return undefined;
+  const detail = typeof r.notReadableDetail === 'string' ? r.notReadableDetail : 'not readable';
+  return { recordId: id, teamId, since: r.notReadableIn, detail };
 }
 
 /** Distinct records that could not be evaluated (a record with two problems counts once). */
