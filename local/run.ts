@@ -98,7 +98,10 @@ async function main(): Promise<void> {
     const report = await importSnapshot(
       source,
       { store, clock: { now: () => new Date() }, onRejected: () => {} },
-      { acceptShrink: values['accept-shrink'], retentionDays: Number(env.LEDGER_RETENTION_DAYS ?? DEFAULTS.ledgerRetentionDays) },
+      {
+        acceptShrink: values['accept-shrink'],
+        retentionDays: Number(env.LEDGER_RETENTION_DAYS ?? DEFAULTS.ledgerRetentionDays),
+      },
     );
     summaries.push({ job: 'import', ...report });
     if (report.outcome === 'refused')

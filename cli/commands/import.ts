@@ -49,7 +49,9 @@ export async function runImport(options: Options): Promise<number> {
     maxRejectedPercent: percent(options.maxRejectedPercent, '--max-rejected-percent'),
     maxClosedWeekPercent: percent(options.maxClosedWeekPercent, '--max-closed-week-percent'),
   };
-  const retentionDays = Number(options.retentionDays ?? process.env.LEDGER_RETENTION_DAYS ?? DEFAULTS.ledgerRetentionDays);
+  const retentionDays = Number(
+    options.retentionDays ?? process.env.LEDGER_RETENTION_DAYS ?? DEFAULTS.ledgerRetentionDays,
+  );
   if (!Number.isInteger(retentionDays) || retentionDays < 1)
     throw new UsageError('--retention-days must be a whole number');
   const progressEveryMs = Number(options.progressSeconds) * 1000;
@@ -137,7 +139,10 @@ export function importCommand(): Command {
     .option('--endpoint <url>', 'a DynamoDB endpoint, e.g. a local emulator (default: $DYNAMODB_ENDPOINT or AWS)')
     .option('--region <region>', 'AWS region', REGION_DEFAULT)
     .option('--scope <team...>', 'the snapshot covers only these teams: records of other teams are left alone')
-    .option('--accept-shrink', 'apply a snapshot even if it is empty, would close many cases or has many rejected lines')
+    .option(
+      '--accept-shrink',
+      'apply a snapshot even if it is empty, would close many cases or has many rejected lines',
+    )
     .option('--as-of <date>', 'with --from ssd: convert as of this date (default: today in London)')
     .option('--map <file>', "with --from ssd: a JSON map of the council's own values to SSD codes")
     .option(

@@ -238,7 +238,11 @@ export class DynamoRecordStore implements RecordStore, RecordWriter, SnapshotSto
     });
   }
 
-  async removeReplaced(entity: DirectoryEntity, storedIds: readonly string[], snapshotImportedAt: string): Promise<number> {
+  async removeReplaced(
+    entity: DirectoryEntity,
+    storedIds: readonly string[],
+    snapshotImportedAt: string,
+  ): Promise<number> {
     let removed = 0;
     await inBatches(storedIds, UPSERT_CONCURRENCY, async (id) => {
       try {
@@ -246,7 +250,8 @@ export class DynamoRecordStore implements RecordStore, RecordWriter, SnapshotSto
           new DeleteCommand({
             TableName: this.table,
             Key: keyOf(entity, id),
-            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(importedAt) OR importedAt < :snapshot)',
+            ConditionExpression:
+              'attribute_exists(pk) AND (attribute_not_exists(importedAt) OR importedAt < :snapshot)',
             ExpressionAttributeValues: { ':snapshot': snapshotImportedAt },
           }),
         );

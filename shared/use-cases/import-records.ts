@@ -50,7 +50,11 @@ export function checkLine(input: string, line: number, seen: Set<string>, scope?
   const entry = parseJsonLine(input, line);
   if (entry.kind === 'blank') return { kind: 'blank' };
   if (entry.kind === 'invalid')
-    return { kind: 'rejected', entity: 'case', rejected: { line, recordId: null, problem: 'invalid-json', detail: NOT_JSON } };
+    return {
+      kind: 'rejected',
+      entity: 'case',
+      rejected: { line, recordId: null, problem: 'invalid-json', detail: NOT_JSON },
+    };
   const raw = entry.value;
   const recordId = recordIdOf(raw);
   const kind = raw && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined;

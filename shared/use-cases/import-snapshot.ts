@@ -199,7 +199,11 @@ export async function importSnapshot(
     }
     const marks = [...named.values()];
     for (let i = 0; i < marks.length; i += BATCH)
-      await deps.store.markNotReadable(marks.slice(i, i + BATCH), importedAt, formatDay(londonDateOf(new Date(importedAt))));
+      await deps.store.markNotReadable(
+        marks.slice(i, i + BATCH),
+        importedAt,
+        formatDay(londonDateOf(new Date(importedAt))),
+      );
 
     // 3. The snapshot is complete: from here it is the one in force, and its closing is owed.
     state.lastComplete = { importedAt, counts, closed: 0, source: source.name };
@@ -307,9 +311,7 @@ async function applyClosing(
     if (ids.length) removed += await deps.store.removeReplaced(entity, ids, importedAt);
   }
   const absent = (entity: 'worker' | 'team', list: { id: string; active: boolean; importedAt: string | undefined }[]) =>
-    list
-      .filter((e) => e.active && !present.has(`${entity}#${e.id.trim()}`) && older(e.importedAt))
-      .map((e) => e.id);
+    list.filter((e) => e.active && !present.has(`${entity}#${e.id.trim()}`) && older(e.importedAt)).map((e) => e.id);
   const workers = directory.workers
     ? await deps.store.deactivate('worker', absent('worker', keys.workers), importedAt)
     : 0;

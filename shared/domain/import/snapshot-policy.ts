@@ -102,7 +102,10 @@ export interface ImportState {
 }
 
 /** Closures recorded at or after `now` less the window, and their total. */
-export function recentClosures(state: ImportState, now: Date): { list: { at: string; closed: number }[]; total: number } {
+export function recentClosures(
+  state: ImportState,
+  now: Date,
+): { list: { at: string; closed: number }[]; total: number } {
   const since = new Date(now.getTime() - CLOSURE_WINDOW_DAYS * 86_400_000).toISOString();
   const list = (state.closures ?? []).filter((c) => c.at > since);
   return { list, total: list.reduce((n, c) => n + c.closed, 0) };
