@@ -22,6 +22,7 @@ import { englandWorkingDays } from '../shared/domain/calendar/working-days.js';
 import { importLines } from '../shared/use-cases/import-records.js';
 import { type SnapshotSource, importSnapshot } from '../shared/use-cases/import-snapshot.js';
 import { ssdSnapshot } from '../shared/use-cases/snapshot-input.js';
+import { DEFAULTS } from '../shared/config/defaults.js';
 import { readLines } from '../cli/io.js';
 import { writeOutbox } from './outbox.js';
 import {
@@ -97,10 +98,16 @@ async function main(): Promise<void> {
     const report = await importSnapshot(
       source,
       { store, clock: { now: () => new Date() }, onRejected: () => {} },
-      { acceptShrink: values['accept-shrink'], retentionDays: Number(env.LEDGER_RETENTION_DAYS ?? 730) },
+      {
+        acceptShrink: values['accept-shrink'],
+        retentionDays: Number(env.LEDGER_RETENTION_DAYS ?? DEFAULTS.ledgerRetentionDays),
+      },
     );
     summaries.push({ job: 'import', ...report });
-    if (report.outcome === 'refused') console.error(`npm start: import refused: ${report.reason}`);
+    if (report.outcome === 'refused')
+      console.error(
+        `npm start: import refused: ${report.reason}. Nothing was written; the run goes on with the data already there. If this really is the whole caseload, re-run with --accept-shrink.`,
+      );
     else imported = report.counts;
   } else {
     // With --data-dir the authority is seeded once: later runs (the same day again, or the next days) work on the

@@ -11,6 +11,7 @@ import { describeAwsError } from '../../shared/adapters/aws-errors.js';
 import { createDynamoClients } from '../../shared/composition/compose.js';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
 import { londonDateOf } from '../../shared/domain/calendar/london.js';
+import { DEFAULTS } from '../../shared/config/defaults.js';
 import { DEFAULT_THRESHOLDS } from '../../shared/domain/import/snapshot-policy.js';
 import { type ImportProgress, type SnapshotSource, importSnapshot } from '../../shared/use-cases/import-snapshot.js';
 import { SnapshotInputError, ssdSnapshot } from '../../shared/use-cases/snapshot-input.js';
@@ -30,6 +31,7 @@ interface Options {
   teamId?: string | boolean;
   maxShrinkPercent: string;
   maxRejectedPercent: string;
+  maxClosedWeekPercent: string;
   retentionDays?: string;
   progressSeconds: string;
 }
@@ -47,8 +49,11 @@ export async function runImport(options: Options): Promise<number> {
   const thresholds = {
     maxShrinkPercent: percent(options.maxShrinkPercent, '--max-shrink-percent'),
     maxRejectedPercent: percent(options.maxRejectedPercent, '--max-rejected-percent'),
+    maxClosedWeekPercent: percent(options.maxClosedWeekPercent, '--max-closed-week-percent'),
   };
-  const retentionDays = Number(options.retentionDays ?? process.env.LEDGER_RETENTION_DAYS ?? 730);
+  const retentionDays = Number(
+    options.retentionDays ?? process.env.LEDGER_RETENTION_DAYS ?? DEFAULTS.ledgerRetentionDays,
+  );
   if (!Number.isInteger(retentionDays) || retentionDays < 1)
     throw new UsageError('--retention-days must be a whole number');
   const progressEveryMs = Number(options.progressSeconds) * 1000;
@@ -110,7 +115,7 @@ export async function runImport(options: Options): Promise<number> {
       return 1;
     }
     process.stderr.write(
-      `imported ${c.cases} records, ${c.workers} workers, ${c.teams} teams; rejected ${c.rejected} of ${c.lines} lines; closed ${report.closed} records no longer in the snapshot (of ${report.openCasesBefore} open before); ${report.deactivated.workers} workers and ${report.deactivated.teams} teams now inactive\n`,
+      `imported ${c.cases} records, ${c.workers} workers, ${c.teams} teams; rejected ${c.rejected} of ${c.lines} lines; closed ${report.closed} records no longer in the snapshot (of ${report.openCasesBefore} open before); ${report.deactivated.workers} workers and ${report.deactivated.teams} teams now inactive${report.notReadable ? `; ${report.notReadable} records named but not readable kept open` : ''}\n`,
     );
     return 0;
   } catch (error) {
@@ -137,7 +142,10 @@ export function importCommand(): Command {
     .option('--endpoint <url>', 'a DynamoDB endpoint, e.g. a local emulator (default: $DYNAMODB_ENDPOINT or AWS)')
     .option('--region <region>', 'AWS region', REGION_DEFAULT)
     .option('--scope <team...>', 'the snapshot covers only these teams: records of other teams are left alone')
-    .option('--accept-shrink', 'apply a snapshot even if it is empty, much smaller or has many rejected lines')
+    .option(
+      '--accept-shrink',
+      'apply a snapshot even if it is empty, would close many cases or has many rejected lines',
+    )
     .option('--as-of <date>', 'with --from ssd: convert as of this date (default: today in London)')
     .option('--map <file>', "with --from ssd: a JSON map of the council's own values to SSD codes")
     .option(
@@ -155,8 +163,13 @@ export function importCommand(): Command {
       String(DEFAULT_THRESHOLDS.maxRejectedPercent),
     )
     .option(
+      '--max-closed-week-percent <n>',
+      'refuse a snapshot whose closures, with those of the last 7 days, pass this share of the open cases',
+      String(DEFAULT_THRESHOLDS.maxClosedWeekPercent),
+    )
+    .option(
       '--retention-days <n>',
-      'keep closed records this long before TTL deletes them (default: $LEDGER_RETENTION_DAYS or 730)',
+      `keep closed records this long before TTL deletes them (default: $LEDGER_RETENTION_DAYS or ${DEFAULTS.ledgerRetentionDays})`,
     )
     .option('--progress-seconds <n>', 'progress on stderr at most this often', '5')
     .action(exitWith(runImport));

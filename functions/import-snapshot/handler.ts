@@ -6,9 +6,10 @@
  * Other objects are ignored.
  *
  * Wiring (for the infrastructure):
- *   environment  RECORDS_TABLE (required); LEDGER_RETENTION_DAYS (TTL of closed records, default 730);
- *                IMPORT_MAX_SHRINK_PERCENT (10); IMPORT_MAX_REJECTED_PERCENT (5); SSD_VALUE_MAP_JSON (the council's
- *                --map, optional); POLICY_JSON (its noTeamId: the team for SSD cases with no team);
+ *   environment  RECORDS_TABLE (required); LEDGER_RETENTION_DAYS (TTL of closed records, default 2190);
+ *                IMPORT_MAX_SHRINK_PERCENT (10); IMPORT_MAX_REJECTED_PERCENT (5);
+ *                IMPORT_MAX_CLOSED_WEEK_PERCENT (20); SSD_VALUE_MAP_JSON (the council's --map, optional);
+ *                POLICY_JSON (its noTeamId: the team for SSD cases with no team);
  *                POWERTOOLS_METRICS_NAMESPACE (default StatutoryDeadlines).
  *                DYNAMODB_ENDPOINT and S3_ENDPOINT are for local runs only.
  *   table        the records table needs TTL on `expiresAt` (closed records expire after the retention period).
@@ -45,12 +46,14 @@ import {
   recordImportFailure,
 } from '../../shared/use-cases/import-snapshot.js';
 import { ssdSnapshot } from '../../shared/use-cases/snapshot-input.js';
+import { DEFAULTS } from '../../shared/config/defaults.js';
 
 const envSchema = z.object({
   RECORDS_TABLE: z.string().min(1),
-  LEDGER_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
+  LEDGER_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(DEFAULTS.ledgerRetentionDays),
   IMPORT_MAX_SHRINK_PERCENT: z.coerce.number().min(0).max(100).default(10),
   IMPORT_MAX_REJECTED_PERCENT: z.coerce.number().min(0).max(100).default(5),
+  IMPORT_MAX_CLOSED_WEEK_PERCENT: z.coerce.number().min(0).max(100).default(20),
   SSD_VALUE_MAP_JSON: z.string().optional(),
   POLICY_JSON: z.string().default('{}'),
   AWS_REGION: z.string().default('eu-west-2'),
@@ -151,6 +154,7 @@ async function importObject(bucket: string, key: string): Promise<ImportResult> 
         thresholds: {
           maxShrinkPercent: env.IMPORT_MAX_SHRINK_PERCENT,
           maxRejectedPercent: env.IMPORT_MAX_REJECTED_PERCENT,
+          maxClosedWeekPercent: env.IMPORT_MAX_CLOSED_WEEK_PERCENT,
         },
       },
     );

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   BatchWriteCommand,
+  DeleteCommand,
   PutCommand,
   UpdateCommand,
   paginateQuery,
@@ -11,6 +12,7 @@ import { retryUnprocessed } from './batch-retry.js';
 import { type ImportState, importStateSchema } from '../domain/import/snapshot-policy.js';
 import type {
   DirectoryEntity,
+  NotReadableMark,
   RecordStore,
   RecordWriter,
   SnapshotItem,
@@ -143,7 +145,8 @@ export class DynamoRecordStore implements RecordStore, RecordWriter, SnapshotSto
   }
 
   async storedKeys(scopeTeams: readonly string[] | undefined): Promise<StoredKeys> {
-    const inScope = (team: unknown) => !scopeTeams || (typeof team === 'string' && scopeTeams.includes(team));
+    // Stored team ids are compared trimmed: items written before ids were trimmed at the boundary hold "T01  ".
+    const inScope = (team: unknown) => !scopeTeams || (typeof team === 'string' && scopeTeams.includes(team.trim()));
     const keys: StoredKeys = { cases: [], workers: [], teams: [] };
     for await (const page of paginateScan(
       { client: this.doc, pageSize: this.pageSize },
@@ -198,7 +201,9 @@ export class DynamoRecordStore implements RecordStore, RecordWriter, SnapshotSto
       if (entity === 'case') {
         names['#closedAt'] = 'closedAt';
         names['#ttl'] = TTL_ATTRIBUTE;
-        removes.push('#closedAt', '#ttl');
+        names['#nr'] = 'notReadableIn';
+        names['#nrd'] = 'notReadableDetail';
+        removes.push('#closedAt', '#ttl', '#nr', '#nrd');
       }
       await this.doc.send(
         new UpdateCommand({
@@ -212,21 +217,72 @@ export class DynamoRecordStore implements RecordStore, RecordWriter, SnapshotSto
     });
   }
 
+  async markNotReadable(marks: readonly NotReadableMark[], importedAt: string, snapshotDay: string): Promise<void> {
+    await inBatches(marks, UPSERT_CONCURRENCY, async ({ id, teamId, detail }) => {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keyOf('case', id),
+          UpdateExpression: `SET #entity = :case, #id = if_not_exists(#id, :id), importedAt = :at, notReadableIn = :day, notReadableDetail = :detail${teamId !== undefined ? ', teamId = if_not_exists(teamId, :team)' : ''} REMOVE closedAt, #ttl`,
+          ExpressionAttributeNames: { '#entity': 'entity', '#id': 'id', '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: {
+            ':case': 'case',
+            ':id': id,
+            ':at': importedAt,
+            ':day': snapshotDay,
+            ':detail': detail.slice(0, 1000),
+            ...(teamId !== undefined ? { ':team': teamId } : {}),
+          },
+        }),
+      );
+    });
+  }
+
+  async removeReplaced(
+    entity: DirectoryEntity,
+    storedIds: readonly string[],
+    snapshotImportedAt: string,
+  ): Promise<number> {
+    let removed = 0;
+    await inBatches(storedIds, UPSERT_CONCURRENCY, async (id) => {
+      try {
+        await this.doc.send(
+          new DeleteCommand({
+            TableName: this.table,
+            Key: keyOf(entity, id),
+            ConditionExpression:
+              'attribute_exists(pk) AND (attribute_not_exists(importedAt) OR importedAt < :snapshot)',
+            ExpressionAttributeValues: { ':snapshot': snapshotImportedAt },
+          }),
+        );
+        removed++;
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    });
+    return removed;
+  }
+
   async close(
     ids: readonly string[],
     snapshotImportedAt: string,
     closedAt: string,
     expiresAt: number,
+    teamIds?: readonly string[],
   ): Promise<number> {
+    // DynamoDB allows 100 operands in IN: a scope of more teams than that is checked by the scan only.
+    const teams = teamIds && teamIds.length > 0 && teamIds.length < 100 ? teamIds : undefined;
+    const teamValues = Object.fromEntries((teams ?? []).map((t, i) => [`:team${i}`, t]));
+    const inTeams = teams ? ` AND teamId IN (${Object.keys(teamValues).join(', ')})` : '';
     let closed = 0;
     await inBatches(ids, UPSERT_CONCURRENCY, async (id) => {
       if (
         await this.conditionalSet(
           keyOf('case', id),
           'SET closedAt = :closedAt, #ttl = :expiresAt',
-          { ':closedAt': closedAt, ':expiresAt': expiresAt },
+          { ':closedAt': closedAt, ':expiresAt': expiresAt, ...teamValues },
           snapshotImportedAt,
-          'attribute_not_exists(closedAt)',
+          `attribute_not_exists(closedAt)${inTeams}`,
           { '#ttl': TTL_ATTRIBUTE },
         )
       )

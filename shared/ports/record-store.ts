@@ -27,6 +27,15 @@ export interface SnapshotItem {
   absent?: readonly string[];
 }
 
+/** A case line the snapshot could not read but whose id it could. */
+export interface NotReadableMark {
+  id: string;
+  /** The team the line names, when readable: used only for a case not stored yet. */
+  teamId?: string;
+  /** What was wrong: field names and reasons, never values. */
+  detail: string;
+}
+
 /** What is in the table now, in scope: the keys an import needs to find what a snapshot lacks. */
 export interface StoredKeys {
   /** Open cases (no closedAt). */
@@ -48,7 +57,26 @@ export interface SnapshotStore {
    * Closes cases (sets `closedAt` and the TTL attribute) unless a later snapshot has imported them since
    * (`importedAt` differs from `staleBefore`'s snapshot) or they are closed already. Returns how many it closed.
    */
-  close(ids: readonly string[], snapshotImportedAt: string, closedAt: string, expiresAt: number): Promise<number>;
+  close(
+    ids: readonly string[],
+    snapshotImportedAt: string,
+    closedAt: string,
+    expiresAt: number,
+    /** A scoped import: close only a case whose stored teamId is still one of these (exactly as stored). */
+    teamIds?: readonly string[],
+  ): Promise<number>;
+  /**
+   * Keeps open the cases a snapshot names but cannot read: sets `importedAt` (so no closing of this snapshot or an
+   * earlier one touches them), `notReadableIn` (the snapshot's date) and `notReadableDetail` (field names, never
+   * values), and removes any `closedAt`. A stored record keeps its last good values; a case not stored yet gets a
+   * stub of its id (and team, when readable) so that it is still named to a person. The next upsert clears both.
+   */
+  markNotReadable(marks: readonly NotReadableMark[], importedAt: string, snapshotDay: string): Promise<void>;
+  /**
+   * Deletes stored items whose key is a padded form of an id this snapshot imported trimmed (`"T01  "` beside
+   * `"T01"`), unless imported at or after the snapshot. Returns how many it removed.
+   */
+  removeReplaced(entity: DirectoryEntity, storedIds: readonly string[], snapshotImportedAt: string): Promise<number>;
   /** Marks workers or teams inactive unless this snapshot imported them. Returns how many changed. */
   deactivate(entity: 'worker' | 'team', ids: readonly string[], snapshotImportedAt: string): Promise<number>;
   readImportStates(): Promise<ImportState[]>;

@@ -14,6 +14,7 @@ import { type Direction, type Figure, type Figures, MEASURES, directionOf } from
 import { countOf, daysInWords } from '../domain/wording.js';
 import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
 import { type DataQualityView, type UnreachableGroupView, needsYouBlocks } from './manager-daily.js';
+import type { NotReadableView } from './not-readable.js';
 import type { ItemView } from './reminder-items.js';
 
 const percent = (f: Figure | undefined) => (f && f.percent !== null ? `${f.percent.toFixed(1)}%` : 'none');
@@ -45,6 +46,8 @@ export interface TeamDigestView {
   overdueItems: number;
   groups: UnreachableGroupView[];
   dataQuality: DataQualityView[];
+  /** Cases the export names but could not read. */
+  notReadable?: NotReadableView[];
   workers: WorkerRow[];
   dueSoonDays: number;
   /** The most overdue items, already capped. */
@@ -77,7 +80,7 @@ export const TEAM_DIGEST_SECTIONS = ['Figures', 'Needs you', 'By worker', 'Most 
 export function renderTeamDigest(view: TeamDigestView): RenderedEmail {
   const subject = `${view.teamName}: weekly digest, ${countOf(view.overdueItems, 'item')} overdue, week of ${humanDay(view.weekStarting)}`;
   const [figuresTitle, needsTitle, workersTitle, worstTitle] = TEAM_DIGEST_SECTIONS;
-  const needs = needsYouBlocks(view.groups, view.dataQuality, view.listLimit, view.worklistLink);
+  const needs = needsYouBlocks(view.groups, view.dataQuality, view.listLimit, view.worklistLink, view.notReadable);
   const blocks: Block[] = [
     ...staleDataBlocks(view.staleData),
     { kind: 'h1', text: `${view.teamName}: weekly digest` },

@@ -8,6 +8,7 @@ import { countOf } from '../domain/wording.js';
 import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
 import { type ItemView, worstFirst } from './reminder-items.js';
 import { type StaleDataView, staleDataBlocks } from './stale-data.js';
+import { type NotReadableView, notReadableBlocks } from './not-readable.js';
 
 export interface DataQualityView {
   recordId: string | null;
@@ -38,6 +39,8 @@ export interface ManagerDailyView {
   conventions: MailConventions;
   /** Set when the data behind the email may be out of date. */
   staleData?: StaleDataView;
+  /** Cases the export names but could not read. */
+  notReadable?: NotReadableView[];
 }
 
 /** The "needs you" section shared by the manager's daily email and the weekly digest. */
@@ -46,6 +49,7 @@ export function needsYouBlocks(
   dataQuality: DataQualityView[],
   listLimit: number,
   worklistLink: string,
+  notReadable: readonly NotReadableView[] = [],
 ): Block[] {
   const blocks: Block[] = [];
   if (groups.length) {
@@ -93,6 +97,7 @@ export function needsYouBlocks(
         parts: [`${countOf(dataQuality.length - shown.length, 'record')} more could not be read and are not listed.`],
       });
   }
+  blocks.push(...notReadableBlocks(notReadable, listLimit));
   return blocks;
 }
 
@@ -101,6 +106,7 @@ export function renderManagerDaily(view: ManagerDailyView): RenderedEmail {
   const parts = [
     cases && `${countOf(cases, 'case')} ${cases === 1 ? 'reaches' : 'reach'} no worker`,
     view.dataQuality.length && `${countOf(view.dataQuality.length, 'record')} could not be read`,
+    view.notReadable?.length && `${countOf(view.notReadable.length, 'case')} not readable in the export`,
   ].filter(Boolean);
   const subject = `${view.teamName}: ${parts.join('; ')}, ${humanDayWithWeekday(view.asOf)}`;
   return renderDocument(
@@ -114,7 +120,7 @@ export function renderManagerDaily(view: ManagerDailyView): RenderedEmail {
           'These cases are not reaching a worker, so nobody else is being reminded about them. Please allocate or reallocate them, or correct the record, in the case system.',
         ],
       },
-      ...needsYouBlocks(view.groups, view.dataQuality, view.listLimit, view.worklistLink),
+      ...needsYouBlocks(view.groups, view.dataQuality, view.listLimit, view.worklistLink, view.notReadable),
     ],
     view.conventions,
   );

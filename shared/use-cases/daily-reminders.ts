@@ -11,6 +11,7 @@ import type { Team, Worker } from '../domain/directory.js';
 import { isNewlyOverdue, noticeKey, stageOf, weekStarting } from '../domain/reminders.js';
 import type { EmailIntent } from '../ports/ledger.js';
 import { renderManagerDaily, type DataQualityView } from '../templates/manager-daily.js';
+import type { NotReadableView } from '../templates/not-readable.js';
 import type { ItemView } from '../templates/reminder-items.js';
 import { type RenderedEmail, renderWorkerReminder } from '../templates/worker-reminder.js';
 import { type DeliveryCounts, type PlannedEmail, deliverAll, noDeliveries } from './deliver-all.js';
@@ -31,6 +32,7 @@ import {
   groupView,
   itemView,
   mailConventions,
+  notReadableView,
   ownerNote,
   unreachableGroups,
   worklistLink,
@@ -189,6 +191,7 @@ async function planEmails(
       unreachableByTeam.set(c.record.teamId, list);
     }
   }
+  const notReadableByTeam = notReadableByAudience(caseload, deps.settings.caseLinkTemplate);
   const findingsByAudience = new Map<string, Finding[]>();
   for (const f of caseload.findings) {
     const team = f.teamId !== undefined ? caseload.teams.get(f.teamId) : undefined;
@@ -203,6 +206,7 @@ async function planEmails(
     intentBase: Omit<EmailIntent, 'noticeKeys' | 'subject'>;
     items: Candidate[];
     findings: { f: Finding; key: string }[];
+    notReadableKeys?: string[];
     render: (items: ItemView[], comingUp: ItemView[], dq: DataQualityView[], firstEmail: boolean) => RenderedEmail;
   }[] = [];
   const conventions = mailConventions(deps.settings);
@@ -237,7 +241,7 @@ async function planEmails(
     });
   }
   const week = formatDay(weekStarting(asOf));
-  const teamIds = new Set([...unreachableByTeam.keys(), ...findingsByAudience.keys()]);
+  const teamIds = new Set([...unreachableByTeam.keys(), ...findingsByAudience.keys(), ...notReadableByTeam.keys()]);
   const suppressed = await deps.ledger.suppressedAddresses([
     ...new Set([...caseload.teams.values()].flatMap((t) => t.managerEmails)),
   ]);
@@ -247,11 +251,12 @@ async function planEmails(
     const team: Team | undefined = caseload.teams.get(teamId);
     const cases = unreachableByTeam.get(teamId) ?? [];
     const findings = findingsByAudience.get(teamId) ?? [];
+    const notReadable = notReadableByTeam.get(teamId) ?? [];
     const managers = team ? team.managerEmails.filter((e) => !suppressed.has(e.toLowerCase())) : [];
     // A team whose managers cannot be reached (none recorded, or every address bouncing): its unreachable cases
     // go to the heads of service rather than to nobody.
     const rerouted = team !== undefined && managers.length === 0;
-    if (rerouted && cases.length + findings.length > 0) {
+    if (rerouted && cases.length + findings.length + notReadable.length > 0) {
       toHeadsOfService += cases.length;
       log.warn('team has no usable manager address: its unreachable cases go to the heads of service', {
         teamId: team.id,
@@ -284,6 +289,10 @@ async function planEmails(
           f,
           key: ledgerKey('finding', escaped(audience), f.recordId ?? 'unidentified', f.problem, week),
         })),
+        // Repeated once a week, like the findings, until an export reads the case again.
+        notReadableKeys: notReadable.map((n) =>
+          ledgerKey('finding', escaped(audience), n.recordId, 'not-readable-in-snapshot', week),
+        ),
         render: (items, _comingUp, dq) =>
           renderManagerDaily({
             teamName,
@@ -294,6 +303,7 @@ async function planEmails(
             worklistLink: worklist,
             conventions,
             staleData: staleFor(team?.id),
+            notReadable,
           }),
       });
     }
@@ -302,13 +312,16 @@ async function planEmails(
   const allKeys = drafts.flatMap((d) => [
     ...d.items.flatMap((i) => (i.key ? [i.key, i.seenKey] : [i.seenKey])),
     ...d.findings.map((f) => f.key),
+    ...(d.notReadableKeys ?? []),
   ]);
   const notified = await deps.ledger.notified(allKeys);
   const plans: PlannedEmail[] = [];
   const settled: string[] = [];
   for (const d of drafts) {
     const newItemKeys = d.items.filter((i) => i.key && !notified.has(i.key)).map((i) => i.key!);
-    const newFindingKeys = d.findings.filter((f) => !notified.has(f.key)).map((f) => f.key);
+    const newFindingKeys = [...d.findings.map((f) => f.key), ...(d.notReadableKeys ?? [])].filter(
+      (k) => !notified.has(k),
+    );
     if (newItemKeys.length === 0 && newFindingKeys.length === 0) {
       settled.push(d.intentBase.key);
       continue;
@@ -337,4 +350,16 @@ async function planEmails(
     });
   }
   return { plans, settled, toHeadsOfService };
+}
+
+/** Cases the export named but could not read, by the team to tell ('' when the team is unknown: the service). */
+function notReadableByAudience(caseload: Caseload, caseLinkTemplate: string): Map<string, NotReadableView[]> {
+  const byTeam = new Map<string, NotReadableView[]>();
+  for (const n of caseload.notReadable ?? []) {
+    const key = n.teamId !== undefined && caseload.teams.has(n.teamId) ? n.teamId : '';
+    const list = byTeam.get(key) ?? [];
+    list.push(notReadableView(n, caseLinkTemplate));
+    byTeam.set(key, list);
+  }
+  return byTeam;
 }

@@ -37,12 +37,25 @@ export interface EvaluatedCase {
 export interface Finding extends Problem {
   /** The team to tell, when the record names one. */
   teamId: string | undefined;
+  /** The record was still evaluated without the value (rules.md §4 item 10); false: it could not be evaluated. */
+  evaluated?: boolean;
+}
+
+/** A case the latest export named but could not read (its stored record carries the mark until one reads it). */
+export interface NotReadable {
+  recordId: string;
+  teamId: string | undefined;
+  /** The date of the snapshot that could not read it (YYYY-MM-DD). */
+  since: string;
+  detail: string;
 }
 
 export interface Caseload {
   asOf: Day;
   cases: EvaluatedCase[];
   findings: Finding[];
+  /** Cases marked not readable by the import: listed to their team manager, evaluated when a version was read. */
+  notReadable?: NotReadable[];
   workers: Map<string, Worker>;
   teams: Map<string, Team>;
   /** Directory items that could not be read (workers, teams). */
@@ -68,6 +81,7 @@ export async function evaluateCaseload(
 
   const cases: EvaluatedCase[] = [];
   const findings: Finding[] = [];
+  const notReadable: NotReadable[] = [];
   let recordsRead = 0;
   let mark = performance.now();
   for await (const page of store.scanCases({ segments, ...(teamId ? { teamId } : {}) })) {
@@ -78,12 +92,16 @@ export async function evaluateCaseload(
     for (const raw of page) {
       recordsRead++;
       const v = validateRecord(raw, asOf);
-      if (!v.record) {
-        // Findings are the records that could not be evaluated: every one of their problems.
-        const teamId = teamIdOf(raw);
-        for (const p of v.problems) if (p.problem !== 'no-allocated-worker') findings.push({ ...p, teamId });
-        continue;
-      }
+      const teamId = v.record?.teamId ?? teamIdOf(raw);
+      const marked = notReadableOf(raw, teamId);
+      if (marked) notReadable.push(marked);
+      // Every problem is a data-quality finding for the team manager: a value left out of an evaluated record as
+      // well as a record that could not be evaluated. A stub of a case never read is listed as not readable, not
+      // again as an invalid record. No allocated worker is a route, not a finding.
+      if (!marked || v.record)
+        for (const p of v.problems)
+          if (p.problem !== 'no-allocated-worker') findings.push({ ...p, teamId, evaluated: v.record !== undefined });
+      if (!v.record) continue;
       // An evaluable record counts in every figure, unallocated or with a value left out.
       cases.push({
         record: v.record,
@@ -97,12 +115,22 @@ export async function evaluateCaseload(
       mark = performance.now();
     }
   }
-  return { asOf, cases, findings, workers, teams, directoryProblems, recordsRead };
+  return { asOf, cases, findings, notReadable, workers, teams, directoryProblems, recordsRead };
+}
+
+/** The import's "not readable in the snapshot of <date>" mark on a stored case, if any. */
+function notReadableOf(raw: unknown, teamId: string | undefined): NotReadable | undefined {
+  const r = raw as { id?: unknown; notReadableIn?: unknown; notReadableDetail?: unknown } | null;
+  if (!r || typeof r !== 'object' || typeof r.notReadableIn !== 'string') return undefined;
+  const id = recordIdOf(raw);
+  if (id === null) return undefined;
+  const detail = typeof r.notReadableDetail === 'string' ? r.notReadableDetail : 'not readable';
+  return { recordId: id, teamId, since: r.notReadableIn, detail };
 }
 
 /** Distinct records that could not be evaluated (a record with two problems counts once). */
 export function countInvalid(caseload: Caseload): number {
-  return new Set(caseload.findings.map((f, i) => f.recordId ?? `#${i}`)).size;
+  return new Set(caseload.findings.filter((f) => !f.evaluated).map((f, i) => f.recordId ?? `#${i}`)).size;
 }
 
 function routeOf(record: CaseRecord, workers: Map<string, Worker>): Route {

@@ -34,7 +34,8 @@ export const SYSTEM_OWNED = ['emailSuppressed', 'emailSuppressedAt'] as const;
 export type LineResult =
   | { kind: 'blank' }
   | { kind: 'item'; item: SnapshotItem }
-  | { kind: 'rejected'; rejected: Rejected };
+  /** `entity`: what the line would have been (a line that is not JSON counts as a case); `teamId` when readable. */
+  | { kind: 'rejected'; rejected: Rejected; entity: DirectoryEntity; teamId?: string };
 
 const shapeKeys = (schema: unknown) => Object.keys(defOf(unwrap(schema)).shape ?? {});
 /** The attributes an import owns, by entity: the schema's fields (both record kinds), less the system-owned ones. */
@@ -48,37 +49,57 @@ export const OWNED_FIELDS: Record<DirectoryEntity, readonly string[]> = {
 export function checkLine(input: string, line: number, seen: Set<string>, scope?: ReadonlySet<string>): LineResult {
   const entry = parseJsonLine(input, line);
   if (entry.kind === 'blank') return { kind: 'blank' };
-  const reject = (recordId: string | null, problem: Rejected['problem'], detail: string): LineResult => ({
-    kind: 'rejected',
-    rejected: { line, recordId, problem, detail },
-  });
-  if (entry.kind === 'invalid') return reject(null, 'invalid-json', NOT_JSON);
+  if (entry.kind === 'invalid')
+    return {
+      kind: 'rejected',
+      entity: 'case',
+      rejected: { line, recordId: null, problem: 'invalid-json', detail: NOT_JSON },
+    };
   const raw = entry.value;
   const recordId = recordIdOf(raw);
   const kind = raw && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined;
   const entity: DirectoryEntity = kind === 'worker' ? 'worker' : kind === 'team' ? 'team' : 'case';
+  const rawTeam = raw && typeof raw === 'object' ? (raw as { teamId?: unknown }).teamId : undefined;
+  const teamId = typeof rawTeam === 'string' && rawTeam.trim() ? rawTeam.trim() : undefined;
+  const reject = (recordId: string | null, problem: Rejected['problem'], detail: string): LineResult => ({
+    kind: 'rejected',
+    rejected: { line, recordId, problem, detail },
+    entity,
+    ...(teamId !== undefined ? { teamId } : {}),
+  });
   const schema = entity === 'worker' ? workerSchema : entity === 'team' ? teamSchema : recordSchemaFor(kind);
   const parsed = schema.safeParse(raw);
   if (!parsed.success || recordId === null)
     return reject(recordId, 'invalid-record', parsed.success ? 'id: required' : describeIssues(parsed.error));
-  const data = parsed.data as { id: string; teamId?: string };
+  const data = parsed.data as { id: string; teamId?: string; workerId?: string };
   const id = data.id;
   if (seen.has(`${entity}#${id}`))
     return reject(id, 'duplicate-id', `an earlier line already has this ${entity} id; the first one is kept`);
-  const teamId = entity === 'team' ? id : data.teamId;
-  if (scope && (teamId === undefined || !scope.has(teamId)))
+  const inTeam = entity === 'team' ? id : data.teamId;
+  if (scope && (inTeam === undefined || !scope.has(inTeam)))
     return reject(id, 'out-of-scope', `teamId is not one of the teams this import covers`);
   // Records keep their values as given (dates stay strings), workers and teams their normalised form; both keep
-  // only the schema's fields.
+  // only the schema's fields. Identifiers are trimmed here, once (case kept): `"T01  "` from a CHAR column is T01.
   const item =
     entity === 'case'
-      ? { ...(storedFields(raw, schema) as Record<string, unknown>), id }
+      ? trimmedReferences({ ...(storedFields(raw, schema) as Record<string, unknown>), id }, data)
       : withoutSystemOwned(storedFields(parsed.data, schema) as Record<string, unknown>);
   const problem = storageProblem(item);
   if (problem) return reject(id, 'not-storable', problem);
   seen.add(`${entity}#${id}`);
   const absent = OWNED_FIELDS[entity].filter((f) => !(f in item));
   return { kind: 'item', item: { entity, id, item, absent } };
+}
+
+/** A record's teamId and workerId as the schema read them (trimmed; a blank worker id is no worker). */
+function trimmedReferences(
+  item: Record<string, unknown>,
+  data: { teamId?: string; workerId?: string },
+): Record<string, unknown> {
+  if (data.teamId !== undefined) item.teamId = data.teamId;
+  if (data.workerId !== undefined) item.workerId = data.workerId;
+  else delete item.workerId;
+  return item;
 }
 
 /** The child or leaver schema by `kind` (a missing or unknown kind is reported by the child schema). */

@@ -19,22 +19,28 @@
  * a case that a later snapshot imported, so two imports racing cannot close each other's records.
  */
 import type { Clock } from '../ports/clock.js';
+import { formatDay } from '../domain/calendar/local-date.js';
+import { londonDateOf } from '../domain/calendar/london.js';
 import {
   DEFAULT_THRESHOLDS,
   type ImportState,
   type ImportThresholds,
   type SnapshotCounts,
+  recentClosures,
   refusalOf,
   scopeKey,
 } from '../domain/import/snapshot-policy.js';
-import type { SnapshotItem, SnapshotStore, StoredKeys } from '../ports/record-store.js';
+import type { NotReadableMark, SnapshotItem, SnapshotStore, StoredKeys } from '../ports/record-store.js';
 import { type Rejected, checkLine, loadedKey } from './import-records.js';
 
 export interface SnapshotSource {
   /** Where it came from, for the import state and messages: a file name or an S3 key. */
   name: string;
   lines: AsyncIterable<string> | Iterable<string>;
-  /** Rejections found before the lines (a converter's problem lines): counted like rejected lines. */
+  /**
+   * Rejections found before the lines (a converter's problem lines): counted like rejected lines. One with a
+   * `recordId` (a person the converter could not convert) names a case the snapshot cannot read: kept open.
+   */
   rejectedBefore?: readonly Rejected[];
   /** Problems about items that were still loaded (a converter's warnings): reported, not counted. */
   reportedOnly?: readonly Rejected[];
@@ -80,7 +86,14 @@ export interface ImportReport {
   deactivated: { workers: number; teams: number };
   /** Cases closed to finish an earlier import's interrupted closing. */
   resumedClosing: number;
+  /** Cases the snapshot names but could not read: kept open and listed to their team manager. */
+  notReadable: number;
+  /** Stored items with padded ids replaced by the trimmed ones this snapshot imported. */
+  replaced: number;
 }
+
+/** Problems of a readable id that still say nothing about the case being in the export. */
+const NOT_A_NAMING = new Set(['duplicate-id', 'out-of-scope']);
 
 const BATCH = 100;
 
@@ -102,6 +115,7 @@ export async function importSnapshot(
       const { importedAt, workers, teams } = state.closing;
       resumedClosing = (await applyClosing(keys, new Set(), importedAt, deps, options, { workers, teams })).closed;
       delete state.closing;
+      if (!options.acceptShrink && resumedClosing > 0) recordClosures(state, importedAt, resumedClosing, deps.clock);
       await deps.store.writeImportState(state);
     }
 
@@ -111,10 +125,16 @@ export async function importSnapshot(
     const items: SnapshotItem[] = [];
     const seen = new Set<string>();
     const scopeSet = scopeTeams ? new Set(scopeTeams) : undefined;
-    const reject = (r: Rejected) => {
+    // Cases named by a line that could not be read: never closed, marked and listed instead. Such lines still count
+    // as rejected lines, so an export mostly unreadable is refused as broken (nothing written, nothing closed).
+    const named = new Map<string, NotReadableMark>();
+    const reject = (r: Rejected, entity: 'case' | 'worker' | 'team' = 'case', teamId?: string) => {
       counts.rejected++;
       progress.rejected++;
       deps.onRejected(r);
+      const id = r.recordId?.trim();
+      if (entity === 'case' && id && !NOT_A_NAMING.has(r.problem) && !named.has(id))
+        named.set(id, { id, detail: r.detail, ...(teamId !== undefined ? { teamId } : {}) });
     };
     for (const r of source.reportedOnly ?? []) deps.onRejected(r);
     for (const r of source.rejectedBefore ?? []) {
@@ -127,7 +147,7 @@ export async function importSnapshot(
       if (result.kind === 'blank') continue;
       counts.lines++;
       progress.read++;
-      if (result.kind === 'rejected') reject(result.rejected);
+      if (result.kind === 'rejected') reject(result.rejected, result.entity, result.teamId);
       else {
         items.push(result.item);
         counts[loadedKey(result.item.entity)]++;
@@ -136,7 +156,14 @@ export async function importSnapshot(
     }
     deps.onProgress?.({ ...progress });
     const keys = await deps.store.storedKeys(scopeTeams);
-    const openCasesBefore = keys.cases.length;
+    const present = new Set(items.map((i) => `${i.entity}#${i.id}`));
+    for (const id of named.keys()) if (present.has(`case#${id}`)) named.delete(id);
+    for (const id of named.keys()) present.add(`case#${id}`);
+    // Counted by id (trimmed: a padded stored key is the same case), not by size.
+    const openIds = new Set(keys.cases.map((c) => c.id.trim()));
+    const openCasesBefore = openIds.size;
+    const wouldClose = [...openIds].filter((id) => !present.has(`case#${id}`)).length;
+    const recent = recentClosures(state, deps.clock.now());
     const report: ImportReport = {
       outcome: 'complete',
       scope,
@@ -146,10 +173,15 @@ export async function importSnapshot(
       closed: 0,
       deactivated: { workers: 0, teams: 0 },
       resumedClosing,
+      notReadable: named.size,
+      replaced: 0,
     };
     const reason = options.acceptShrink
       ? undefined
-      : refusalOf(counts, openCasesBefore, options.thresholds ?? DEFAULT_THRESHOLDS);
+      : refusalOf(counts, openCasesBefore, options.thresholds ?? DEFAULT_THRESHOLDS, {
+          wouldClose,
+          closedRecently: recent.total,
+        });
     if (reason) {
       state.lastAttempt = { at: attemptAt, outcome: 'refused', reason, source: source.name };
       await deps.store.writeImportState(state);
@@ -165,6 +197,13 @@ export async function importSnapshot(
       progress.loaded += batch.length;
       deps.onProgress?.({ ...progress });
     }
+    const marks = [...named.values()];
+    for (let i = 0; i < marks.length; i += BATCH)
+      await deps.store.markNotReadable(
+        marks.slice(i, i + BATCH),
+        importedAt,
+        formatDay(londonDateOf(new Date(importedAt))),
+      );
 
     // 3. The snapshot is complete: from here it is the one in force, and its closing is owed.
     state.lastComplete = { importedAt, counts, closed: 0, source: source.name };
@@ -175,7 +214,6 @@ export async function importSnapshot(
 
     // 4. Close what the snapshot lacks.
     progress.phase = 'closing';
-    const present = new Set(items.map((i) => `${i.entity}#${i.id}`));
     const applied = await applyClosing(keys, present, importedAt, deps, options, directory);
     progress.closed = applied.closed;
     deps.onProgress?.({ ...progress });
@@ -183,8 +221,15 @@ export async function importSnapshot(
     // 5. Done.
     delete state.closing;
     state.lastComplete.closed = applied.closed;
+    if (!options.acceptShrink) recordClosures(state, importedAt, applied.closed, deps.clock);
     await deps.store.writeImportState(state);
-    return { ...report, importedAt, closed: applied.closed, deactivated: applied.deactivated };
+    return {
+      ...report,
+      importedAt,
+      closed: applied.closed,
+      deactivated: applied.deactivated,
+      replaced: applied.replaced,
+    };
   } catch (error) {
     // Recorded so that the staleness signal and the managers' emails say so; the caller reports the error.
     try {
@@ -219,6 +264,16 @@ export async function recordImportFailure(
 }
 
 /**
+ * Remembers this import's closures for the 7-day threshold, dropping those older than the window. Closures of a
+ * snapshot applied with acceptShrink are not remembered: a person vouched for them, and they must not make the
+ * following week's nightly imports refused.
+ */
+function recordClosures(state: ImportState, at: string, closed: number, clock: Clock): void {
+  const { list } = recentClosures(state, clock.now());
+  state.closures = closed > 0 ? [...list, { at, closed }] : list;
+}
+
+/**
  * Closes the open cases in `keys` that the snapshot lacks and deactivates absent workers and teams. `present` holds
  * `entity#id` of what the snapshot imported; when resuming, it is empty and the store's conditions (imported before
  * the snapshot) decide.
@@ -230,19 +285,36 @@ async function applyClosing(
   deps: ImportSnapshotDeps,
   options: ImportSnapshotOptions,
   directory: { workers: boolean; teams: boolean },
-): Promise<{ closed: number; deactivated: { workers: number; teams: number } }> {
+): Promise<{ closed: number; replaced: number; deactivated: { workers: number; teams: number } }> {
   const older = (at: string | undefined) => at === undefined || at < importedAt;
-  const caseIds = keys.cases.filter((c) => !present.has(`case#${c.id}`) && older(c.importedAt)).map((c) => c.id);
+  // A stored key with a padded id ("C1  ") whose trimmed id this snapshot imported is the same case stored twice:
+  // the padded item is removed, not closed (it is not a case leaving).
+  const padded = (id: string) => id !== id.trim();
+  const replaced = (entity: 'case' | 'worker' | 'team', list: { id: string; importedAt: string | undefined }[]) =>
+    list.filter((e) => padded(e.id) && present.has(`${entity}#${e.id.trim()}`) && older(e.importedAt)).map((e) => e.id);
+  const gone = keys.cases.filter((c) => !present.has(`case#${c.id.trim()}`) && older(c.importedAt));
+  const caseIds = gone.map((c) => c.id);
+  // A scoped import closes a case only while it still belongs to a team in scope (the teamId exactly as stored).
+  const scopeTeams = options.scope && options.scope.length > 0 ? options.scope : undefined;
+  const teamIds = scopeTeams
+    ? [...new Set([...scopeTeams, ...keys.cases.flatMap((c) => (c.teamId === undefined ? [] : [c.teamId]))])]
+    : undefined;
   const expiresAt = Math.floor(Date.parse(importedAt) / 1000) + options.retentionDays * 86_400;
   let closed = 0;
   for (let i = 0; i < caseIds.length; i += BATCH) {
-    closed += await deps.store.close(caseIds.slice(i, i + BATCH), importedAt, importedAt, expiresAt);
+    closed += await deps.store.close(caseIds.slice(i, i + BATCH), importedAt, importedAt, expiresAt, teamIds);
+  }
+  let removed = 0;
+  for (const entity of ['case', 'worker', 'team'] as const) {
+    const list = entity === 'case' ? keys.cases : entity === 'worker' ? keys.workers : keys.teams;
+    const ids = replaced(entity, list);
+    if (ids.length) removed += await deps.store.removeReplaced(entity, ids, importedAt);
   }
   const absent = (entity: 'worker' | 'team', list: { id: string; active: boolean; importedAt: string | undefined }[]) =>
-    list.filter((e) => e.active && !present.has(`${entity}#${e.id}`) && older(e.importedAt)).map((e) => e.id);
+    list.filter((e) => e.active && !present.has(`${entity}#${e.id.trim()}`) && older(e.importedAt)).map((e) => e.id);
   const workers = directory.workers
     ? await deps.store.deactivate('worker', absent('worker', keys.workers), importedAt)
     : 0;
   const teams = directory.teams ? await deps.store.deactivate('team', absent('team', keys.teams), importedAt) : 0;
-  return { closed, deactivated: { workers, teams } };
+  return { closed, replaced: removed, deactivated: { workers, teams } };
 }

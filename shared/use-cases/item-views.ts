@@ -11,7 +11,9 @@ import { countOf, problemInWords } from '../domain/wording.js';
 import type { DataQualityView, UnreachableGroupView } from '../templates/manager-daily.js';
 import type { MailConventions } from '../templates/document.js';
 import type { ItemView } from '../templates/reminder-items.js';
-import type { EvaluatedCase, UnreachableReason } from './evaluate-caseload.js';
+import type { EvaluatedCase, NotReadable, UnreachableReason } from './evaluate-caseload.js';
+import type { NotReadableView } from '../templates/not-readable.js';
+import { humanDay, parseDay } from '../domain/calendar/local-date.js';
 
 export function itemView(
   c: EvaluatedCase,
@@ -153,5 +155,16 @@ export function findingView(f: Problem, caseLinkTemplate: string): DataQualityVi
     problem: problemInWords(f.problem),
     // A list of allowed values reads (and wraps on a phone) as a list, not one long word.
     detail: f.detail.replace(/"\|"/g, '", "'),
+  };
+}
+
+/** A case the export named but could not read, as the manager's lists show it. */
+export function notReadableView(n: NotReadable, caseLinkTemplate: string): NotReadableView {
+  const day = parseDay(n.since);
+  return {
+    recordId: n.recordId,
+    link: caseLink(caseLinkTemplate, n.recordId),
+    since: day === undefined ? n.since : humanDay(day),
+    detail: n.detail.replace(/"\|"/g, '", "'),
   };
 }

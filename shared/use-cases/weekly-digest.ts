@@ -30,6 +30,7 @@ import {
   groupView,
   itemView,
   mailConventions,
+  notReadableView,
   ownerNote,
   unreachableGroups,
   worklistLink,
@@ -106,7 +107,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
       lastWeek,
       overdueItems: view.overdueItems,
       unreachableCases: view.groups.reduce((n, g) => n + g.cases, 0),
-      unreadableRecords: view.dataQuality.length,
+      unreadableRecords: view.dataQuality.length + view.notReadable.length,
     });
     if (target.scope === 'service') continue;
     const rendered = renderTeamDigest({
@@ -242,5 +243,8 @@ function teamView(caseload: Caseload, team: Team, deps: DailyDeps) {
     dataQuality: caseload.findings
       .filter((f) => f.teamId === team.id)
       .map((f) => findingView(f, deps.settings.caseLinkTemplate)),
+    notReadable: (caseload.notReadable ?? [])
+      .filter((n) => n.teamId === team.id)
+      .map((n) => notReadableView(n, deps.settings.caseLinkTemplate)),
   };
 }

@@ -59,7 +59,7 @@ describe('deadlines import', () => {
     const r = await run([...base(), '--input', file]);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(
-      'deadlines import: refused: the snapshot has 250 cases where 290 are open now (13.8 % fewer, more than the 10 % allowed). Nothing was written. If this really is the whole caseload, re-run with --accept-shrink.\n',
+      'deadlines import: refused: the snapshot would close 40 of the 290 open cases (13.8 %, more than the 10 % allowed; it holds 250 cases). Nothing was written. If this really is the whole caseload, re-run with --accept-shrink.\n',
     );
     const lenient = await run([...base(), '--input', file, '--max-shrink-percent', '20']);
     expect(lenient.stderr).toContain('closed 40 records');

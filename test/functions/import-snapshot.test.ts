@@ -75,7 +75,7 @@ describe('import function', () => {
     const logs = captureLogs();
     s3.put(BUCKET, 'nightly/2024-06-05.jsonl', snapshot(20));
     await expect(handler(created('nightly/2024-06-05.jsonl'))).rejects.toThrow(
-      'import of nightly/2024-06-05.jsonl refused: the snapshot has 20 cases where 37 are open now (45.9 % fewer',
+      'import of nightly/2024-06-05.jsonl refused: the snapshot would close 17 of the 37 open cases (45.9 %, more than the 10 % allowed; it holds 20 cases)',
     );
     const lines = logs();
     const refused = lines.find((l) => /"message":\s*"import refused"/.test(l));

@@ -74,6 +74,10 @@ class MemorySnapshotStore implements SnapshotStore {
   async close() {
     return 0;
   }
+  async markNotReadable() {}
+  async removeReplaced() {
+    return 0;
+  }
   async deactivate() {
     return 0;
   }

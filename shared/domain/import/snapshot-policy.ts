@@ -6,12 +6,35 @@
 import { z } from 'zod';
 
 export interface ImportThresholds {
-  /** Refuse a snapshot with more than this percentage fewer cases than are open now (default 10). */
+  /**
+   * Refuse a snapshot that would close more than this percentage of the cases open now in scope (default 10),
+   * counted by id: a snapshot of the same size holding other ids closes them all, and is refused.
+   */
   maxShrinkPercent: number;
   /** Refuse a snapshot with more than this percentage of its lines rejected (default 5). */
   maxRejectedPercent: number;
+  /**
+   * Refuse a snapshot whose closures, with those of the imports of the last 7 days, pass this percentage of the
+   * cases open before them (default 20): seven nightly 9 % shrinks are a broken export too.
+   */
+  maxClosedWeekPercent?: number;
 }
-export const DEFAULT_THRESHOLDS: ImportThresholds = { maxShrinkPercent: 10, maxRejectedPercent: 5 };
+export const DEFAULT_THRESHOLDS: Required<ImportThresholds> = {
+  maxShrinkPercent: 10,
+  maxRejectedPercent: 5,
+  maxClosedWeekPercent: 20,
+};
+
+/** The window over which closures add up for `maxClosedWeekPercent`. */
+export const CLOSURE_WINDOW_DAYS = 7;
+
+/** Who the snapshot would close: counted by id before anything is written. */
+export interface ClosureCounts {
+  /** Open cases in scope the snapshot neither holds nor names as unreadable. */
+  wouldClose: number;
+  /** Cases closed by imports of this scope in the last 7 days. */
+  closedRecently: number;
+}
 
 export interface SnapshotCounts {
   /** Non-blank lines (or converted people) read. */
@@ -27,6 +50,7 @@ export function refusalOf(
   counts: SnapshotCounts,
   openCasesBefore: number,
   thresholds: ImportThresholds = DEFAULT_THRESHOLDS,
+  closure: ClosureCounts = { wouldClose: 0, closedRecently: 0 },
 ): string | undefined {
   if (counts.cases === 0)
     return `the snapshot holds no valid case records (${counts.lines} lines read, ${counts.rejected} rejected); ${openCasesBefore} open cases would be closed`;
@@ -34,9 +58,17 @@ export function refusalOf(
   if (rejectedPct > thresholds.maxRejectedPercent)
     return `${counts.rejected} of ${counts.lines} lines were rejected (${rejectedPct.toFixed(1)} %, more than the ${thresholds.maxRejectedPercent} % allowed)`;
   if (openCasesBefore > 0) {
-    const shrinkPct = (100 * (openCasesBefore - counts.cases)) / openCasesBefore;
-    if (shrinkPct > thresholds.maxShrinkPercent)
-      return `the snapshot has ${counts.cases} cases where ${openCasesBefore} are open now (${shrinkPct.toFixed(1)} % fewer, more than the ${thresholds.maxShrinkPercent} % allowed)`;
+    const closePct = (100 * closure.wouldClose) / openCasesBefore;
+    if (closePct > thresholds.maxShrinkPercent)
+      return `the snapshot would close ${closure.wouldClose} of the ${openCasesBefore} open cases (${closePct.toFixed(1)} %, more than the ${thresholds.maxShrinkPercent} % allowed; it holds ${counts.cases} cases)`;
+  }
+  const weekly = thresholds.maxClosedWeekPercent ?? DEFAULT_THRESHOLDS.maxClosedWeekPercent;
+  const weekBase = openCasesBefore + closure.closedRecently;
+  if (closure.wouldClose > 0 && weekBase > 0) {
+    const total = closure.closedRecently + closure.wouldClose;
+    const weekPct = (100 * total) / weekBase;
+    if (weekPct > weekly)
+      return `the snapshot would close ${closure.wouldClose} cases after ${closure.closedRecently} closed in the last ${CLOSURE_WINDOW_DAYS} days: ${total} of ${weekBase} (${weekPct.toFixed(1)} %, more than the ${weekly} % allowed in ${CLOSURE_WINDOW_DAYS} days)`;
   }
   return undefined;
 }
@@ -65,6 +97,18 @@ export interface ImportState {
    * this behind, and the next import (or a re-run) finishes the closing first.
    */
   closing?: { importedAt: string; workers: boolean; teams: boolean };
+  /** Cases closed by each import of the last 7 days (`at`: the snapshot's importedAt), for the weekly threshold. */
+  closures?: { at: string; closed: number }[];
+}
+
+/** Closures recorded at or after `now` less the window, and their total. */
+export function recentClosures(
+  state: ImportState,
+  now: Date,
+): { list: { at: string; closed: number }[]; total: number } {
+  const since = new Date(now.getTime() - CLOSURE_WINDOW_DAYS * 86_400_000).toISOString();
+  const list = (state.closures ?? []).filter((c) => c.at > since);
+  return { list, total: list.reduce((n, c) => n + c.closed, 0) };
 }
 
 const countsSchema = z.object({
@@ -89,4 +133,5 @@ export const importStateSchema = z.object({
     })
     .optional(),
   closing: z.object({ importedAt: z.string(), workers: z.boolean(), teams: z.boolean() }).optional(),
+  closures: z.array(z.object({ at: z.string(), closed: z.number() })).optional(),
 });
