@@ -40,7 +40,7 @@ export interface Denial {
 }
 
 /** One AWS authorisation a call needs: an action on a resource, with its request context. */
-interface Authorisation {
+export interface Authorisation {
   action: string;
   resource: string;
   context: Record<string, string | string[]>;
@@ -320,7 +320,8 @@ export class IamCheck {
     return local;
   }
 
-  private authorisations(call: RecordedCall): Authorisation[] {
+  /** What AWS authorises for one call: its action on its resources, and the key use a service makes for it. */
+  authorisations(call: RecordedCall): Authorisation[] {
     const { region, account } = this.s;
     const at = `${region}:${account}`;
     const input = call.input;
