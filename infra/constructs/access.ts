@@ -1,6 +1,8 @@
 /**
  * What each function does with each table, in one table of intent: the actions, and for the ledger the items (by
- * their key prefix, table-design.ts). The infrastructure tests read the synthesised policies against this.
+ * their key prefix, table-design.ts). The infrastructure tests read the synthesised policies against this, and the
+ * function tests evaluate every call the code makes on the emulators against the synthesised policies
+ * (test/helpers/iam-check.ts): a grant missing here fails those tests, naming the call.
  */
 import type { TableAccess, TableAction, TableRole } from './table-binding.js';
 
@@ -22,8 +24,11 @@ export type FunctionName =
   | 'sesEvents'
   | 'importSnapshot';
 
-export const ACCESS: Record<FunctionName, Partial<Record<TableRole, TableAccess>>> = {
-  dailyReminders: { records: READ_RECORDS, ledger: sendingJob('daily-reminders') },
+/** The managers' addresses that bounced or complained (`SUPPRESSED#<address>`), read before planning the emails. */
+const READ_SUPPRESSED: TableAccess = { actions: ['dynamodb:BatchGetItem'], items: ['SUPPRESSED#*'] };
+
+export const ACCESS: Record<FunctionName, Partial<Record<TableRole, TableAccess | readonly TableAccess[]>>> = {
+  dailyReminders: { records: READ_RECORDS, ledger: [sendingJob('daily-reminders'), READ_SUPPRESSED] },
   escalations: { records: READ_RECORDS, ledger: sendingJob('escalations') },
   weeklyDigest: { records: READ_RECORDS, ledger: sendingJob('weekly-digest', ['SNAPSHOT#*']) },
   // Reads the directory's teams; the ledger only for its run lock.
@@ -31,10 +36,15 @@ export const ACCESS: Record<FunctionName, Partial<Record<TableRole, TableAccess>
     records: { actions: ['dynamodb:Query'], items: ['DIRECTORY'] },
     ledger: { actions: ['dynamodb:UpdateItem'], items: ['LOCK#sync-schedules'] },
   },
-  // Finds workers by address and flags them; appends delivery events to email entries. Nothing else.
+  // Finds workers by address and flags them; appends delivery events to email entries, records the notices of an
+  // email SES accepted, and suppresses a manager's address that bounced or complained. Nothing else.
   sesEvents: {
     records: { actions: ['dynamodb:Query', 'dynamodb:UpdateItem'], items: ['DIRECTORY'] },
-    ledger: { actions: ['dynamodb:UpdateItem'], items: ['EMAIL#*'] },
+    ledger: [
+      { actions: ['dynamodb:UpdateItem'], items: ['EMAIL#*'] },
+      { actions: ['dynamodb:BatchWriteItem'], items: ['NOTICE#*'] },
+      { actions: ['dynamodb:PutItem'], items: ['SUPPRESSED#*'] },
+    ],
   },
   // Replaces the records of a snapshot (closing those it no longer lists) and keeps its import state (pk IMPORT)
   // beside them in the records table: no ledger access at all.

@@ -34,34 +34,44 @@ const WRITES: readonly TableAction[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem
 
 export interface TableAccess {
   actions: readonly TableAction[];
-  /** Partition-key patterns (`EMAIL#*`, `DIRECTORY`) the function may touch; every item when omitted. */
+  /**
+   * Partition-key patterns (`EMAIL#*`, `DIRECTORY`) the function may touch; every item when omitted. A role may
+   * hold several grants, each its actions on its items (read the suppressed addresses, write the emails).
+   */
   items?: readonly string[];
 }
 
-export function bindTable(fn: LambdaFunction, tables: Tables, role: TableRole, access: TableAccess): void {
+export function bindTable(
+  fn: LambdaFunction,
+  tables: Tables,
+  role: TableRole,
+  access: TableAccess | readonly TableAccess[],
+): void {
   const table = tables[role];
+  const grants: readonly TableAccess[] = Array.isArray(access) ? access : [access as TableAccess];
   fn.addEnvironment(TABLE_VARIABLE[role], table.tableName);
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: [...access.actions],
-      resources: [table.tableArn],
-      ...(access.items
-        ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...access.items] } } }
-        : {}),
-    }),
-  );
+  for (const grant of grants)
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...grant.actions],
+        resources: [table.tableArn],
+        ...(grant.items
+          ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.items] } } }
+          : {}),
+      }),
+    );
   // The table's customer-managed key: decrypt to read, and generate data keys to write.
   if (table.encryptionKey) {
-    const writes = access.actions.some((a) => WRITES.includes(a));
+    const writes = grants.some((g) => g.actions.some((a) => WRITES.includes(a)));
     table.encryptionKey.grant(fn, 'kms:Decrypt', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey*'] : []));
   }
 }
 
-/** Binds several tables at once: `{ records: {...}, ledger: {...} }`. */
+/** Binds several tables at once: `{ records: {...}, ledger: [{...}, {...}] }`. */
 export function bindTables(
   fn: IFunction & LambdaFunction,
   tables: Tables,
-  access: Partial<Record<TableRole, TableAccess>>,
+  access: Partial<Record<TableRole, TableAccess | readonly TableAccess[]>>,
 ) {
   for (const role of Object.keys(access) as TableRole[]) bindTable(fn, tables, role, access[role]!);
 }

@@ -7,16 +7,21 @@ import type { Ledger } from '../../shared/ports/ledger.js';
 import { type DailySummary, runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 import { referenceOf, sentEmails } from '../../local/emulators.js';
 import { FixedClock, silentLog } from '../helpers/fakes.js';
+import { type IamCheck, iamCheck } from '../helpers/iam-check.js';
 import { type LocalAws, seedSynthetic, startLocalAws } from '../helpers/local-aws.js';
 
 let local: LocalAws;
 let caseload: Awaited<ReturnType<typeof seedSynthetic>>;
 let handler: (event: unknown) => Promise<DailySummary>;
+let iam: IamCheck;
+const runDaily: typeof runDailyReminders = (...args) => iam.run(() => runDailyReminders(...args));
 
 beforeAll(async () => {
   local = await startLocalAws();
   caseload = await seedSynthetic(local, '2024-06-03');
-  handler = (await import('../../functions/daily-reminders/handler.js')).handler as typeof handler;
+  iam = await iamCheck('daily-reminders');
+  const run = (await import('../../functions/daily-reminders/handler.js')).handler as typeof handler;
+  handler = (event) => iam.run(() => run(event));
 });
 afterAll(async () => local.stop());
 
@@ -86,10 +91,10 @@ describe('daily reminders on dynalite and aws-ses-v2-local', () => {
         return local.adapters.sender.send(email);
       },
     };
-    const first = await runDailyReminders(day('2024-06-04'), useCaseDeps({ sender: flaky }));
+    const first = await runDaily(day('2024-06-04'), useCaseDeps({ sender: flaky }));
     expect(first.emailsSent).toBe(6);
     expect(first.failed).toBeGreaterThan(0);
-    const second = await runDailyReminders(day('2024-06-04'), useCaseDeps());
+    const second = await runDaily(day('2024-06-04'), useCaseDeps());
     expect(second).toMatchObject({ emailsSent: first.failed, failed: 0 });
     const mail = await mailOn('2024-06-04');
     const references = mail.map(referenceOf);
@@ -114,7 +119,7 @@ describe('daily reminders on dynalite and aws-ses-v2-local', () => {
     });
     const clock = new FixedClock(new Date('2024-06-05T06:30:00Z'));
     await expect(
-      runDailyReminders(day('2024-06-05'), {
+      runDaily(day('2024-06-05'), {
         ...useCaseDeps({ sender: dying, ledger: crashingLedger, clock }),
         settings: { ...reminderSettings(local.config), sendConcurrency: 1 },
       }),
@@ -142,5 +147,9 @@ describe('daily reminders on dynalite and aws-ses-v2-local', () => {
     expect(new Set(references).size).toBe(references.length);
     expect(mail).toHaveLength(3 + tooSoon.emailsSent + 1);
     expect(mail.at(-1)!.body.text).toContain('You may already have received this email');
+  });
+
+  it('makes only AWS calls its synthesised role allows', async () => {
+    await iam.assertAllowed();
   });
 });

@@ -6,11 +6,16 @@ import { runEscalations } from '../../shared/use-cases/escalations.js';
 import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
 import { referenceOf, sentEmails } from '../../local/emulators.js';
 import { FixedClock, silentLog } from '../helpers/fakes.js';
+import { type IamCheck, iamCheck } from '../helpers/iam-check.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 import { child } from '../helpers/records.js';
 import { unwrap } from '../../shared/templates/text.js';
 
 let local: LocalAws;
+let digestIam: IamCheck;
+let escalationsIam: IamCheck;
+const runDigest: typeof runWeeklyDigest = (...args) => digestIam.run(() => runWeeklyDigest(...args));
+const runEscalating: typeof runEscalations = (...args) => escalationsIam.run(() => runEscalations(...args));
 const DOMAIN = 'example-council.gov.uk';
 
 /** A hand-computed team: 4 children, visit status chosen per child; everything else in hand. */
@@ -36,6 +41,8 @@ function kid(id: string, lastVisit: string, workerId: string | null = 'W-A') {
 
 beforeAll(async () => {
   local = await startLocalAws();
+  digestIam = await iamCheck('weekly-digest');
+  escalationsIam = await iamCheck('escalations');
   await local.adapters.store.putAll([
     { entity: 'team', id: 'T-N', item: { id: 'T-N', name: 'North', managerEmails: [`m1@${DOMAIN}`, `m2@${DOMAIN}`] } },
     {
@@ -70,7 +77,7 @@ const mail = async (prefix: string) =>
 
 describe('weekly digest on dynalite and aws-ses-v2-local', () => {
   it('sends each manager the team figures, overdue by worker oldest first, unallocated and unreadable records', async () => {
-    const summary = await runWeeklyDigest(day('2024-06-03'), { scope: 'all' }, deps('2024-06-03'));
+    const summary = await runDigest(day('2024-06-03'), { scope: 'all' }, deps('2024-06-03'));
     expect(summary).toMatchObject({ teams: 1, emailsSent: 3, failed: 0 }); // 2 managers + head of service
     const digests = await mail('weekly-digest#2024-06-03#team:T-N#');
     expect(digests.map((d) => d.destination.to[0]).sort()).toEqual([`m1@${DOMAIN}`, `m2@${DOMAIN}`]);
@@ -103,7 +110,7 @@ describe('weekly digest on dynalite and aws-ses-v2-local', () => {
   });
 
   it('is sent once per manager and week', async () => {
-    const again = await runWeeklyDigest(day('2024-06-05'), { scope: 'all' }, deps('2024-06-05'));
+    const again = await runDigest(day('2024-06-05'), { scope: 'all' }, deps('2024-06-05'));
     expect(again).toMatchObject({ emailsSent: 0, alreadySent: 3 });
   });
 
@@ -113,7 +120,7 @@ describe('weekly digest on dynalite and aws-ses-v2-local', () => {
       { entity: 'case', id: 'C-1', item: kid('C-1', '2024-06-05') as never },
       { entity: 'case', id: 'C-2', item: kid('C-2', '2024-06-06', 'W-B') as never },
     ]);
-    await runWeeklyDigest(day('2024-06-10'), { scope: 'team', teamId: 'T-N' }, deps('2024-06-10'));
+    await runDigest(day('2024-06-10'), { scope: 'team', teamId: 'T-N' }, deps('2024-06-10'));
     const next = await mail('weekly-digest#2024-06-10#team:T-N#');
     expect(next).toHaveLength(2);
     // C-3 is now overdue (due 2024-06-13? no: 2024-05-02 + 42 = 2024-06-13) → still in time on 10 Jun; C-4 overdue.
@@ -131,7 +138,7 @@ describe('escalations on dynalite and aws-ses-v2-local', () => {
       ...deps(asOf, runId),
       policy: compilePolicy({ escalationDailyLimitPerRecipient: 1 }),
     });
-    const summary = await runEscalations(day('2024-06-24'), capped('2024-06-24', 'first'));
+    const summary = await runEscalating(day('2024-06-24'), capped('2024-06-24', 'first'));
     const sent = await mail('escalation#');
     expect(sent.map((m) => m.destination.to[0]).sort()).toEqual([
       `head.of.service@${DOMAIN}`,
@@ -150,11 +157,34 @@ describe('escalations on dynalite and aws-ses-v2-local', () => {
     expect(head.subject).toBe('Escalation: 1 item long overdue in North, Mon 24 Jun 2024');
     expect(summary).toMatchObject({ toManagers: 2, toHeadsOfService: 1, notListed: 2, failed: 0 });
     // The same day again (a re-run, or the function's own retry): nothing new.
-    const rerun = await runEscalations(day('2024-06-24'), capped('2024-06-24', 'rerun'));
+    const rerun = await runEscalating(day('2024-06-24'), capped('2024-06-24', 'rerun'));
     expect(rerun).toMatchObject({ emailsSent: 0, alreadySent: 3 });
     // The next day: every item was escalated once already, so nothing goes.
-    const next = await runEscalations(day('2024-06-25'), capped('2024-06-25', 'next'));
+    const next = await runEscalating(day('2024-06-25'), capped('2024-06-25', 'next'));
     expect(next.emailsSent).toBe(0);
     expect(await mail('escalation#')).toHaveLength(3);
+  });
+});
+
+describe('the calls the digest and the escalations make', () => {
+  it('through the handlers too: a team digest, the service digest and an escalations run hold their run locks', async () => {
+    const digest = (await import('../../functions/weekly-digest/handler.js')).handler;
+    const escalations = (await import('../../functions/escalations/handler.js')).handler;
+    await digestIam.run(() => digest({ teamId: 'T-N', asOf: '2024-06-17' }));
+    await digestIam.run(() => digest({ scope: 'service', asOf: '2024-06-17' }));
+    await escalationsIam.run(() => escalations({ asOf: '2024-06-26' }));
+    const locks = [...digestIam.calls, ...escalationsIam.calls]
+      .map((c) => (c.input.Key as { pk?: string } | undefined)?.pk)
+      .filter((pk) => pk?.startsWith('LOCK#'));
+    expect(new Set(locks)).toEqual(
+      new Set(['LOCK#weekly-digest#team:T-N', 'LOCK#weekly-digest#service', 'LOCK#escalations']),
+    );
+  });
+
+  it.each([
+    ['weekly-digest', () => digestIam],
+    ['escalations', () => escalationsIam],
+  ])('%s makes only AWS calls its synthesised role allows', async (_name, check) => {
+    await check().assertAllowed();
   });
 });

@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { child } from '../helpers/records.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 import { type LocalS3, startLocalS3 } from '../helpers/local-s3.js';
+import { type IamCheck, iamCheck } from '../helpers/iam-check.js';
 
 let local: LocalAws;
 let s3: LocalS3;
 let handler: (event: unknown) => Promise<unknown[]>;
+let iam: IamCheck;
 const BUCKET = 'council-exports';
 const DOMAIN = 'example-council.gov.uk';
 
@@ -47,7 +49,9 @@ beforeAll(async () => {
   process.env.POWERTOOLS_METRICS_NAMESPACE = 'Test';
   process.env.POWERTOOLS_DEV = 'true';
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-  ({ handler } = (await import('../../functions/import-snapshot/handler.js')) as never);
+  iam = await iamCheck('import-snapshot');
+  const run = ((await import('../../functions/import-snapshot/handler.js')) as { handler: typeof handler }).handler;
+  handler = (event) => iam.run(() => run(event));
 }, 60_000);
 afterAll(async () => {
   await s3.stop();
@@ -109,5 +113,9 @@ describe('import function', () => {
     expect(await handler(created('ssd/2024-06-07/ssd_person.csv'))).toEqual([
       { skipped: 'ssd/2024-06-07/ssd_person.csv' },
     ]);
+  });
+
+  it('makes only AWS calls its synthesised role allows', async () => {
+    await iam.assertAllowed();
   });
 });

@@ -8,12 +8,16 @@ import { handleDeliveryEvents } from '../../shared/use-cases/delivery-events.js'
 import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 import { referenceOf, sentEmails } from '../../local/emulators.js';
 import { FixedClock, silentLog } from '../helpers/fakes.js';
+import { type IamCheck, iamCheck } from '../helpers/iam-check.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 import { child } from '../helpers/records.js';
 
 let local: LocalAws;
 const DOMAIN = 'example-council.gov.uk';
 let handler: typeof import('../../functions/ses-events/handler.js').handler;
+let sesIam: IamCheck;
+let dailyIam: IamCheck;
+const runDaily: typeof runDailyReminders = (...args) => dailyIam.run(() => runDailyReminders(...args));
 
 beforeAll(async () => {
   local = await startLocalAws();
@@ -36,7 +40,10 @@ beforeAll(async () => {
       }) as never,
     },
   ]);
-  ({ handler } = await import('../../functions/ses-events/handler.js'));
+  sesIam = await iamCheck('ses-events');
+  dailyIam = await iamCheck('daily-reminders');
+  const run = (await import('../../functions/ses-events/handler.js')).handler;
+  handler = (event) => sesIam.run(() => run(event));
 });
 afterAll(async () => local.stop());
 
@@ -53,7 +60,7 @@ const sns = (message: unknown, raw = JSON.stringify(message)) =>
 
 describe('SES delivery events (ses-events function)', () => {
   it('a permanent bounce suppresses the address, records the failure in the ledger, and sends the worker’s cases to the manager', async () => {
-    await runDailyReminders(day('2024-06-03'), deps('2024-06-03'));
+    await runDaily(day('2024-06-03'), deps('2024-06-03'));
     const first = (await sentEmails(local.emulators.sesEndpoint)).find((m) => m.destination.to[0] === `sam@${DOMAIN}`)!;
     const reference = referenceOf(first)!;
 
@@ -84,7 +91,7 @@ describe('SES delivery events (ses-events function)', () => {
       deliveryEvents: [expect.objectContaining({ eventType: 'Bounce', permanent: true })],
     });
 
-    await runDailyReminders(day('2024-06-04'), deps('2024-06-04'));
+    await runDaily(day('2024-06-04'), deps('2024-06-04'));
     const next = (await sentEmails(local.emulators.sesEndpoint)).filter((m) =>
       referenceOf(m)!.includes('#2024-06-04#'),
     );
@@ -160,16 +167,18 @@ describe('SES delivery events (ses-events function)', () => {
       bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `sam@${DOMAIN}` }] },
     });
     const identity = { configurationSet: 'reminders-prod', senderAddress: `Reminders <${SOURCE}>` };
-    const summary = await handleDeliveryEvents(
-      [
-        bounce(`someone@elsewhere.gov.uk`, { 'ses:configuration-set': ['reminders-prod'] }),
-        bounce(SOURCE, { 'ses:configuration-set': ['reminders-staging'] }),
-        bounce(SOURCE),
-      ],
-      sink,
-      log,
-      new Date(),
-      identity,
+    const summary = await sesIam.run(() =>
+      handleDeliveryEvents(
+        [
+          bounce(`someone@elsewhere.gov.uk`, { 'ses:configuration-set': ['reminders-prod'] }),
+          bounce(SOURCE, { 'ses:configuration-set': ['reminders-staging'] }),
+          bounce(SOURCE),
+        ],
+        sink,
+        log,
+        new Date(),
+        identity,
+      ),
     );
     expect(summary).toMatchObject({ rejected: 3, recorded: 0, suppressedAddresses: 0 });
     expect(logs.map((l) => (l[1] as { reason: string }).reason)).toEqual([
@@ -185,24 +194,26 @@ describe('SES delivery events (ses-events function)', () => {
 
   it('logs and ignores a Send event for an email the ledger never saw', async () => {
     const logs: unknown[][] = [];
-    const summary = await handleDeliveryEvents(
-      [
-        {
-          eventType: 'Send',
-          mail: {
-            messageId: 'ses-stray',
-            source: SOURCE,
-            destination: [`manager@${DOMAIN}`],
-            headers: [{ name: 'X-Reminder-Reference', value: `manager-daily#2099-01-01#team:T-9#boss@${DOMAIN}` }],
+    const summary = await sesIam.run(() =>
+      handleDeliveryEvents(
+        [
+          {
+            eventType: 'Send',
+            mail: {
+              messageId: 'ses-stray',
+              source: SOURCE,
+              destination: [`manager@${DOMAIN}`],
+              headers: [{ name: 'X-Reminder-Reference', value: `manager-daily#2099-01-01#team:T-9#boss@${DOMAIN}` }],
+            },
           },
+        ],
+        {
+          recordDeliveryEvent: local.adapters.ledger.recordDeliveryEvent.bind(local.adapters.ledger),
+          suppressWorkerAddress: async () => [],
         },
-      ],
-      {
-        recordDeliveryEvent: local.adapters.ledger.recordDeliveryEvent.bind(local.adapters.ledger),
-        suppressWorkerAddress: async () => [],
-      },
-      { info() {}, warn: (...a: unknown[]) => logs.push(a), error() {} },
-      new Date(),
+        { info() {}, warn: (...a: unknown[]) => logs.push(a), error() {} },
+        new Date(),
+      ),
     );
     expect(summary).toMatchObject({ unknownEmails: 1, ignored: 1, recorded: 0 });
     expect(logs).toHaveLength(1);
@@ -217,22 +228,24 @@ describe('SES delivery events (ses-events function)', () => {
   it('a permanent bounce of a manager address suppresses it, logging ids only, and the team is rerouted to the heads of service', async () => {
     const logs: unknown[][] = [];
     const capture = { info() {}, warn: (...a: unknown[]) => logs.push(a), error: (...a: unknown[]) => logs.push(a) };
-    const summary = await handleDeliveryEvents(
-      [
+    const summary = await sesIam.run(() =>
+      handleDeliveryEvents(
+        [
+          {
+            eventType: 'Bounce',
+            mail: { source: SOURCE, destination: [`manager@${DOMAIN}`], headers: [] },
+            bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `manager@${DOMAIN}` }] },
+          },
+        ],
         {
-          eventType: 'Bounce',
-          mail: { source: SOURCE, destination: [`manager@${DOMAIN}`], headers: [] },
-          bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `manager@${DOMAIN}` }] },
+          recordDeliveryEvent: local.adapters.ledger.recordDeliveryEvent.bind(local.adapters.ledger),
+          suppressWorkerAddress: local.adapters.store.suppressWorkerAddress.bind(local.adapters.store),
+          suppressAddress: local.adapters.ledger.suppressAddress.bind(local.adapters.ledger),
         },
-      ],
-      {
-        recordDeliveryEvent: local.adapters.ledger.recordDeliveryEvent.bind(local.adapters.ledger),
-        suppressWorkerAddress: local.adapters.store.suppressWorkerAddress.bind(local.adapters.store),
-        suppressAddress: local.adapters.ledger.suppressAddress.bind(local.adapters.ledger),
-      },
-      capture,
-      new Date(),
-      { configurationSet: undefined, senderAddress: SOURCE },
+        capture,
+        new Date(),
+        { configurationSet: undefined, senderAddress: SOURCE },
+      ),
     );
     expect(summary.suppressedAddresses).toBe(1);
     expect(await local.adapters.ledger.suppressedAddresses([`manager@${DOMAIN}`])).toEqual(
@@ -241,7 +254,7 @@ describe('SES delivery events (ses-events function)', () => {
 
     const runLogs: unknown[][] = [];
     const d = deps('2024-06-06');
-    const result = await runDailyReminders(day('2024-06-06'), {
+    const result = await runDaily(day('2024-06-06'), {
       ...d,
       log: { info() {}, warn: (...a: unknown[]) => runLogs.push(a), error: (...a: unknown[]) => runLogs.push(a) },
     });
@@ -255,5 +268,38 @@ describe('SES delivery events (ses-events function)', () => {
       'team has no usable manager address: its unreachable cases go to the heads of service',
     );
     expect(JSON.stringify([...logs, ...runLogs])).not.toMatch(/@/);
+  });
+
+  it.each([
+    ['Delivery', { delivery: { recipients: [`manager@${DOMAIN}`] } }, { recorded: 1, suppressedAddresses: 0 }],
+    [
+      'Complaint',
+      { complaint: { complainedRecipients: [{ emailAddress: `manager@${DOMAIN}` }] } },
+      { recorded: 1, suppressedAddresses: 1 },
+    ],
+  ])('a %s event is recorded on its email through the function', async (eventType, detail, expected) => {
+    const manager = (await sentEmails(local.emulators.sesEndpoint))
+      .map(referenceOf)
+      .find((k) => k!.startsWith('manager-daily#2024-06-04#'))!;
+    const summary = await handler(
+      sns({
+        eventType,
+        mail: {
+          messageId: `ses-${eventType}`,
+          source: SOURCE,
+          destination: [`manager@${DOMAIN}`],
+          headers: [{ name: 'X-Reminder-Reference', value: manager }],
+        },
+        ...detail,
+      }),
+    );
+    expect(summary).toMatchObject(expected);
+  });
+
+  it.each([
+    ['ses-events', () => sesIam],
+    ['daily-reminders', () => dailyIam],
+  ])('%s makes only AWS calls its synthesised role allows', async (_name, check) => {
+    await check().assertAllowed();
   });
 });

@@ -83,10 +83,10 @@ describe('each function: its table variables and exactly its grants', () => {
   });
 
   it.each([
-    ['dailyreminders', 'daily-reminders', []],
-    ['escalations', 'escalations', []],
-    ['weeklydigest', 'weekly-digest', ['SNAPSHOT#*']],
-  ])('%s: scans and queries records (no write); reads and writes only its ledger items', (name, job, extra) => {
+    ['dailyreminders', 'daily-reminders', [], [{ actions: ['dynamodb:BatchGetItem'], items: ['SUPPRESSED#*'] }]],
+    ['escalations', 'escalations', [], []],
+    ['weeklydigest', 'weekly-digest', ['SNAPSHOT#*'], []],
+  ])('%s: scans and queries records (no write); reads and writes only its ledger items', (name, job, extra, reads) => {
     expect(tableGrants(name, 'records')).toEqual([{ actions: ['dynamodb:Query', 'dynamodb:Scan'], items: undefined }]);
     expect(tableGrants(name, 'ledger')).toEqual([
       {
@@ -99,11 +99,17 @@ describe('each function: its table variables and exactly its grants', () => {
         ],
         items: ['EMAIL#*', `LOCK#${job}*`, 'NOTICE#*', `RUN#${job}#*`, ...extra].sort(),
       },
+      // The daily run reads (never writes) the managers' suppressed addresses.
+      ...reads,
     ]);
   });
 
-  it('ses-events: only updates the email entries of the ledger and the directory of the records table', () => {
-    expect(tableGrants('sesevents', 'ledger')).toEqual([{ actions: ['dynamodb:UpdateItem'], items: ['EMAIL#*'] }]);
+  it('ses-events: updates email entries, writes notices and suppressed addresses, and the directory of the records table', () => {
+    expect(tableGrants('sesevents', 'ledger')).toEqual([
+      { actions: ['dynamodb:UpdateItem'], items: ['EMAIL#*'] },
+      { actions: ['dynamodb:BatchWriteItem'], items: ['NOTICE#*'] },
+      { actions: ['dynamodb:PutItem'], items: ['SUPPRESSED#*'] },
+    ]);
     expect(tableGrants('sesevents', 'records')).toEqual([
       { actions: ['dynamodb:Query', 'dynamodb:UpdateItem'], items: ['DIRECTORY'] },
     ]);
