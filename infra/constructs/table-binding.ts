@@ -36,6 +36,8 @@ export interface TableAccess {
   actions: readonly TableAction[];
   /** Partition-key patterns (`EMAIL#*`, `DIRECTORY`) the function may touch; every item when omitted. */
   items?: readonly string[];
+  /** A query of this index (table-design.ts) instead of the table's items. */
+  index?: string;
 }
 
 export function bindTable(fn: LambdaFunction, tables: Tables, role: TableRole, access: TableAccess): void {
@@ -44,7 +46,7 @@ export function bindTable(fn: LambdaFunction, tables: Tables, role: TableRole, a
   fn.addToRolePolicy(
     new PolicyStatement({
       actions: [...access.actions],
-      resources: [table.tableArn],
+      resources: [access.index ? `${table.tableArn}/index/${access.index}` : table.tableArn],
       ...(access.items
         ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...access.items] } } }
         : {}),
