@@ -94,7 +94,10 @@ function stack(client: AnyClient): {
   return client.middlewareStack as never;
 }
 
-function throttle(service: 'dynamodb' | 'ses', random: () => number): Error & { $metadata: { httpStatusCode: number } } {
+function throttle(
+  service: 'dynamodb' | 'ses',
+  random: () => number,
+): Error & { $metadata: { httpStatusCode: number } } {
   if (service === 'ses' && random() < 0.5)
     return Object.assign(new Error('Service unavailable'), {
       name: 'ServiceUnavailable',
@@ -195,8 +198,7 @@ export function injectFaults(client: AnyClient, service: 'dynamodb' | 'ses', wor
       if (world.random() < (service === 'ses' ? world.sesFailureRate : world.throttleRate)) {
         world.injected.throttles++;
         const error = throttle(service, world.random);
-        if (error.$metadata.httpStatusCode >= 500)
-          world.injected.unsent5xx++;
+        if (error.$metadata.httpStatusCode >= 500) world.injected.unsent5xx++;
         throw error;
       }
       return next(args);

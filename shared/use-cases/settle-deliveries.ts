@@ -88,7 +88,9 @@ export async function sweepDeliveries(deps: SweepDeps): Promise<SweepSummary> {
   const now = deps.clock.now();
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const today = londonDateOf(now);
-  const days = Array.from({ length: deps.lookbackDays + 1 }, (_, i) => formatDay(addDays(today, i - deps.lookbackDays)));
+  const days = Array.from({ length: deps.lookbackDays + 1 }, (_, i) =>
+    formatDay(addDays(today, i - deps.lookbackDays)),
+  );
   const summary: SweepSummary = {
     job: 'delivery-sweep',
     asOf: formatDay(today),
