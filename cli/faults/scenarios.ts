@@ -104,7 +104,8 @@ export interface FaultTotals {
 
 const quiet = { info() {}, warn() {}, error() {} };
 
-function adaptersFor(emulators: Emulators, tables: { records: string; ledger: string }) {
+/** Adapters on the emulators' tables, with the settings the scenarios run with. */
+export function adaptersFor(emulators: Emulators, tables: { records: string; ledger: string }) {
   const config = loadConfig({
     ...localFunctionEnv(emulators),
     RECORDS_TABLE: tables.records,
@@ -118,7 +119,8 @@ function adaptersFor(emulators: Emulators, tables: { records: string; ledger: st
   return { config, adapters: createAdapters(config) };
 }
 
-async function seed(
+/** Loads a synthetic caseload (teams, workers, records and a few malformed items) into the records table. */
+export async function seed(
   adapters: ReturnType<typeof createAdapters>,
   caseload: ReturnType<typeof syntheticCaseload>,
 ): Promise<void> {
@@ -133,7 +135,7 @@ async function seed(
   );
 }
 
-function runJob(job: Job, asOf: Day, deps: DailyDeps): Promise<DeliveryCounts> {
+export function runJob(job: Job, asOf: Day, deps: DailyDeps): Promise<DeliveryCounts> {
   if (job === 'escalations') return runEscalations(asOf, deps);
   if (job === 'weekly-digest') return runWeeklyDigest(asOf, { scope: 'all' }, deps);
   return runDailyReminders(asOf, deps);
