@@ -1,9 +1,10 @@
 /**
  * `npm run verify:faults [-- --scenarios N --seed S]`: runs the seeded fault scenarios (cli/faults/scenarios.ts)
  * and prints one line per scenario and the totals. The last line is always
- * `faults: scenarios=N duplicates=D missing=M ambiguous=A lateEvents=L leaseExpiries=E`, where A, L and E count
- * the faults of each kind actually injected. The run passes (exit 0) only when D = 0, M = 0, nothing unexpected
- * was delivered, the ledger agrees with the SES store and each of A, L, E is above 0; otherwise, and on any error,
+ * `faults: scenarios=N duplicates=D missing=M ambiguous=A lateEvents=L leaseExpiries=E unsent5xx=U lostSends=S
+ * deliveryOnly=O`, where A … O count the faults of each kind actually injected (U: SES answered 5xx and sent
+ * nothing; S: Send events lost; O: emails settled by a Delivery event alone). The run passes (exit 0) only when
+ * D = 0, M = 0, nothing unexpected was delivered, the ledger agrees with the SES store and each of A … O is above 0; otherwise, and on any error,
  * the last line starts `faults: FAILED` and says why, and the exit code is 1.
  */
 import { parseArgs } from 'node:util';
@@ -13,7 +14,7 @@ import { type Emulators, LOCAL_AWS_ENV, startEmulators } from '../local/emulator
 
 async function main(): Promise<boolean> {
   const { values } = parseArgs({
-    options: { scenarios: { type: 'string', default: '30' }, seed: { type: 'string', default: '1' } },
+    options: { scenarios: { type: 'string', default: '100' }, seed: { type: 'string', default: '1' } },
   });
   const count = Number(values.scenarios);
   const seed = Number(values.seed);
@@ -26,7 +27,7 @@ async function main(): Promise<boolean> {
     const started = Date.now();
     const totals = await runFaultScenarios(emulators, count, seed, (r) =>
       console.log(
-        `scenario seed=${r.seed} job=${r.job} asOf=${r.asOf} expected=${r.expected} delivered=${r.delivered} duplicates=${r.duplicates} missing=${r.missing} unexpected=${r.unexpected} ledgerMismatches=${r.ledgerMismatches} declaredRepeats=${r.declaredRepeats} runs=${r.runs} events=${r.events}${r.concurrent ? ' concurrent' : ''}${r.stalled ? ' stalled' : ''}${r.killAt ? ` killedAtCall=${r.killAt}` : ''}${r.killAfterSend ? ` killedAfterSend=${r.killAfterSend}` : ''} ambiguous=${r.injected.ambiguous} lateEvents=${r.injected.lateEvents} leaseExpiries=${r.injected.leaseExpiries}${r.duplicated.length ? ` duplicated=[${r.duplicated.join(', ')}]` : ''}`,
+        `scenario seed=${r.seed} job=${r.job} asOf=${r.asOf} expected=${r.expected} delivered=${r.delivered} duplicates=${r.duplicates} missing=${r.missing} unexpected=${r.unexpected} ledgerMismatches=${r.ledgerMismatches} declaredRepeats=${r.declaredRepeats} runs=${r.runs} sweeps=${r.sweeps} events=${r.events}${r.concurrent ? ' concurrent' : ''}${r.stalled ? ' stalled' : ''}${r.killAt ? ` killedAtCall=${r.killAt}` : ''}${r.killAfterSend ? ` killedAfterSend=${r.killAfterSend}` : ''} ambiguous=${r.injected.ambiguous} lateEvents=${r.injected.lateEvents} leaseExpiries=${r.injected.leaseExpiries} unsent5xx=${r.injected.unsent5xx} lostSends=${r.injected.lostSends} deliveryOnly=${r.injected.deliveryOnly}${r.duplicated.length ? ` duplicated=[${r.duplicated.join(', ')}]` : ''}`,
       ),
     );
     const t = totals.injected;

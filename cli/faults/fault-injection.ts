@@ -30,11 +30,18 @@ export interface FaultWorld {
   killAfterSend: number | undefined;
   /** Called after SES accepted the n-th SendEmail of this process; the answer is held until it resolves. */
   stallAfterAccept: { send: number; stall: () => Promise<void> } | undefined;
-  injected: { throttles: number; partialBatches: number; kills: number; ambiguous: number };
+  /** `unsent5xx`: SES answered 5xx to a request it did not act on (nothing sent; the outcome is unknown). */
+  injected: { throttles: number; partialBatches: number; kills: number; ambiguous: number; unsent5xx: number };
 }
 
 export type Injected = FaultWorld['injected'];
-export const noInjections = (): Injected => ({ throttles: 0, partialBatches: 0, kills: 0, ambiguous: 0 });
+export const noInjections = (): Injected => ({
+  throttles: 0,
+  partialBatches: 0,
+  kills: 0,
+  ambiguous: 0,
+  unsent5xx: 0,
+});
 
 export function faultWorld(
   random: () => number,
@@ -87,7 +94,10 @@ function stack(client: AnyClient): {
   return client.middlewareStack as never;
 }
 
-function throttle(service: 'dynamodb' | 'ses', random: () => number): Error {
+function throttle(
+  service: 'dynamodb' | 'ses',
+  random: () => number,
+): Error & { $metadata: { httpStatusCode: number } } {
   if (service === 'ses' && random() < 0.5)
     return Object.assign(new Error('Service unavailable'), {
       name: 'ServiceUnavailable',
@@ -187,7 +197,9 @@ export function injectFaults(client: AnyClient, service: 'dynamodb' | 'ses', wor
     (next) => async (args) => {
       if (world.random() < (service === 'ses' ? world.sesFailureRate : world.throttleRate)) {
         world.injected.throttles++;
-        throw throttle(service, world.random);
+        const error = throttle(service, world.random);
+        if (error.$metadata.httpStatusCode >= 500) world.injected.unsent5xx++;
+        throw error;
       }
       return next(args);
     },

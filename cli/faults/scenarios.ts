@@ -23,6 +23,8 @@ import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 import type { DeliveryCounts } from '../../shared/use-cases/deliver-all.js';
 import type { DailyDeps } from '../../shared/use-cases/job-deps.js';
 import { handleDeliveryEvents } from '../../shared/use-cases/delivery-events.js';
+import { DynamoLedgerQueries } from '../../shared/adapters/dynamodb-ledger-queries.js';
+import { runDeliverySweep } from '../../shared/composition/delivery-sweep.js';
 import { loggableKey } from '../../shared/observability/redaction.js';
 import { runEscalations } from '../../shared/use-cases/escalations.js';
 import { importLines } from '../../shared/use-cases/import-records.js';
@@ -42,7 +44,7 @@ import { type FaultWorld, type Injected, faultWorld, injectFaults, noInjections 
 
 export type Job = 'daily-reminders' | 'escalations' | 'weekly-digest';
 export const JOBS: readonly Job[] = ['daily-reminders', 'escalations', 'weekly-digest'];
-export type EventMode = 'prompt' | 'late' | 'lost';
+export type EventMode = 'prompt' | 'late' | 'lost' | 'delivery-only';
 
 /** Faults the scenarios inject beyond the SDK-level ones. */
 export interface ScenarioInjected extends Injected {
@@ -50,9 +52,19 @@ export interface ScenarioInjected extends Injected {
   lateEvents: number;
   /** A claimant stalled past its lease while another run (its clock past the lease) ran the same job. */
   leaseExpiries: number;
+  /** Of `lateEvents`: Send events never delivered, for emails the ledger did not yet hold as sent. */
+  lostSends: number;
+  /** Emails the ledger did not yet hold as sent whose Send event was lost but whose Delivery event arrived. */
+  deliveryOnly: number;
 }
 
-const noScenarioInjections = (): ScenarioInjected => ({ ...noInjections(), lateEvents: 0, leaseExpiries: 0 });
+const noScenarioInjections = (): ScenarioInjected => ({
+  ...noInjections(),
+  lateEvents: 0,
+  leaseExpiries: 0,
+  lostSends: 0,
+  deliveryOnly: 0,
+});
 
 export interface ScenarioResult {
   seed: number;
@@ -68,6 +80,8 @@ export interface ScenarioResult {
   /** The duplicated emails' keys (addresses redacted) and copy counts. */
   duplicated: string[];
   runs: number;
+  /** Delivery sweep invocations (hourly, from the first one after the scheduled run's retries). */
+  sweeps: number;
   job: Job;
   events: EventMode;
   concurrent: boolean;
@@ -90,7 +104,8 @@ export interface FaultTotals {
 
 const quiet = { info() {}, warn() {}, error() {} };
 
-function adaptersFor(emulators: Emulators, tables: { records: string; ledger: string }) {
+/** Adapters on the emulators' tables, with the settings the scenarios run with. */
+export function adaptersFor(emulators: Emulators, tables: { records: string; ledger: string }) {
   const config = loadConfig({
     ...localFunctionEnv(emulators),
     RECORDS_TABLE: tables.records,
@@ -104,7 +119,8 @@ function adaptersFor(emulators: Emulators, tables: { records: string; ledger: st
   return { config, adapters: createAdapters(config) };
 }
 
-async function seed(
+/** Loads a synthetic caseload (teams, workers, records and a few malformed items) into the records table. */
+export async function seed(
   adapters: ReturnType<typeof createAdapters>,
   caseload: ReturnType<typeof syntheticCaseload>,
 ): Promise<void> {
@@ -119,7 +135,7 @@ async function seed(
   );
 }
 
-function runJob(job: Job, asOf: Day, deps: DailyDeps): Promise<DeliveryCounts> {
+export function runJob(job: Job, asOf: Day, deps: DailyDeps): Promise<DeliveryCounts> {
   if (job === 'escalations') return runEscalations(asOf, deps);
   if (job === 'weekly-digest') return runWeeklyDigest(asOf, { scope: 'all' }, deps);
   return runDailyReminders(asOf, deps);
@@ -149,6 +165,7 @@ class SendEvents {
     }
     // Late events from the previous round arrive now, after the run that came in between.
     const deliver = this.held;
+    const delivered: StoredEmail[] = [];
     this.held = [];
     const statuses = await this.ledger.emailStatuses(fresh.map((m) => referenceOf(m)!));
     for (const m of fresh) {
@@ -157,14 +174,22 @@ class SendEvents {
         this.held.push(m);
         if (mattered) injected.lateEvents++;
       } else if (this.mode === 'lost' && this.random() < 0.6) {
-        if (mattered) injected.lateEvents++;
+        if (mattered) {
+          injected.lateEvents++;
+          injected.lostSends++;
+        }
+      } else if (this.mode === 'delivery-only' && this.random() < 0.6) {
+        // The Send event is lost; the Delivery event (which SES sends only for a message it accepted) arrives.
+        delivered.push(m);
+        if (mattered) injected.deliveryOnly++;
       } else deliver.push(m);
     }
+    const event = (eventType: 'Send' | 'Delivery', m: StoredEmail) => ({
+      eventType,
+      mail: { messageId: m.messageId, destination: m.destination.to, headers: m.headers ?? [] },
+    });
     await handleDeliveryEvents(
-      deliver.map((m) => ({
-        eventType: 'Send' as const,
-        mail: { messageId: m.messageId, destination: m.destination.to, headers: m.headers ?? [] },
-      })),
+      [...deliver.map((m) => event('Send', m)), ...delivered.map((m) => event('Delivery', m))],
       {
         recordDeliveryEvent: this.ledger.recordDeliveryEvent.bind(this.ledger),
         suppressWorkerAddress: async () => [],
@@ -221,7 +246,7 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
   const killAt = !stalled && random() < 0.6 ? 3 + Math.floor(random() * 55) : undefined;
   // Half the killed runs die in the worst place: SES has accepted a message and the ledger does not know yet.
   const killAfterSend = killAt !== undefined && random() < 0.5 ? 1 + Math.floor(random() * 6) : undefined;
-  const events: EventMode = (['prompt', 'late', 'lost'] as const)[Math.floor(random() * 3)]!;
+  const events: EventMode = (['prompt', 'late', 'lost', 'delivery-only'] as const)[Math.floor(random() * 4)]!;
   const rates = {
     throttleRate: random() * 0.04,
     sesFailureRate: random() * 0.2,
@@ -258,19 +283,23 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
     p.adapters.dynamo.destroy();
     p.adapters.ses.destroy();
   };
-  const complete = (o: PromiseSettledResult<DeliveryCounts>) =>
-    o.status === 'fulfilled' && o.value.failed === 0 && o.value.inProgress === 0 && o.value.unknown === 0;
-  const onlyUnknownLeft = (o: PromiseSettledResult<DeliveryCounts>) =>
-    o.status === 'fulfilled' && o.value.failed === 0 && o.value.inProgress === 0 && o.value.unknown > 0;
+  // The invocations production makes, and only those: the schedule's (delivered twice at times: Scheduler is
+  // at-least-once, which the concurrent and stalled scenarios model), Lambda's two asynchronous retries of an
+  // invocation that failed (1 and then 2 more minutes later), and the delivery sweep every hour at half past.
+  // Lambda retries an invocation that threw: the handler throws when anything failed or is still in progress.
+  const failedInvocation = (o: PromiseSettledResult<DeliveryCounts>) =>
+    o.status === 'rejected' || o.value.failed > 0 || o.value.inProgress > 0;
 
   let runs = 0;
+  let sweeps = 0;
   let now = start.getTime();
-  for (let attempt = 0; attempt < 14; attempt++) {
+  let outcomes: PromiseSettledResult<DeliveryCounts>[];
+  {
     const clock: Clock = { now: () => new Date(now) };
-    let outcomes: PromiseSettledResult<DeliveryCounts>[];
-    if (attempt === 0 && stalled) {
+    if (stalled) {
       // Run A stalls, holding a claim, either before its pre-send write (waiting for a send slot) or after SES
-      // accepted its message; meanwhile run B, whose clock is past A's lease, runs the same job. Then A resumes.
+      // accepted its message; meanwhile run B (the schedule's invocation delivered again), whose clock is past A's
+      // lease, runs the same job. Then A resumes.
       let release!: () => void;
       const resume = new Promise<void>((r) => {
         release = r;
@@ -288,7 +317,7 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
       const a = process(afterAccept ? { stallAfterAccept: { send: at, stall } } : {});
       let slots = 0;
       const throttleA = afterAccept ? undefined : async () => (++slots === at ? stall() : undefined);
-      const runA = runJob(job, asOf, depsFor(a, clock, `run-${attempt}-a`, throttleA));
+      const runA = runJob(job, asOf, depsFor(a, clock, 'scheduled-a', throttleA));
       const first = await Promise.race([
         reached.then(() => 'stalled' as const),
         runA.then(
@@ -302,7 +331,7 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
         const b = process();
         const later = new Date(now + 3 * 60_000);
         settledB.push(
-          ...(await Promise.allSettled([runJob(job, asOf, depsFor(b, { now: () => later }, `run-${attempt}-b`))])),
+          ...(await Promise.allSettled([runJob(job, asOf, depsFor(b, { now: () => later }, 'scheduled-b'))])),
         );
         finish(b);
         runs++;
@@ -313,23 +342,52 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
       runs++;
       now += 3 * 60_000;
     } else {
-      const parallel = attempt === 0 && concurrent ? 2 : 1;
+      const parallel = concurrent ? 2 : 1;
       const procs = Array.from({ length: parallel }, (_, i) =>
-        process(attempt === 0 && i === 0 && killAt ? (killAfterSend ? { killAfterSend } : { killAt }) : {}),
+        process(i === 0 && killAt ? (killAfterSend ? { killAfterSend } : { killAt }) : {}),
       );
-      outcomes = await Promise.allSettled(
-        procs.map((p, i) => runJob(job, asOf, depsFor(p, clock, `run-${attempt}-${i}`))),
-      );
+      outcomes = await Promise.allSettled(procs.map((p, i) => runJob(job, asOf, depsFor(p, clock, `scheduled-${i}`))));
       for (const p of procs) finish(p);
       runs += parallel;
     }
-    // SES's Send events for whatever it accepted arrive through the configuration set meanwhile (or late, or never).
-    await sendEvents.afterRun(new Date(now), injected);
-    if (outcomes.some(complete)) break;
-    // Each retry comes later, as Lambda's own retries would: past the lease of any claim a dead run left behind;
-    // when only unknown outcomes are left, past their quarantine (the next day's run would come later still).
-    now += outcomes.some(onlyUnknownLeft) ? 7 * 3600_000 : 5 * 60_000;
   }
+  // SES's Send events for whatever it accepted arrive through the configuration set meanwhile (or late, or never).
+  await sendEvents.afterRun(new Date(now), injected);
+  // Lambda's retries of each invocation that failed.
+  let failing = outcomes.filter(failedInvocation).length;
+  for (const delay of [60_000, 120_000]) {
+    if (failing === 0) break;
+    now += delay;
+    const clock: Clock = { now: () => new Date(now) };
+    const procs = Array.from({ length: failing }, () => process());
+    const retried = await Promise.allSettled(
+      procs.map((p, i) => runJob(job, asOf, depsFor(p, clock, `retry-${delay}-${i}`))),
+    );
+    for (const p of procs) finish(p);
+    runs += procs.length;
+    await sendEvents.afterRun(new Date(now), injected);
+    failing = retried.filter(failedInvocation).length;
+  }
+  // The delivery sweep, every hour at half past, until a sweep finds nothing unsettled (at most 30 of them).
+  let sweepAt = Math.floor(now / 3600_000) * 3600_000 + 30 * 60_000;
+  if (sweepAt <= now) sweepAt += 3600_000;
+  for (; sweeps < 30; sweepAt += 3600_000) {
+    now = sweepAt;
+    const p = process();
+    const sweep = await runDeliverySweep(
+      depsFor(p, { now: () => new Date(sweepAt) }, `sweep-${sweeps}`),
+      new DynamoLedgerQueries(p.adapters.doc, p.config.LEDGER_TABLE),
+    ).then(
+      (summary) => summary,
+      () => undefined,
+    );
+    finish(p);
+    sweeps++;
+    await sendEvents.afterRun(new Date(now), injected);
+    if (sweep?.unsettled === 0) break;
+  }
+  // Events still held back arrive in the end.
+  await sendEvents.afterRun(new Date(now), injected);
 
   // 3. Reconciliation.
   const mail = await sentEmails(emulators.sesEndpoint);
@@ -376,6 +434,7 @@ export async function runScenario(emulators: Emulators, seedNumber: number): Pro
     declaredRepeats,
     duplicated,
     runs,
+    sweeps,
     job,
     events,
     concurrent,

@@ -22,7 +22,8 @@ export type FunctionName =
   | 'escalations'
   | 'syncSchedules'
   | 'sesEvents'
-  | 'importSnapshot';
+  | 'importSnapshot'
+  | 'deliverySweep';
 
 /** The managers' addresses that bounced or complained (`SUPPRESSED#<address>`), read before planning the emails. */
 const READ_SUPPRESSED: TableAccess = { actions: ['dynamodb:BatchGetItem'], items: ['SUPPRESSED#*'] };
@@ -45,6 +46,23 @@ export const ACCESS: Record<FunctionName, Partial<Record<TableRole, TableAccess 
       { actions: ['dynamodb:BatchWriteItem'], items: ['NOTICE#*'] },
       { actions: ['dynamodb:PutItem'], items: ['SUPPRESSED#*'] },
     ],
+  },
+  // Re-runs the three sending jobs for the emails it found unsettled: their items, its own run lock. Its query of
+  // the ledger's byDay index is granted in infra/constructs/delivery-sweep.ts.
+  deliverySweep: {
+    records: READ_RECORDS,
+    ledger: {
+      actions: [...READ_LEDGER, ...WRITE_LEDGER],
+      items: [
+        'EMAIL#*',
+        'NOTICE#*',
+        'RUN#daily-reminders#*',
+        'RUN#escalations#*',
+        'RUN#weekly-digest#*',
+        'SNAPSHOT#*',
+        'LOCK#delivery-sweep',
+      ],
+    },
   },
   // Replaces the records of a snapshot (closing those it no longer lists) and keeps its import state (pk IMPORT)
   // beside them in the records table: no ledger access at all.

@@ -39,6 +39,8 @@ export interface TableAccess {
    * hold several grants, each its actions on its items (read the suppressed addresses, write the emails).
    */
   items?: readonly string[];
+  /** A query of this index (table-design.ts) instead of the table's items. */
+  index?: string;
 }
 
 export function bindTable(
@@ -54,7 +56,7 @@ export function bindTable(
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: [...grant.actions],
-        resources: [table.tableArn],
+        resources: [grant.index ? `${table.tableArn}/index/${grant.index}` : table.tableArn],
         ...(grant.items
           ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.items] } } }
           : {}),

@@ -24,6 +24,7 @@ import { HouseFunction, type HouseFunctionProps } from '../constructs/house-func
 import { ImportJob } from '../constructs/import-job.js';
 import { ScheduledJob } from '../constructs/scheduled-job.js';
 import { bindTables } from '../constructs/table-binding.js';
+import { DeliverySweep } from '../constructs/delivery-sweep.js';
 
 export interface ServiceStackProps extends StackProps {
   config: StageConfig;
@@ -123,7 +124,10 @@ export class ServiceStack extends Stack {
       timeout: Duration.minutes(1),
       memorySize: 512,
     });
-    for (const f of [dailyReminders, weeklyDigest, escalations]) email.grantSend(f.fn);
+    const deliverySweep = house('delivery-sweep', 'deliverySweep', 'Settles emails the jobs left unsettled', {
+      timeout: Duration.minutes(15),
+    });
+    for (const f of [dailyReminders, weeklyDigest, escalations, deliverySweep]) email.grantSend(f.fn);
     email.deliveryEvents.addSubscription(new LambdaSubscription(sesEvents.fn, { deadLetterQueue: failedRuns }));
 
     // The per-team digest schedules, managed by sync-schedules, and the role Scheduler uses to invoke the digest.
@@ -201,6 +205,13 @@ export class ServiceStack extends Stack {
       description: 'Service-wide digest for heads of service',
     });
 
+    const sweep = new DeliverySweep(this, 'DeliverySweep', {
+      fn: deliverySweep.fn,
+      tables,
+      undelivered: undeliveredSchedules,
+      alarmTopic,
+    });
+
     // The snapshot import, triggered by an upload to the import bucket.
     const importEntry = props.importEntry ?? entry('import-snapshot');
     let importSnapshot: HouseFunction | undefined;
@@ -223,6 +234,7 @@ export class ServiceStack extends Stack {
       escalations,
       syncSchedules,
       sesEvents,
+      deliverySweep,
       ...(importSnapshot ? { importSnapshot } : {}),
     };
     this.alarms = new Alarms(this, 'Alarm', {
@@ -240,7 +252,7 @@ export class ServiceStack extends Stack {
     });
     this.dashboard = new OperationsDashboard(this, 'Operations', {
       name: `statutory-deadlines-${config.stage}`,
-      alarms: [...this.alarms.all, ...Object.values(this.functions).map((f) => f.errorsAlarm)],
+      alarms: [...this.alarms.all, sweep.alarm, ...Object.values(this.functions).map((f) => f.errorsAlarm)],
     });
 
     const output = (oid: string, value: string, description: string) =>

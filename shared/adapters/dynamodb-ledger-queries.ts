@@ -1,6 +1,12 @@
 /** The ledger read through its indexes (table-design.ts): no scan, whatever the size of the ledger. */
 import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { EmailOutcome, LedgerEmail, LedgerQueries } from '../ports/ledger-queries.js';
+import type {
+  EmailOutcome,
+  LedgerEmail,
+  LedgerQueries,
+  UnsettledEmail,
+  UnsettledEmails,
+} from '../ports/ledger-queries.js';
 import { type LedgerIndexName, emailPk } from './table-design.js';
 
 type Item = Record<string, unknown>;
@@ -51,7 +57,7 @@ export function ledgerEmailOf(item: Item): LedgerEmail {
 const byTimeThenKey = (a: LedgerEmail, b: LedgerEmail) =>
   (a.claimedAt ?? a.asOf).localeCompare(b.claimedAt ?? b.asOf) || a.key.localeCompare(b.key);
 
-export class DynamoLedgerQueries implements LedgerQueries {
+export class DynamoLedgerQueries implements LedgerQueries, UnsettledEmails {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -86,6 +92,37 @@ export class DynamoLedgerQueries implements LedgerQueries {
 
   async emailsOnDay(asOf: string): Promise<LedgerEmail[]> {
     return this.emails(await this.query('byDay', 'asOf', asOf));
+  }
+
+  /**
+   * Emails of the day with no settled outcome: `sending`, `unknown` or `retry`, and no acceptance recorded (a Send,
+   * Delivery, Bounce or Complaint event makes an email `sent`; `failed` is final).
+   */
+  async unsettledOn(asOf: string): Promise<UnsettledEmail[]> {
+    const seconds = (v: unknown) => (typeof v === 'number' ? { value: v } : undefined);
+    return (await this.query('byDay', 'asOf', asOf))
+      .filter(
+        (i) =>
+          i.sk === 'EMAIL' &&
+          i.acceptedAt === undefined &&
+          (i.status === 'sending' || i.status === 'unknown' || i.status === 'retry'),
+      )
+      .map((i) => {
+        const unknownSince = seconds(i.unknownSince);
+        const attemptedAt = seconds(i.attemptedAt);
+        const leaseUntil = seconds(i.leaseUntil);
+        return {
+          key: String(i.emailKey ?? String(i.pk).slice('EMAIL#'.length)),
+          kind: String(i.kind ?? ''),
+          asOf,
+          status: i.status as UnsettledEmail['status'],
+          attempts: typeof i.attempts === 'number' ? i.attempts : 1,
+          ...(unknownSince ? { unknownSince: unknownSince.value } : {}),
+          ...(attemptedAt ? { attemptedAt: attemptedAt.value } : {}),
+          ...(leaseUntil ? { leaseUntil: leaseUntil.value } : {}),
+        };
+      })
+      .sort((a, b) => a.key.localeCompare(b.key));
   }
 
   async emailsTo(audience: string): Promise<LedgerEmail[]> {

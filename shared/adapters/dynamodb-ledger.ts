@@ -330,9 +330,48 @@ export class DynamoLedger implements Ledger {
     return result.Item?.figures;
   }
 
+  /** Appends the event and records the acceptance it proves, in one write; then the email's notices. */
+  private async recordSettlingEvent(
+    emailKey: string,
+    eventType: string,
+    permanent: boolean,
+    at: Date,
+    messageId: string | undefined,
+  ): Promise<boolean> {
+    let result: { Attributes?: Record<string, unknown> };
+    try {
+      result = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: this.emailKey(emailKey),
+          UpdateExpression:
+            'SET deliveryEvents = list_append(if_not_exists(deliveryEvents, :empty), :event), delivery = :delivery, acceptedAt = if_not_exists(acceptedAt, :at), acceptedMessageId = if_not_exists(acceptedMessageId, :id), messageId = if_not_exists(messageId, :id), sentAt = if_not_exists(sentAt, :at), #status = :sent REMOVE leaseUntil',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':empty': [],
+            ':event': [{ eventType, permanent, at: at.toISOString() }],
+            ':delivery': permanent ? 'failed' : eventType.toLowerCase(),
+            ':at': at.toISOString(),
+            ':id': messageId ?? eventType.toLowerCase(),
+            ':sent': 'sent',
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+    const noticeKeys = (result.Attributes?.noticeKeys as string[] | undefined) ?? [];
+    if (noticeKeys.length > 0) await this.recordNotices(noticeKeys, emailKey, at);
+    return true;
+  }
+
   /**
    * Records a delivery event on an email's ledger entry; a Send event records that SES accepted it (and so makes
-   * it `sent`, whatever a claimant recorded). False when the ledger has no such email.
+   * it `sent`, whatever a claimant recorded), and so does a Delivery, Bounce or Complaint (`ACCEPTING_EVENTS`), which
+   * SES sends only for a message it accepted. False when the ledger has no such email.
    */
   async recordDeliveryEvent(
     emailKey: string,
@@ -342,6 +381,7 @@ export class DynamoLedger implements Ledger {
     messageId?: string,
   ): Promise<boolean> {
     if (eventType === 'Send') return this.recordAcceptance(emailKey, messageId ?? 'unknown', at);
+    if (ACCEPTING_EVENTS.has(eventType)) return this.recordSettlingEvent(emailKey, eventType, permanent, at, messageId);
     return this.conditional(
       new UpdateCommand({
         TableName: this.table,
@@ -358,6 +398,13 @@ export class DynamoLedger implements Ledger {
     );
   }
 }
+
+/**
+ * Events SES sends only for a message it accepted: a Delivery, a Bounce or a Complaint settles an email whose Send
+ * event was lost (it becomes `sent`, `acceptedAt` is recorded if no Send event recorded it first, and its notices
+ * are recorded), so a takeover after the quarantine never sends a second copy of a delivered email.
+ */
+export const ACCEPTING_EVENTS: ReadonlySet<string> = new Set(['Delivery', 'Bounce', 'Complaint']);
 
 function isConditionFailure(error: unknown): boolean {
   return (

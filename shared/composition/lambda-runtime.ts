@@ -159,6 +159,14 @@ export async function runJob<S extends { job: string; asOf: string; failed: numb
     const summary = await run(deps);
     runtime.logger.info(`${options.job.replaceAll('-', ' ')} run`, { summary });
     publishRunMetrics(runtime.metrics, { ...summary });
+    const unknown = (summary as { unknown?: unknown }).unknown;
+    // Not a plain success: SES may or may not hold these. The delivery sweep settles them after the quarantine.
+    if (typeof unknown === 'number' && unknown > 0)
+      runtime.logger.warn('emails left with an unknown outcome: the delivery sweep settles them after the quarantine', {
+        job: options.job,
+        asOf: summary.asOf,
+        unknown,
+      });
     return failIfUndelivered(summary);
   } finally {
     await runtime.adapters.runLock.release(options.lock, deps.runId, deps.clock.now());

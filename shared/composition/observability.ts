@@ -19,6 +19,7 @@ const COUNTS: [keyof typeof METRIC, string][] = [
   ['emailsFailed', 'failed'],
   ['emailsUnknown', 'unknown'],
   ['emailsDeferred', 'deferred'],
+  ['emailsUnsettledAfterQuarantine', 'unsettledAfterQuarantine'],
   ['overdueItems', 'overdue'],
   ['recordsRead', 'recordsRead'],
   ['recordsInvalid', 'invalidRecords'],

@@ -16,6 +16,8 @@ export const METRIC = {
   emailsFailed: 'EmailsFailed',
   /** Emails whose fate is not known yet (claimed elsewhere, or sent with no answer recorded). */
   emailsUnknown: 'EmailsUnknown',
+  /** Emails the delivery sweep found still unsettled after their quarantine: the "emails unsettled" alarm. */
+  emailsUnsettledAfterQuarantine: 'EmailsUnsettledAfterQuarantine',
   /** Escalations held back by the daily limit per recipient. */
   emailsDeferred: 'EmailsDeferred',
   overdueItems: 'OverdueItems',

@@ -40,3 +40,25 @@ export interface LedgerQueries {
   /** Every email that announced an item or a data problem of this record. */
   emailsAboutRecord(recordId: string): Promise<LedgerEmail[]>;
 }
+
+/**
+ * An email of a day that no outcome has settled yet: claimed and not finished, left `unknown` by SES's silence, or
+ * `retry` (SES certainly did not take it). The delivery sweep (use-cases/settle-deliveries.ts) reads these.
+ */
+export interface UnsettledEmail {
+  key: string;
+  kind: string;
+  asOf: string;
+  status: 'sending' | 'unknown' | 'retry';
+  /** Claims so far (the first claim is 1). */
+  attempts: number;
+  /** Epoch seconds: when the last attempt was left unknown, when a request last went to SES, when the lease ends. */
+  unknownSince?: number;
+  attemptedAt?: number;
+  leaseUntil?: number;
+}
+
+/** The unsettled emails of one day (`asOf`), through the `byDay` index. */
+export interface UnsettledEmails {
+  unsettledOn(asOf: string): Promise<UnsettledEmail[]>;
+}

@@ -45,7 +45,10 @@ export async function deliverAll(
     failed: 'failed',
     unknown: 'unknown',
   };
-  await inParallel(plans, deps.settings.sendConcurrency, async ({ intent, rendered }) => {
+  // The delivery sweep re-runs a day for the emails it found unsettled only (settle-deliveries.ts).
+  const only = deps.onlyKeys;
+  const wanted = only ? plans.filter((p) => only.has(p.intent.key)) : plans;
+  await inParallel(wanted, deps.settings.sendConcurrency, async ({ intent, rendered }) => {
     const outcome = await deliver(
       intent,
       {

@@ -41,6 +41,8 @@ export interface DeliveryDeps {
   leaseSeconds: number;
   /** How long an `unknown` outcome waits for SES's Send event before the email is sent again (policy). */
   quarantineSeconds: number;
+  /** Only these emails (ledger keys) are delivered, when given: the delivery sweep's re-run of a day. */
+  onlyKeys?: ReadonlySet<string>;
 }
 
 export { recipientAllowed };

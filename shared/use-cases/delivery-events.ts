@@ -7,7 +7,9 @@
  *   reach the team manager as "worker email address is bouncing", so the manager knows reminders are not arriving.
  * - The ledger entry of the email (found by its reference header) records the event: evidence that it did not
  *   arrive.
- * - Transient bounces are only recorded.
+ * - Transient bounces are only recorded (as acceptance: SES took the message).
+ * - A Delivery, Bounce or Complaint counts as acceptance, as a Send event does: an email left `unknown` whose Send
+ *   event was lost is settled by it, and is never sent again after the quarantine.
  * - An event from another deployment (its configuration set or its sender differs from this one's) is rejected:
  *   it must neither mark one of our emails sent nor suppress an address. A Send event for an email the ledger
  *   never saw is logged (its SES message id) and ignored.
@@ -128,12 +130,14 @@ export async function handleDeliveryEvents(
       }
       continue;
     }
-    // Delivery and DeliveryDelay are recorded too: the ledger proves arrival, not only acceptance.
+    // Delivery and DeliveryDelay are recorded too: the ledger proves arrival, not only acceptance. A Delivery, Bounce
+    // or Complaint also settles an email whose Send event was lost: SES sends them only for a message it accepted.
     if (!['Bounce', 'Complaint', 'Reject', 'Delivery', 'DeliveryDelay'].includes(event.eventType)) {
       summary.ignored++;
       continue;
     }
-    if (reference && (await sink.recordDeliveryEvent(reference, event.eventType, permanent, at))) summary.recorded++;
+    if (reference && (await sink.recordDeliveryEvent(reference, event.eventType, permanent, at, event.mail.messageId)))
+      summary.recorded++;
     if (permanent) {
       const addresses =
         event.eventType === 'Complaint'

@@ -11,7 +11,8 @@ beforeAll(async () => {
 afterAll(async () => emulators.stop());
 
 describe('the sending jobs under faults', () => {
-  // A smaller count than `npm run verify:faults` (30): enough for every fault kind and all three jobs.
+  // A smaller count than `npm run verify:faults` (100): enough for every fault kind and all three jobs, with only
+  // the invocations production makes (the schedule's, Lambda's retries, the hourly delivery sweep).
   it('deliver every expected email once in 9 seeded scenarios, with every kind of fault injected', async () => {
     const totals = await runFaultScenarios(emulators, 9, 1);
     expect(totals.scenarios).toBe(9);
@@ -26,6 +27,11 @@ describe('the sending jobs under faults', () => {
     expect(totals.injected.ambiguous).toBeGreaterThan(0);
     expect(totals.injected.lateEvents).toBeGreaterThan(0);
     expect(totals.injected.leaseExpiries).toBeGreaterThan(0);
+    expect(totals.injected.unsent5xx).toBeGreaterThan(0);
+    expect(totals.injected.lostSends).toBeGreaterThan(0);
+    expect(totals.injected.deliveryOnly).toBeGreaterThan(0);
+    // Unknown outcomes were settled by the sweep, not by re-running the scenario until it completed.
+    expect(totals.results.some((r) => r.sweeps > 1)).toBe(true);
     expect(totals.results.some((r) => r.concurrent)).toBe(true);
     expect({
       duplicates: totals.duplicates,
@@ -36,7 +42,7 @@ describe('the sending jobs under faults', () => {
     expect(verdict(totals)).toEqual({
       ok: true,
       line: expect.stringMatching(
-        /^faults: scenarios=9 duplicates=0 missing=0 ambiguous=[1-9]\d* lateEvents=[1-9]\d* leaseExpiries=[1-9]\d*$/,
+        /^faults: scenarios=9 duplicates=0 missing=0 ambiguous=[1-9]\d* lateEvents=[1-9]\d* leaseExpiries=[1-9]\d* unsent5xx=[1-9]\d* lostSends=[1-9]\d* deliveryOnly=[1-9]\d*$/,
       ),
     });
   }, 600_000);
@@ -49,12 +55,22 @@ describe('the sending jobs under faults', () => {
       unexpected: 0,
       ledgerMismatches: 1,
       declaredRepeats: 0,
-      injected: { throttles: 1, partialBatches: 1, kills: 1, ambiguous: 2, lateEvents: 1, leaseExpiries: 0 },
+      injected: {
+        throttles: 1,
+        partialBatches: 1,
+        kills: 1,
+        ambiguous: 2,
+        unsent5xx: 3,
+        lateEvents: 1,
+        leaseExpiries: 0,
+        lostSends: 1,
+        deliveryOnly: 0,
+      },
       results: [],
     };
     expect(verdict(base)).toEqual({
       ok: false,
-      line: 'faults: FAILED (1 ledger entries disagree with SES; no lease expiries injected) scenarios=3 duplicates=0 missing=0 ambiguous=2 lateEvents=1 leaseExpiries=0',
+      line: 'faults: FAILED (1 ledger entries disagree with SES; no lease expiries injected; no Delivery-only settlement injected) scenarios=3 duplicates=0 missing=0 ambiguous=2 lateEvents=1 leaseExpiries=0 unsent5xx=3 lostSends=1 deliveryOnly=0',
     });
   });
 });

@@ -122,10 +122,15 @@ describe('each function: its table variables and exactly its grants', () => {
     ]);
   });
 
-  it('grants no DynamoDB access beyond the two tables, and no index access', () => {
+  it("grants no DynamoDB access beyond the two tables; the only index access is the delivery sweep's byDay query", () => {
     for (const [id, statements] of statementsOf)
-      for (const s of statements.filter((x) => actions(x).some((a) => a.startsWith('dynamodb:'))))
+      for (const s of statements.filter((x) => actions(x).some((a) => a.startsWith('dynamodb:')))) {
         expect(tableOf(s.Resource), id).toBeDefined();
+        if (!JSON.stringify(s.Resource).includes('/index/')) continue;
+        expect(id.toLowerCase(), id).toMatch(/^deliverysweep/);
+        expect(actions(s)).toEqual(['dynamodb:Query']);
+        expect(JSON.stringify(s.Resource)).toContain('/index/byDay');
+      }
   });
 
   it('no function may delete anything from the ledger (or the records)', () => {

@@ -44,7 +44,7 @@ describe('data stack (stateful)', () => {
 describe('service stack (stateless)', () => {
   it('defines every function the same way: Node.js 22, arm64, tracing, log retention, on-failure destination', () => {
     const functions = service.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } });
-    expect(Object.keys(functions)).toHaveLength(6);
+    expect(Object.keys(functions)).toHaveLength(7);
     const logGroups = service.findResources('AWS::Logs::LogGroup');
     for (const [id, f] of Object.entries(functions)) {
       expect(f.Properties).toMatchObject({
@@ -56,7 +56,7 @@ describe('service stack (stateless)', () => {
       expect(logGroups[logGroupId]?.Properties.RetentionInDays, id).toBe(365);
     }
     const invokeConfigs = service.findResources('AWS::Lambda::EventInvokeConfig');
-    expect(Object.keys(invokeConfigs)).toHaveLength(6);
+    expect(Object.keys(invokeConfigs)).toHaveLength(7);
     for (const c of Object.values(invokeConfigs))
       expect(c.Properties).toMatchObject({
         MaximumRetryAttempts: 2,
@@ -70,6 +70,8 @@ describe('service stack (stateless)', () => {
       'cron(0 6 * * ? *)',
       'cron(0 7 * * ? *)',
       'cron(0 8 ? * MON-FRI *)',
+      // The delivery sweep, every hour at half past.
+      'cron(30 * * * ? *)',
       'cron(30 7 * * ? *)',
     ]);
     const serviceDigest = schedules.find((s) => s.ScheduleExpression.includes('MON-FRI'))!;
@@ -102,7 +104,7 @@ describe('service stack (stateless)', () => {
 
   it('alarms on errors, queued failures, a run that did not happen and a bounce rate above 5%', () => {
     const alarms = Object.values(service.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(6);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(7);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
     expect(
       alarms.filter((a) => a.TreatMissingData === 'breaching' && a.ComparisonOperator === 'LessThanThreshold'),
