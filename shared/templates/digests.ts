@@ -6,8 +6,14 @@
  * under Gmail's ~102 KB clipping point whatever the backlog. Both digests use the same definitions: figures count
  * cases, "overdue items" counts every overdue obligation in the team, whether or not it has a reachable worker.
  */
-import type { Forecast903 } from '../domain/returns/forecast-903.js';
-import { forecastBlocks } from './forecast-903-section.js';
+import type { Forecast903, ForecastMeasureId } from '../domain/returns/forecast-903.js';
+import { type ToDoChild, toDoBlocks } from './forecast-903-section.js';
+import {
+  serviceFiguresBlocks,
+  serviceForecastBlocks,
+  serviceNeedsBlocks,
+  serviceTeamDetailBlocks,
+} from './service-digest.js';
 import { type StaleDataView, staleDataBlocks } from './stale-data.js';
 import { type Day, humanDay } from '../domain/calendar/local-date.js';
 import { type Direction, type Figure, type Figures, MEASURES, directionOf } from '../domain/digest-figures.js';
@@ -57,6 +63,8 @@ export interface TeamDigestView {
   conventions: MailConventions;
   /** Set when the data behind the email may be out of date. */
   staleData?: StaleDataView;
+  /** The team's children still to do for the 903 (absent: no forecast). */
+  toDo903?: { children: ToDoChild[]; yearEnd: Day };
 }
 
 function figuresBlock(figures: Figures, lastWeek: Figures | undefined): Block {
@@ -132,6 +140,7 @@ export function renderTeamDigest(view: TeamDigestView): RenderedEmail {
         ],
       });
   } else blocks.push({ kind: 'p', parts: ['Nothing is overdue.'] });
+  if (view.toDo903) blocks.push(...toDoBlocks(view.toDo903.children, view.toDo903.yearEnd));
   blocks.push({ kind: 'p', tone: 'small', parts: ['Sent weekly at the team’s digest time. Days are calendar days.'] });
   return renderDocument(subject, blocks, view.conventions);
 }
@@ -145,6 +154,8 @@ export interface ServiceTeamRow {
   /** Cases reaching no worker. */
   unreachableCases: number;
   unreadableRecords: number;
+  /** The team's children in the 903 OC2 cohort still to do per measure (absent: no forecast). */
+  toDo903?: Record<ForecastMeasureId, number>;
 }
 
 export interface ServiceDigestView {
@@ -170,35 +181,10 @@ export function renderServiceDigest(view: ServiceDigestView): RenderedEmail {
         `Week of ${humanDay(view.weekStarting)}. A case is in time when the item is not overdue on ${humanDay(view.asOf)}. ${countOf(total, 'item')} overdue across the service.`,
       ],
     },
-    { kind: 'h2', text: 'Needs a manager' },
-    {
-      kind: 'table',
-      caption: 'Overdue items and cases needing a manager, per team',
-      head: ['Team', 'Overdue items', 'Cases reaching no worker', 'Records that could not be read'],
-      rows: view.teams.map((t) => [
-        t.name,
-        String(t.overdueItems),
-        String(t.unreachableCases),
-        String(t.unreadableRecords),
-      ]),
-      widths: [34, 22, 22, 22],
-    },
-    { kind: 'h2', text: 'Figures' },
+    ...serviceFiguresBlocks(view),
+    ...serviceForecastBlocks(view),
+    ...serviceNeedsBlocks(view),
+    ...serviceTeamDetailBlocks(view),
   ];
-  for (const m of MEASURES) {
-    blocks.push({
-      kind: 'table',
-      caption: m.label,
-      head: ['Team', 'This week', 'Last week', 'Change'],
-      rows: view.teams.map((t) => [
-        t.name,
-        `${percent(t.figures[m.id])} (${counts(t.figures[m.id])})`,
-        percent(t.lastWeek?.[m.id]),
-        changeInWords(t.figures[m.id], t.lastWeek?.[m.id]),
-      ]),
-      widths: [34, 28, 16, 22],
-    });
-  }
-  if (view.forecast) blocks.push(...forecastBlocks(view.forecast));
   return renderDocument(subject, blocks, view.conventions);
 }

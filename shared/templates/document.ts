@@ -35,7 +35,9 @@ export type Block =
   | { kind: 'h1' | 'h2'; text: string }
   | { kind: 'p'; parts: Inline[]; tone?: 'normal' | 'small' | 'panel' }
   | { kind: 'items'; caption: string; items: ItemView[]; withOwner?: boolean; order?: 'case' | 'given' }
-  | { kind: 'table'; caption: string; head: string[]; rows: Inline[][]; widths?: number[] };
+  | { kind: 'table'; caption: string; head: string[]; rows: Inline[][]; widths?: number[] }
+  /** Markup a template builds itself (escaped through `html`), with the plain text that carries the same words. */
+  | { kind: 'raw'; html: SafeHtml; text: string };
 
 export const AUTO_HEADERS: Readonly<Record<string, string>> = {
   'Auto-Submitted': 'auto-generated',
@@ -87,6 +89,8 @@ function blockHtml(b: Block): SafeHtml {
     }
     case 'items':
       return itemsHtml(b);
+    case 'raw':
+      return b.html;
     case 'table':
       return html`<table width="100%" cellpadding="0" cellspacing="0" border="0" style="${STYLE.table}">
 <caption style="${STYLE.caption}">${b.caption}</caption>
@@ -125,6 +129,8 @@ function blockText(b: Block): string {
       return [b.parts.map(inlineText).join(''), ...links(b.parts).map((l) => `  ${l}`)].join('\n');
     case 'items':
       return itemsText(b);
+    case 'raw':
+      return b.text;
     case 'table':
       return [
         b.caption,

@@ -4,8 +4,13 @@
  * section is as safe to forward as the rest of the service digest (`forecastBlocks`) and the history report
  * (`renderForecastSection`).
  */
-import { humanDay } from '../domain/calendar/local-date.js';
-import { FORECAST_MEASURES, type Forecast903, type MeasureTotal } from '../domain/returns/forecast-903.js';
+import { type Day, humanDay } from '../domain/calendar/local-date.js';
+import {
+  type ChildForecast,
+  FORECAST_MEASURES,
+  type Forecast903,
+  type MeasureTotal,
+} from '../domain/returns/forecast-903.js';
 import type { Block } from './document.js';
 import { type SafeHtml, html } from './html.js';
 
@@ -58,4 +63,68 @@ ${FORECAST_MEASURES.map((m) => {
     }).join('\n') +
     '\n';
   return { html: body, text };
+}
+
+/** One child still to do for the 903: the case, what is missing and the latest date that still counts. */
+export interface ToDoChild {
+  caseLabel: string;
+  /** A link to the case in the case system (emails); absent in the offline report. */
+  link?: string;
+  /** Each measure not yet met, in words ("Teeth checked by a dentist", "Health assessment up to date (2 more)"). */
+  measures: string[];
+  latestBy: Day;
+}
+
+/** The children of a forecast still to do, case by case (`label` gives the case reference to show). */
+export function childrenToDo(
+  cohort: readonly ChildForecast[],
+  label: (c: ChildForecast) => { caseLabel: string; link?: string },
+): ToDoChild[] {
+  const out: ToDoChild[] = [];
+  for (const c of cohort) {
+    const measures: string[] = [];
+    let latestBy: Day | undefined;
+    for (const m of FORECAST_MEASURES) {
+      const f = c.measures[m.id];
+      if (!f.applicable || f.met) continue;
+      measures.push(f.needed > 1 ? `${m.label} (${f.needed} more)` : m.label);
+      latestBy = f.latestBy;
+    }
+    if (latestBy !== undefined) out.push({ ...label(c), measures, latestBy });
+  }
+  return out.sort((a, b) => a.caseLabel.localeCompare(b.caseLabel));
+}
+
+export const TO_DO_TITLE = 'SSDA903: children still to do';
+
+const slim = 'padding:4px;border-bottom:1px solid #b1b4b6;text-align:left';
+
+/**
+ * The list as email blocks: a team digest's section. Compact markup (one short style per cell, case references as
+ * text, no links), so that a team with a hundred children still to do stays well under the clipping size.
+ */
+export function toDoBlocks(children: readonly ToDoChild[], yearEnd: Day): Block[] {
+  if (!children.length)
+    return [
+      { kind: 'h2', text: TO_DO_TITLE },
+      {
+        kind: 'p',
+        parts: [`Every child in the OC2 cohort has every measure met for the year ending ${humanDay(yearEnd)}.`],
+      },
+    ];
+  const caption = `${children.length} ${children.length === 1 ? 'child' : 'children'} in the OC2 cohort with a measure not yet met; anything recorded up to ${humanDay(yearEnd)} still counts`;
+  const markup = html`<table width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 0 24px 0">
+<caption style="text-align:left;font-weight:bold;padding:4px 0">${caption}</caption>
+<thead><tr><th scope="col" style="${slim}">Case</th><th scope="col" style="${slim}">Still to do</th><th scope="col" style="${slim}">Latest date that counts</th></tr></thead>
+<tbody>${children.map((c) => html`<tr><th scope="row" style="${slim}">${c.caseLabel}</th><td style="${slim}">${c.measures.join('; ')}</td><td style="${slim}">${humanDay(c.latestBy)}</td></tr>`)}</tbody>
+</table>`;
+  const text = [
+    caption,
+    '',
+    ...children.map((c) => `- ${c.caseLabel}: ${c.measures.join('; ')}; by ${humanDay(c.latestBy)}`),
+  ].join('\n');
+  return [
+    { kind: 'h2', text: TO_DO_TITLE },
+    { kind: 'raw', html: markup, text },
+  ];
 }

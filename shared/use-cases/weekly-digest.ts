@@ -21,7 +21,15 @@ import type { DailyDeps } from './job-deps.js';
 import { recordRun } from './run-record.js';
 import { type Caseload, countInvalid, evaluateCaseload } from './evaluate-caseload.js';
 import { rerunNote } from './run-day.js';
-import { forecast903, forecastInputFromRecord } from '../domain/returns/forecast-903.js';
+import {
+  FORECAST_MEASURES,
+  type Forecast903,
+  type ForecastMeasureId,
+  forecast903,
+  forecastInputFromRecord,
+} from '../domain/returns/forecast-903.js';
+import { type ToDoChild, childrenToDo } from '../templates/forecast-903-section.js';
+import { caseLabel, caseLink } from '../domain/case-reference.js';
 import { loadFreshness, staleViewFor } from './data-freshness.js';
 import { escaped, ledgerKey, tagged } from '../domain/ledger-key.js';
 import { MANAGER_LIST_LIMIT } from './daily-reminders.js';
@@ -95,6 +103,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
   const freshness = await loadFreshness(asOf, deps.store, deps.policy);
   const plans: { intent: EmailIntent; rendered: RenderedEmail }[] = [];
   const serviceTeams: ServiceDigestView['teams'] = [];
+  const forecast = forecastOf(caseload, asOf);
 
   for (const team of teams) {
     const figures = computeFigures(caseload.cases.filter((c) => c.record.teamId === team.id).map((c) => c.obligations));
@@ -108,6 +117,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
       overdueItems: view.overdueItems,
       unreachableCases: view.groups.reduce((n, g) => n + g.cases, 0),
       unreadableRecords: view.dataQuality.length + view.notReadable.length,
+      toDo903: toDoCounts(forecast, team.id),
     });
     if (target.scope === 'service') continue;
     const rendered = renderTeamDigest({
@@ -119,6 +129,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
       lastWeek,
       conventions,
       staleData: staleViewFor(freshness, team.id),
+      toDo903: teamToDo(forecast, team.id, caseload, deps),
     });
     for (const email of team.managerEmails) {
       plans.push({
@@ -140,10 +151,7 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
       weekStarting: week,
       asOf,
       teams: serviceTeams,
-      forecast: forecast903(
-        caseload.cases.flatMap((c) => (c.record.kind === 'child' ? [forecastInputFromRecord(c.record)] : [])),
-        asOf,
-      ),
+      forecast,
       conventions,
       staleData: staleViewFor(freshness, 'service'),
     });
@@ -247,4 +255,46 @@ function teamView(caseload: Caseload, team: Team, deps: DailyDeps) {
       .filter((n) => n.teamId === team.id)
       .map((n) => notReadableView(n, deps.settings.caseLinkTemplate)),
   };
+}
+
+/** The 903 forecast from the records the digest reads (forecast-903.ts says what a record can and cannot show). */
+function forecastOf(caseload: Caseload, asOf: Day): Forecast903 {
+  return forecast903(
+    caseload.cases.flatMap((c) => (c.record.kind === 'child' ? [forecastInputFromRecord(c.record)] : [])),
+    asOf,
+  );
+}
+
+/** How many of a team's children in the cohort are still to do, per measure. */
+function toDoCounts(forecast: Forecast903, teamId: string): Record<ForecastMeasureId, number> {
+  const counts = Object.fromEntries(FORECAST_MEASURES.map((m) => [m.id, 0])) as Record<ForecastMeasureId, number>;
+  for (const c of forecast.cohort) {
+    if (c.teamId !== teamId) continue;
+    for (const m of FORECAST_MEASURES) {
+      const f = c.measures[m.id];
+      if (f.applicable && !f.met) counts[m.id]++;
+    }
+  }
+  return counts;
+}
+
+/** A team's children still to do, by case reference with a link to the case. */
+function teamToDo(
+  forecast: Forecast903,
+  teamId: string,
+  caseload: Caseload,
+  deps: DailyDeps,
+): { children: ToDoChild[]; yearEnd: Day } {
+  const records = new Map(caseload.cases.map((c) => [c.record.id, c.record]));
+  const children = childrenToDo(
+    forecast.cohort.filter((c) => c.teamId === teamId),
+    (c) => {
+      const r = records.get(c.id);
+      return {
+        caseLabel: r ? caseLabel(r, deps.policy) : c.id,
+        link: caseLink(deps.settings.caseLinkTemplate, c.id),
+      };
+    },
+  );
+  return { children, yearEnd: forecast.year.end };
 }

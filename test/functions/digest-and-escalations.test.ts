@@ -106,7 +106,12 @@ describe('weekly digest on dynalite and aws-ses-v2-local', () => {
       '- North; Overdue items: 3; Cases reaching no worker: 1; Records that could not be read: 1',
     );
     expect(unwrap(service[0]!.body.text!)).toContain('3 items overdue across the service');
-    expect(unwrap(service[0]!.body.text!)).toContain('- North; This week: 25.0% (1 of 4 cases); Last week: none');
+    // The service table (no figure last week: "new"), and the team's detail with its case counts.
+    expect(unwrap(service[0]!.body.text!)).toContain('- North: Visits 25.0% new lowest; Reviews 100.0% new;');
+    expect(unwrap(service[0]!.body.text!)).toContain(
+      'Lowest this week: North, Statutory visits in time, 25.0% (1 of 4 cases in time).',
+    );
+    expect(unwrap(service[0]!.body.text!)).toContain('- Statutory visits in time: 1 of 4 cases (25.0%; last week –)');
   });
 
   it('is sent once per manager and week', async () => {

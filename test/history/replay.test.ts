@@ -7,6 +7,7 @@ import { evaluateRecord } from '../../shared/domain/evaluate.js';
 import { validateRecord } from '../../shared/domain/records/validate.js';
 import { type OutputLine, LineEvaluator } from '../../shared/use-cases/evaluate-lines.js';
 import { syntheticCaseload } from '../../cli/synthetic/authority.js';
+import { child } from '../helpers/records.js';
 
 type Raw = Record<string, unknown>;
 
@@ -138,6 +139,40 @@ describe('replayHistory', () => {
         oldestOverdueDays: null,
         measures: Object.fromEntries(MEASURES.map((m) => [m.obligation, { onTime: 0, applicable: 0 }])),
       },
+    ]);
+  });
+});
+
+describe('became overdue: items, not kinds', () => {
+  // Return home interviews (DfE 2014 missing-children guidance: offered within 72 hours), one child.
+  const episodes = (asOf: number) =>
+    [
+      { start: '2024-04-18', end: '2024-04-20', offered: undefined }, // due 23 April: overdue before the period
+      { start: '2024-05-04', end: '2024-05-06', offered: '2024-05-20' }, // due 9 May, offered late on 20 May
+      { start: '2024-05-05', end: '2024-05-07', offered: undefined }, // due 10 May, never offered
+    ]
+      .filter((e) => day(e.start) <= asOf)
+      .map((e) => ({
+        start: e.start,
+        ...(day(e.end) <= asOf ? { end: e.end } : {}),
+        interviewOffered: e.offered !== undefined && day(e.offered) <= asOf ? e.offered : false,
+      }));
+  const tl: Timeline<Raw> = {
+    persons: [child({ id: 'C-RHI' }) as unknown as Raw],
+    recordAsOf: (r, asOf) => ({ ...r, missingEpisodes: episodes(asOf) }),
+  };
+  const policy = compilePolicy({});
+
+  it('lists two interviews of one child overdue the same week twice, and judges "still overdue" by item', () => {
+    const dates = historyDates(day('2024-05-01'), day('2024-05-22'), 'week');
+    const h = replayHistory(tl, dates, policy);
+    expect(
+      h.becameOverdue
+        .filter((i) => i.obligation === 'return-interview')
+        .map((i) => [i.recordId, formatDay(i.due), formatDay(i.seen), i.stillOverdue]),
+    ).toEqual([
+      ['C-RHI', '2024-05-09', '2024-05-15', false],
+      ['C-RHI', '2024-05-10', '2024-05-15', true],
     ]);
   });
 });

@@ -39,8 +39,13 @@ describe('forecast903', () => {
     const [a, b] = f.cohort;
     expect(a!.measures.healthAssessment).toEqual({ applicable: true, met: true, metOn: day('2025-05-02') });
     // 30 March 2025 is before the year: the dental check must be repeated by 31 March 2026.
-    expect(a!.measures.dentalCheck).toEqual({ applicable: true, met: false, latestBy: day('2026-03-31') });
-    expect(b!.measures.healthAssessment).toEqual({ applicable: true, met: false, latestBy: day('2026-03-31') });
+    expect(a!.measures.dentalCheck).toEqual({ applicable: true, met: false, latestBy: day('2026-03-31'), needed: 1 });
+    expect(b!.measures.healthAssessment).toEqual({
+      applicable: true,
+      met: false,
+      latestBy: day('2026-03-31'),
+      needed: 1,
+    });
     expect(b!.measures.dentalCheck).toMatchObject({ met: true });
     expect(f.totals.healthAssessment).toEqual({ applicable: 3, met: 2, toDo: 1, projectedPercent: 66.7 });
     expect(f.totals.dentalCheck).toEqual({ applicable: 3, met: 1, toDo: 2, projectedPercent: 33.3 });
@@ -76,17 +81,22 @@ describe('forecast903', () => {
     });
   });
 
-  it('under 5 at 31 March: the health assessment must fall in the last 6 months', () => {
+  it('under 5 at 31 March: two health assessments in the year (903 guide, OC2 HEALTH_ASSESSMENT)', () => {
     const f = forecast903(
       [
-        child('U5-old', { dateOfBirth: day('2022-01-01'), healthAssessments: [day('2025-09-30')] }),
-        child('U5-new', { dateOfBirth: day('2022-01-01'), healthAssessments: [day('2025-10-01')] }),
+        child('U5-one', { dateOfBirth: day('2022-01-01'), healthAssessments: [day('2025-10-01')] }),
+        child('U5-two', { dateOfBirth: day('2022-01-01'), healthAssessments: [day('2025-04-01'), day('2025-10-01')] }),
+        child('U5-same-day', {
+          dateOfBirth: day('2022-01-01'),
+          healthAssessments: [day('2025-10-01'), day('2025-10-01')],
+        }),
       ],
       asOf,
     );
-    expect(f.cohort.map((c) => c.measures.healthAssessment.applicable && c.measures.healthAssessment.met)).toEqual([
-      false,
-      true,
+    expect(f.cohort.map((c) => c.measures.healthAssessment)).toEqual([
+      { applicable: true, met: false, latestBy: day('2026-03-31'), needed: 1 },
+      { applicable: true, met: true, metOn: day('2025-10-01') },
+      { applicable: true, met: false, latestBy: day('2026-03-31'), needed: 1 },
     ]);
   });
 

@@ -56,6 +56,14 @@ describe('one morning of the synthetic authority', () => {
     expect(digests.length).toBeGreaterThan(0);
   });
 
+  it('keeps the service digest under 60 KB and lists the 903 children still to do in every team digest', () => {
+    const service = emails.filter((e) => kindOf(e) === 'service-digest');
+    expect(service).toHaveLength(1);
+    expect(Buffer.byteLength(service[0]!.html)).toBeLessThan(60 * 1024);
+    const teams = emails.filter((e) => kindOf(e) === 'weekly-digest');
+    for (const t of teams) expect(unwrap(t.text)).toContain('SSDA903: children still to do');
+  });
+
   it('sends no recipient more than three emails (daily, escalation, digest)', () => {
     const perRecipient = new Map<string, string[]>();
     for (const e of emails) perRecipient.set(e.to, [...(perRecipient.get(e.to) ?? []), kindOf(e)]);

@@ -50,14 +50,17 @@ export interface HistoryLine {
   measures: Record<string, MeasureCount>;
 }
 
-/** An obligation whose due date passed within the period: not overdue on one date of the history, overdue on the next. */
+/**
+ * An item (one obligation of one person, with its due date) whose due date passed within the period: not overdue
+ * on the first date nor on the date before, overdue on this one.
+ */
 export interface BecameOverdue {
   recordId: string;
   obligation: string;
   due: Day;
   /** The first date of the history on which it was seen overdue. */
   seen: Day;
-  /** Still overdue on the last date. */
+  /** This item (not just its kind) still overdue on the last date. */
   stillOverdue: boolean;
 }
 
@@ -67,9 +70,16 @@ export interface HistoryResult {
   becameOverdue: BecameOverdue[];
 }
 
-/** Overdue items of one date: `person * KINDS + obligation` → due date. Numbers, so nothing outlives its date. */
-type OverdueSet = Map<number, Day>;
+/**
+ * Overdue items of one date: item key → how many identical items (one person's two return interviews due the same
+ * day). An item is one obligation of one person with one due date, so a child's two return interviews due on
+ * different days are two items. Numbers, so nothing outlives its date.
+ */
+type OverdueSet = Map<number, number>;
 const KINDS = 32;
+/** Due dates are day numbers; the offset keeps any date from 1970 − 1,300 years onwards positive. */
+const DUE_SPAN = 1_000_000;
+const DUE_OFFSET = 500_000;
 const kindIndex = new Map<string, number>();
 function kindOf(obligation: string): number {
   let k = kindIndex.get(obligation);
@@ -78,6 +88,14 @@ function kindOf(obligation: string): number {
     kindIndex.set(obligation, k);
   }
   return k;
+}
+function itemKey(person: number, obligation: string, due: Day): number {
+  return (person * KINDS + kindOf(obligation)) * DUE_SPAN + due + DUE_OFFSET;
+}
+function itemOf(key: number): { person: number; kind: number; due: Day } {
+  const due = (key % DUE_SPAN) - DUE_OFFSET;
+  const rest = Math.floor(key / DUE_SPAN);
+  return { person: Math.floor(rest / KINDS), kind: rest % KINDS, due };
 }
 
 /**
@@ -128,7 +146,8 @@ export function evaluateDate<P>(
           if (o.status !== 'overdue') continue;
           count++;
           if (-o.days > oldest) oldest = -o.days;
-          overdue.set(t.persons[j]! * KINDS + kindOf(o.obligation), o.due);
+          const key = itemKey(t.persons[j]!, o.obligation, o.due);
+          overdue.set(key, (overdue.get(key) ?? 0) + 1);
           if (!ids.has(t.persons[j]!)) ids.set(t.persons[j]!, o.recordId);
         }
         yield obligations;
@@ -158,7 +177,9 @@ export function replayHistory<P>(
   onLine?: (line: HistoryLine) => void,
 ): HistoryResult {
   const lines: HistoryLine[] = [];
-  const became = new Map<number, { due: Day; seen: Day }[]>();
+  /** Item key → the dates on which each of its identical items was first seen overdue. */
+  const became = new Map<number, Day[]>();
+  let first: OverdueSet | undefined;
   let previous: OverdueSet | undefined;
   let current: OverdueSet = new Map();
   const ids = new Map<number, string>();
@@ -169,26 +190,32 @@ export function replayHistory<P>(
       lines.push(line);
       onLine?.(line);
     }
-    if (previous) {
+    if (!first) first = current;
+    else {
       // Due on or after the first date: its due date passed within the period (an item of a case that comes into
-      // scope already overdue did not become overdue in the period).
-      for (const [key, due] of current) {
-        if (due < dates[0]! || previous.get(key) === due) continue;
+      // scope already overdue did not become overdue in the period). Overdue on the first date: it did not either.
+      for (const [key, n] of current) {
+        if (itemOf(key).due < dates[0]!) continue;
         const seen = became.get(key);
-        if (!seen) became.set(key, [{ due, seen: d }]);
-        else if (!seen.some((s) => s.due === due)) seen.push({ due, seen: d });
+        const before = Math.max(previous?.get(key) ?? 0, first.get(key) ?? 0, seen?.length ?? 0);
+        if (n <= before) continue;
+        const list = seen ?? [];
+        for (let i = before; i < n; i++) list.push(d);
+        if (!seen) became.set(key, list);
       }
     }
     previous = current;
   }
   const names = [...kindIndex.entries()];
   const becameOverdue: BecameOverdue[] = [];
-  for (const [key, items] of became) {
-    const person = Math.floor(key / KINDS);
-    const obligation = names.find(([, k]) => k === key % KINDS)![0];
+  for (const [key, seenOn] of became) {
+    const { person, kind, due } = itemOf(key);
+    const obligation = names.find(([, k]) => k === kind)![0];
     const recordId = ids.get(person)!;
-    for (const { due, seen } of items)
-      becameOverdue.push({ recordId, obligation, due, seen, stillOverdue: current.get(key) === due });
+    const still = current.get(key) ?? 0;
+    seenOn.forEach((seen, i) => {
+      becameOverdue.push({ recordId, obligation, due, seen, stillOverdue: i < still });
+    });
   }
   becameOverdue.sort(
     (a, b) => a.due - b.due || a.recordId.localeCompare(b.recordId) || a.obligation.localeCompare(b.obligation),

@@ -12,11 +12,11 @@
  * ceased date, otherwise care ended. Its legal status is V3 when a short-break legal status (V3, V4) overlaps it,
  * else the legal status open at its start.
  */
-import { type Day, formatDay, parseDay } from '../calendar/local-date.js';
+import { type Day, addDays, formatDay, parseDay } from '../calendar/local-date.js';
 import { type SsdRecord, derivePerson } from '../ssd/derive.js';
 import type { SsdExtract, SsdPerson } from '../ssd/extract.js';
 import type { Forecast903Child } from '../returns/forecast-903.js';
-import type { Episode903 } from '../returns/oc2-cohort.js';
+import { type Episode903, collectionYearEnding } from '../returns/oc2-cohort.js';
 import type { Timeline } from './replay.js';
 
 /**
@@ -151,7 +151,28 @@ export function asItStood(record: SsdRecord, on: string): { record: SsdRecord; u
 
 const SHORT_BREAKS = new Set(['V3', 'V4']);
 
-export function episodesFromSsd(person: SsdPerson): Episode903[] {
+/** Which episode reasons were read from the extract's columns and which were inferred from the rows. */
+export interface ReasonSources {
+  read: number;
+  inferred: number;
+}
+
+/** The code a reason cell starts with (`S`, `X1`, `E11`), upper case: `"X1 - Episode ceases…"` reads as `X1`. */
+function reasonCode(cell: string | undefined): string | undefined {
+  const m = cell === undefined ? null : /^[A-Za-z0-9]+/.exec(cell.trim());
+  return m ? m[0].toUpperCase() : undefined;
+}
+
+/**
+ * The person's 903 episodes. RNE and REC come from clae_cla_episode_start_reason and clae_cla_episode_ceased_reason
+ * when the row has them (ssd.md "Episode reasons"); only an absent or empty cell is inferred. `sources` counts each
+ * reason read or inferred (a ceased reason only for an episode that ceased).
+ *
+ * Legal statuses: a row counts for an episode when it is open on the episode's start or starts before the episode
+ * ceases. A legal status ends on the day the next one starts, as 903 episodes do: a V3/V4 status ending on the day
+ * an episode starts, or starting on the day it ceases, belongs to the neighbouring episode, not to this one.
+ */
+export function episodesFromSsd(person: SsdPerson, sources?: ReasonSources): Episode903[] {
   const rows = person.episodes.filter((e) => e.start !== undefined);
   const starts = new Set(rows.map((e) => e.start!));
   const ends = new Set(rows.flatMap((e) => (e.ceased === undefined ? [] : [e.ceased])));
@@ -159,12 +180,23 @@ export function episodesFromSsd(person: SsdPerson): Episode903[] {
     .sort((a, b) => a.start! - b.start! || a.row - b.row)
     .map((e) => {
       const start = e.start!;
+      const readStart = reasonCode(e.startReason);
       const startsCare = e.enteredCare !== undefined ? e.enteredCare === start : !ends.has(start);
+      const reasonNewEpisode = readStart ?? (startsCare ? 'S' : 'P');
+      const readCeased = e.ceased === undefined ? undefined : reasonCode(e.ceasedReason);
+      if (sources) {
+        if (readStart) sources.read++;
+        else sources.inferred++;
+        if (e.ceased !== undefined) {
+          if (readCeased) sources.read++;
+          else sources.inferred++;
+        }
+      }
       const overlapping = person.legalStatuses.filter(
         (l) =>
           l.start !== undefined &&
-          l.start <= (e.ceased ?? Number.MAX_SAFE_INTEGER) &&
-          (l.end === undefined || l.end >= start),
+          (l.start <= start || e.ceased === undefined || l.start < e.ceased) &&
+          (l.end === undefined || l.end > start),
       );
       const shortBreak = overlapping.some((l) => l.code !== undefined && SHORT_BREAKS.has(l.code));
       const atStart = overlapping
@@ -173,8 +205,10 @@ export function episodesFromSsd(person: SsdPerson): Episode903[] {
       const legalStatus = shortBreak ? 'V3' : atStart?.code;
       return {
         start,
-        ...(e.ceased !== undefined ? { ceased: e.ceased, reasonCeased: starts.has(e.ceased) ? 'X1' : 'E' } : {}),
-        reasonNewEpisode: startsCare ? 'S' : 'P',
+        ...(e.ceased !== undefined
+          ? { ceased: e.ceased, reasonCeased: readCeased ?? (starts.has(e.ceased) ? 'X1' : 'E') }
+          : {}),
+        reasonNewEpisode,
         ...(legalStatus ? { legalStatus } : {}),
       };
     });
@@ -183,17 +217,34 @@ export function episodesFromSsd(person: SsdPerson): Episode903[] {
 const days = (xs: readonly string[] | undefined): Day[] =>
   (xs ?? []).map((x) => parseDay(x)).filter((x): x is Day => x !== undefined);
 
-/** The forecast input for a person looked after on `asOf` (undefined otherwise). */
-export function forecastInputFromSsd(person: SsdPerson, asOf: Day): Forecast903Child | undefined {
-  const r = derivePerson(person, asOf);
-  if (r.outcome !== 'child') return undefined;
+/**
+ * The forecast input for a person looked after on `asOf`, or whose care ended in the collection year up to `asOf`
+ * (undefined otherwise): the validator keeps a child whose care ends on 31 March itself in the cohort, and
+ * `oc2Exclusion` decides the rest. Such a child's record is the one that stood on the last day of care.
+ */
+export function forecastInputFromSsd(
+  person: SsdPerson,
+  asOf: Day,
+  sources?: ReasonSources,
+): Forecast903Child | undefined {
+  let r = derivePerson(person, asOf);
+  if (r.outcome !== 'child') {
+    const year = collectionYearEnding(asOf);
+    let lastCeased: Day | undefined;
+    for (const e of person.episodes)
+      if (e.ceased !== undefined && e.ceased >= year.start && e.ceased <= asOf && e.start !== undefined)
+        if (lastCeased === undefined || e.ceased > lastCeased) lastCeased = e.ceased;
+    if (lastCeased === undefined) return undefined;
+    r = derivePerson(person, addDays(lastCeased, -1));
+    if (r.outcome !== 'child') return undefined;
+  }
   const dateOfBirth = parseDay(r.record.dateOfBirth);
   if (dateOfBirth === undefined) return undefined;
   return {
     id: r.record.id,
     teamId: r.record.teamId,
     dateOfBirth,
-    episodes: episodesFromSsd(person),
+    episodes: episodesFromSsd(person, sources),
     healthAssessments: days(r.record.healthAssessments),
     dentalChecks: days(r.record.dentalChecks),
     sdqs: days(r.record.sdqs),

@@ -3,16 +3,21 @@
  * whether each OC2 health measure is already met for the year and, if not, the latest date by which it still can
  * be. Pure: the weekly digest and the `history` command both call it.
  *
- * The measures, as the 903 asks them at 31 March (DfE, Children looked after return guidance, OC2):
- * - health assessment up to date: one in the 12 months to 31 March; for a child under 5 at 31 March, in the
- *   6 months to 31 March (their assessments are six-monthly, CPPCR reg 7);
- * - teeth checked: a dental check in the 12 months to 31 March;
+ * The measures, as the 903 asks them at 31 March (DfE, "Children looked after return 2025 to 2026: guide", OC2
+ * section; the validator's rules 186, 191 and 546 decide who is asked):
+ * - health assessment up to date (HEALTH_ASSESSMENT): the child's health assessments were up to date at 31 March.
+ *   The guide counts one assessment in the year (1 April – 31 March) for a child aged 5 or over at 31 March, and
+ *   two in the year for a child under 5 at 31 March (their assessments are six-monthly, Care Planning, Placement
+ *   and Case Review (England) Regulations 2010, Schedule 1); "under 5" is the validator's test in rule 546: the
+ *   fifth birthday falls after 31 March. An assessment the child declined is not an assessment (not met);
+ * - teeth checked (TEETH_CHECK): a dental check in the year; a declined check is not met;
  * - SDQ: a Strengths and Difficulties Questionnaire completed in the year, for a child aged 4 or over on 1 April
  *   and under 17 on 31 March (validator rule 186); not applicable otherwise.
  * A measure not yet met can still be met by anything recorded up to and including 31 March, so the latest date is
- * 31 March; a child who was never going to be counted (not in the cohort) is not listed.
+ * 31 March, with the number of events still needed; a child who was never going to be counted (not in the cohort)
+ * is not listed.
  */
-import { type Day, addDays, addMonths, ageOn } from '../calendar/local-date.js';
+import { type Day, ageOn } from '../calendar/local-date.js';
 import {
   type CohortExclusion,
   type CollectionYear,
@@ -42,7 +47,8 @@ export type MeasureForecast =
   | { applicable: false }
   /** `metOn`: the event that meets it; `latestBy`: when not yet met, the last day it still can be. */
   | { applicable: true; met: true; metOn: Day }
-  | { applicable: true; met: false; latestBy: Day };
+  /** `needed`: how many more events by `latestBy` (2 for an under-5 with no health assessment in the year). */
+  | { applicable: true; met: false; latestBy: Day; needed: number };
 
 export interface ChildForecast {
   id: string;
@@ -67,31 +73,34 @@ export interface Forecast903 {
   totals: Record<ForecastMeasureId, MeasureTotal>;
 }
 
-/** The latest event in [from, to], if any. */
-function latestIn(events: readonly Day[], from: Day, to: Day): Day | undefined {
-  let best: Day | undefined;
-  for (const e of events) if (e >= from && e <= to && (best === undefined || e > best)) best = e;
-  return best;
+/** The events in [from, to], latest first. */
+function eventsIn(events: readonly Day[], from: Day, to: Day): Day[] {
+  return [...new Set(events.filter((e) => e >= from && e <= to))].sort((a, b) => b - a);
 }
 
-function measure(events: readonly Day[], from: Day, asOf: Day, year: CollectionYear): MeasureForecast {
-  const metOn = latestIn(events, from, asOf);
-  return metOn !== undefined
-    ? { applicable: true, met: true, metOn }
-    : { applicable: true, met: false, latestBy: year.end };
+/** Met when `count` events fall in the year up to `asOf`; the one that meets it is the latest of them. */
+function measure(events: readonly Day[], count: number, asOf: Day, year: CollectionYear): MeasureForecast {
+  const seen = eventsIn(events, year.start, asOf < year.end ? asOf : year.end);
+  return seen.length >= count
+    ? { applicable: true, met: true, metOn: seen[0]! }
+    : { applicable: true, met: false, latestBy: year.end, needed: count - seen.length };
+}
+
+/** Under 5 at 31 March as the validator tests it (rule 546): the fifth birthday is after 31 March. */
+export function under5AtYearEnd(dateOfBirth: Day, year: CollectionYear): boolean {
+  return ageOn(dateOfBirth, year.end) < 5;
 }
 
 export function forecastChild(child: Forecast903Child, asOf: Day, year: CollectionYear): ChildForecast {
-  const under5 = ageOn(child.dateOfBirth, year.end) < 5;
-  const healthFrom = under5 ? addDays(addMonths(year.end, -6), 1) : year.start;
+  const healthCount = under5AtYearEnd(child.dateOfBirth, year) ? 2 : 1;
   const sdqApplies = ageOn(child.dateOfBirth, year.start) >= 4 && ageOn(child.dateOfBirth, year.end) < 17;
   return {
     id: child.id,
     teamId: child.teamId,
     measures: {
-      healthAssessment: measure(child.healthAssessments, healthFrom, asOf, year),
-      dentalCheck: measure(child.dentalChecks, year.start, asOf, year),
-      sdq: sdqApplies ? measure(child.sdqs, year.start, asOf, year) : { applicable: false },
+      healthAssessment: measure(child.healthAssessments, healthCount, asOf, year),
+      dentalCheck: measure(child.dentalChecks, 1, asOf, year),
+      sdq: sdqApplies ? measure(child.sdqs, 1, asOf, year) : { applicable: false },
     },
   };
 }

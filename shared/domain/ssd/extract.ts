@@ -91,6 +91,9 @@ export interface EpisodeRow extends RowBase {
   start?: Day;
   ceased?: Day;
   enteredCare?: Day;
+  /** The 903's RNE and REC as written (clae_cla_episode_start_reason, clae_cla_episode_ceased_reason), if any. */
+  startReason?: string;
+  ceasedReason?: string;
 }
 /** Codes are mapped and upper-cased; `value` is the cell as written, for an `unknown-code` detail. */
 export interface LegalStatusRow extends RowBase {
@@ -343,6 +346,8 @@ export class SsdExtractBuilder {
           start: date('clae_cla_episode_start_date'),
           ceased: date('clae_cla_episode_ceased_date'),
           enteredCare: date('clae_entered_care_date'),
+          startReason: cell('clae_cla_episode_start_reason'),
+          ceasedReason: cell('clae_cla_episode_ceased_reason'),
           ...base(),
         };
         this.later(personId, undefined, 'episodes', r);
