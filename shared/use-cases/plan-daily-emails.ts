@@ -268,7 +268,9 @@ function workerDrafts(routed: Routed, context: Context): Draft[] {
             ...section(id),
           })),
           ...(state.movedAway ? { casesMovedAway: true } : {}),
-          ...(state.returned && back ? { returnedFrom: { from: back.from, until: back.until } } : {}),
+          ...(state.returned && back && !state.firstEmail
+            ? { returnedFrom: { from: back.from, until: back.until } }
+            : {}),
         };
         return renderWorkerReminder(view);
       },
