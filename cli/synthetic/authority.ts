@@ -315,7 +315,8 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
     },
   ];
   // Leave, set after every random draw so that nothing else generated changes: one worker away with a colleague
-  // covering, one away with nobody named (their manager is told), one back from a week off yesterday.
+  // covering, one away with nobody named (their manager is told), one back from a week off yesterday, and one whose
+  // leave starts tomorrow, with a colleague covering.
   const away = (index: number, from: Day, until: Day, cover?: number) => {
     const w = workers[index];
     const c = cover === undefined ? undefined : workers[cover];
@@ -325,6 +326,7 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
   away(1, asOf - 1, asOf + 11, 1 + teams.length * 2);
   away(4, asOf - 3, asOf + 4);
   away(2, asOf - 8, asOf - 1);
+  away(3, asOf + 1, asOf + 4, 3 + teams.length);
   // Refusals: a dental check and a health assessment declined (rules.md, "Declined health assessments").
   const declines: [number, 'dental-check' | 'health-assessment', number][] = [
     [3, 'dental-check', 7],

@@ -34,7 +34,11 @@ export interface WorkerReminderView {
   /** A case in the reader's last email is no longer allocated to them. */
   casesMovedAway?: boolean;
   /** The reader's first email after leave: it leads with what changed while they were away. */
-  returnedFrom?: { from: Day; until: Day };
+  returnedFrom?: {
+    from: Day;
+    until: Day /** Whether rows are marked (not on a first email). */;
+    changesMarked: boolean;
+  };
 }
 
 export interface CoveringView {
@@ -131,14 +135,18 @@ export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
   const everything = [...view.items, ...covering.flatMap((c) => c.items)];
   const subject = `${countsPhrase(everything)}: your statutory deadlines, ${humanDayWithWeekday(view.asOf)}`;
   const blocks: Block[] = [...staleDataBlocks(view.staleData)];
-  if (view.returnedFrom)
+  if (view.returnedFrom) {
+    const period = `${humanDayWithWeekday(view.returnedFrom.from)} to ${humanDayWithWeekday(view.returnedFrom.until)}`;
     blocks.push({
       kind: 'p',
       tone: 'panel',
       parts: [
-        `Welcome back. While you were away (${humanDayWithWeekday(view.returnedFrom.from)} to ${humanDayWithWeekday(view.returnedFrom.until)}): ${changesSentence([...view.items, ...view.comingUp])}`,
+        view.returnedFrom.changesMarked
+          ? `Welcome back. While you were away (${period}): ${changesSentence([...view.items, ...view.comingUp])}`
+          : `Welcome back from your leave (${period}). This is your first email from this service: it lists everything.`,
       ],
     });
+  }
   blocks.push(
     { kind: 'h1', text: 'Your statutory deadlines' },
     {

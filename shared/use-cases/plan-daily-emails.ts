@@ -268,8 +268,8 @@ function workerDrafts(routed: Routed, context: Context): Draft[] {
             ...section(id),
           })),
           ...(state.movedAway ? { casesMovedAway: true } : {}),
-          ...(state.returned && back && !state.firstEmail
-            ? { returnedFrom: { from: back.from, until: back.until } }
+          ...(state.returned && back
+            ? { returnedFrom: { from: back.from, until: back.until, changesMarked: !state.firstEmail } }
             : {}),
         };
         return renderWorkerReminder(view);
