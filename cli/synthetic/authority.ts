@@ -314,5 +314,28 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
       contacts: [d(addMonths(asOf, 1))],
     },
   ];
+  // Leave, set after every random draw so that nothing else generated changes: one worker away with a colleague
+  // covering, one away with nobody named (their manager is told), one back from a week off yesterday, and one whose
+  // leave starts tomorrow, with a colleague covering.
+  const away = (index: number, from: Day, until: Day, cover?: number) => {
+    const w = workers[index];
+    const c = cover === undefined ? undefined : workers[cover];
+    if (!w || (cover !== undefined && (!c || c.teamId !== w.teamId))) return;
+    w.away = [...(w.away ?? []), { from: d(from), until: d(until), ...(c ? { coverWorkerId: c.id } : {}) }];
+  };
+  away(1, asOf - 1, asOf + 11, 1 + teams.length * 2);
+  away(4, asOf - 3, asOf + 4);
+  away(2, asOf - 8, asOf - 1);
+  away(3, asOf + 1, asOf + 4, 3 + teams.length);
+  // Refusals: a dental check and a health assessment declined (rules.md, "Declined health assessments").
+  const declines: [number, 'dental-check' | 'health-assessment', number][] = [
+    [3, 'dental-check', 7],
+    [10, 'health-assessment', 30],
+    [25, 'dental-check', 2],
+  ];
+  for (const [index, obligation, daysAgo] of declines) {
+    const r = records[index] as Record<string, unknown> | undefined;
+    if (r && r.kind === 'child') r.declined = [{ obligation, date: d(asOf - daysAgo) }];
+  }
   return { teams, workers, records, malformed: broken.slice(0, malformed) };
 }

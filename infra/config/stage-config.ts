@@ -39,6 +39,12 @@ export const stageConfigSchema = z
       .refine((v) => v.includes('{id}') || v.includes('%7Bid%7D'), 'must contain {id}'),
     /** The service's name as it appears in every email. */
     serviceName: z.string().min(1).max(120).default(DEFAULTS.serviceName),
+    /** A monitored mailbox for replies (Reply-To), in allowedRecipientDomains; else "not monitored". */
+    replyToAddress: email.optional(),
+    /** Whom emails name when replies are not read, e.g. "the performance team on 01234 567890". */
+    mailboxContact: z.string().trim().min(3).max(200).optional(),
+    /** A page listing a caseload in the case system, linked for the items an email does not list. */
+    worklistUrl: z.url({ protocol: /^https$/ }).optional(),
     /** Heads of service: the service-wide digest, escalations past the second threshold, records with no team. */
     serviceRecipients: z.array(email).default([]),
     /** Where alarms go. */
@@ -100,6 +106,14 @@ export const stageConfigSchema = z
       if (!recipientAllowed(r, c.allowedRecipientDomains))
         ctx.addIssue({ code: 'custom', path: ['serviceRecipients', i], message: 'is not in allowedRecipientDomains' });
     }
+    if (c.replyToAddress && !recipientAllowed(c.replyToAddress, c.allowedRecipientDomains))
+      ctx.addIssue({ code: 'custom', path: ['replyToAddress'], message: 'is not in allowedRecipientDomains' });
+    if (c.replyToAddress && c.mailboxContact)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mailboxContact'],
+        message: 'is only shown when replies are not read: set replyToAddress or mailboxContact, not both',
+      });
     try {
       compilePolicy(c.policy);
     } catch (error) {

@@ -15,6 +15,11 @@ export const workerSchema = z.object({
   active: z.boolean().default(true),
   /** Set when the address bounces or complains; nothing is sent to it until someone fixes it and clears this. */
   emailSuppressed: z.boolean().default(false),
+  /**
+   * Leave and sickness: `[{ from, until, coverWorkerId? }]`, read one by one (shared/domain/absences.ts) so that a
+   * bad absence costs only itself.
+   */
+  away: z.array(z.unknown()).max(200).optional(),
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour, London)');

@@ -48,6 +48,10 @@ export interface Obligation extends Deadline {
   status: Status;
   /** due − as-of in calendar days; negative when overdue. */
   days: number;
+  /**
+   * The decline that counts (a refused health assessment or dental check): the due date is then the re-offer date.
+   */
+  declined?: Day;
 }
 
 export interface RuleContext {

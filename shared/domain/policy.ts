@@ -56,6 +56,13 @@ export const policySchema = z
     overdueRepeatDays: int(1, 60).default(7),
     /** Daily reminders: the "coming up" list covers this many days ahead. */
     comingUpDays: int(0, 120).default(28),
+    /**
+     * Worker email: "changes" only when something changed since their last email (new stage, newly overdue, case
+     * moved, decline, back from leave); "every-working-day" also to repeat overdue items.
+     */
+    workerEmailWhen: z.enum(['changes', 'every-working-day']).default('changes'),
+    /** Manager emails: items listed per group (to allocate, worker left or away) before the rest are counted. */
+    managerListLimit: int(1, 500).default(25),
     /** Daily reminders: send nothing at weekends and on bank holidays. */
     skipNonWorkingDays: z.boolean().default(true),
     /** Escalation to the team manager: working days overdue beyond which a visit or review is escalated. */

@@ -4,10 +4,10 @@
  * every email shares: the footer saying whether replies are read, and the `Auto-Submitted` header that tells
  * out-of-office responders and mail rules this is an automatic message.
  */
-import { humanDayWithWeekday } from '../domain/calendar/local-date.js';
+import { humanDay, humanDayWithWeekday } from '../domain/calendar/local-date.js';
 import { daysInWords } from '../domain/wording.js';
-import { type SafeHtml, html, page, safeHref } from './html.js';
-import { type ItemView, sortItems } from './reminder-items.js';
+import { type SafeHtml, html, isSafeLink, page } from './html.js';
+import { type ItemView, changeMark, sortItems } from './reminder-items.js';
 import { STYLE } from './style.js';
 import { wrapText } from './text.js';
 
@@ -49,8 +49,27 @@ export function footerLine(c: MailConventions): string {
   return `This mailbox is not monitored — contact ${c.contact ?? 'your team manager'} with any question.`;
 }
 
+/** A link whose address is not one an email may carry is shown as its words only, in both parts. */
 const inlineHtml = (x: Inline): SafeHtml | string =>
-  typeof x === 'string' ? x : html`<a href="${safeHref(x.href)}" style="${STYLE.link}">${x.text}</a>`;
+  typeof x === 'string' || !isSafeLink(x.href)
+    ? inlineText(x)
+    : html`<a href="${x.href}" style="${STYLE.link}">${x.text}</a>`;
+
+const caseHtml = (i: ItemView): SafeHtml | string =>
+  isSafeLink(i.link) ? html`<a href="${i.link}" style="${STYLE.link}">${i.caseLabel}</a>` : i.caseLabel;
+
+/** "(new)", "(now overdue)", "(due date moved)", "(declined)": how a row changed since the reader's last email. */
+const markText = (i: ItemView) => {
+  const m = changeMark(i);
+  return m ? ` (${m})` : '';
+};
+
+/** When, in words: "3 days overdue", or for a decline "declined on 20 May 2024, offer again by 20 Aug 2024". */
+export function whenInWords(i: ItemView): string {
+  if (i.declined === undefined) return daysInWords(i.days);
+  const again = `declined on ${humanDay(i.declined)}, offer again by ${humanDay(i.due)}`;
+  return i.days < 0 ? `${again} (${daysInWords(i.days)})` : again;
+}
 
 const widthAttr = (widths: number[] | undefined, i: number) => (widths?.[i] ? `${widths[i]}%` : undefined);
 
@@ -65,9 +84,9 @@ function itemsHtml(b: Extract<Block, { kind: 'items' }>): SafeHtml {
 <tbody>
 ${items.map(
   (i) => html`<tr>
-<td style="${STYLE.td}"><a href="${safeHref(i.link)}" style="${STYLE.link}">${i.caseLabel}</a>${i.flagNote ? html`<br><strong>${i.flagNote}</strong>` : ''}${b.withOwner && i.owner ? html`<br><span style="${STYLE.note}">${i.owner}</span>` : ''}</td>
-<td style="${STYLE.td}">${i.label}${i.isNew ? html` <strong>(new)</strong>` : ''}<br><span style="${STYLE.note}">${i.citation}</span></td>
-<td style="${STYLE.td}"><strong>${daysInWords(i.days)}</strong><br>${humanDayWithWeekday(i.due)}</td>
+<td style="${STYLE.td}">${caseHtml(i)}${i.flagNote ? html`<br><strong>${i.flagNote}</strong>` : ''}${b.withOwner && i.owner ? html`<br><span style="${STYLE.note}">${i.owner}</span>` : ''}</td>
+<td style="${STYLE.td}">${i.label}${markText(i) ? html` <strong>${markText(i).trim()}</strong>` : ''}<br><span style="${STYLE.note}">${i.citation}</span></td>
+<td style="${STYLE.td}"><strong>${whenInWords(i)}</strong><br>${humanDayWithWeekday(i.due)}</td>
 </tr>`,
 )}
 </tbody>
@@ -103,18 +122,20 @@ function blockHtml(b: Block): SafeHtml {
   }
 }
 
-const inlineText = (x: Inline) => (typeof x === 'string' ? x : x.text);
-const links = (parts: Inline[]) => parts.flatMap((x) => (typeof x === 'string' ? [] : [x.href]));
+function inlineText(x: Inline): string {
+  return typeof x === 'string' ? x : x.text;
+}
+const links = (parts: Inline[]) => parts.flatMap((x) => (typeof x === 'string' || !isSafeLink(x.href) ? [] : [x.href]));
 
 function itemsText(b: Extract<Block, { kind: 'items' }>): string {
   const items = b.order === 'given' ? b.items : sortItems(b.items);
   const lines = [b.caption, ''];
   for (const i of items) {
-    lines.push(`- ${i.caseLabel}: ${i.label}${i.isNew ? ' (new)' : ''}, ${daysInWords(i.days)}`);
+    lines.push(`- ${i.caseLabel}: ${i.label}${markText(i)}, ${whenInWords(i)}`);
     lines.push(`  ${humanDayWithWeekday(i.due)}. ${i.citation}`);
     if (i.flagNote) lines.push(`  ${i.flagNote}`);
     if (b.withOwner && i.owner) lines.push(`  ${i.owner}`);
-    lines.push(`  ${i.link}`);
+    if (isSafeLink(i.link)) lines.push(`  ${i.link}`);
   }
   return lines.join('\n');
 }

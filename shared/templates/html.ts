@@ -31,7 +31,17 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
 
 /** An href: only http(s) and mailto links are rendered; anything else becomes "#". */
 export function safeHref(url: string): string {
-  return /^(https?:|mailto:)/i.test(url) ? url : '#';
+  return isSafeLink(url) ? url : '#';
+}
+
+/** A link an email may carry: http(s) or mailto, with no line break or control character in it. */
+export function isSafeLink(url: string): boolean {
+  if (!/^(https?:|mailto:)/i.test(url)) return false;
+  for (let i = 0; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return false;
+  }
+  return true;
 }
 
 /**
@@ -51,7 +61,9 @@ export function page(title: string, body: SafeHtml): string {
 <body style="${STYLE.body}">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse"><tr><td align="center" style="padding:16px 8px">
 <table role="presentation" class="container" width="${EMAIL_WIDTH}" cellpadding="0" cellspacing="0" border="0" style="width:${EMAIL_WIDTH}px;border-collapse:collapse"><tr><td align="left" style="${STYLE.body}">
+<main>
 ${body}
+</main>
 </td></tr></table>
 </td></tr></table>
 </body>

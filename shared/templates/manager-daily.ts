@@ -24,8 +24,10 @@ export interface UnreachableGroupView {
   line: string;
   cases: number;
   overdueItems: number;
-  /** Listed under the group line when given (unallocated cases: usually a handful). */
+  /** Listed under the group line when given, up to the list limit. */
   items?: ItemView[];
+  /** Cases of the group with no item listed (nothing due soon): named too, up to the list limit. */
+  quietCases?: { recordId: string; caseLabel: string; link: string }[];
 }
 
 export interface ManagerDailyView {
@@ -60,20 +62,7 @@ export function needsYouBlocks(
       rows: groups.map((g) => [g.line, String(g.overdueItems)]),
       widths: [75, 25],
     });
-    for (const g of groups) {
-      if (!g.items?.length) continue;
-      const shown = worstFirst(g.items).slice(0, listLimit);
-      blocks.push({ kind: 'items', caption: g.line, items: shown, order: 'given' });
-      if (g.items.length > shown.length)
-        blocks.push({
-          kind: 'p',
-          parts: [
-            `${countOf(g.items.length - shown.length, 'item')} more not listed: `,
-            { text: 'see the team caseload in the case system', href: worklistLink },
-            '.',
-          ],
-        });
-    }
+    for (const g of groups) blocks.push(...groupListBlocks(g, listLimit, worklistLink));
   }
   if (dataQuality.length) {
     const shown = dataQuality.slice(0, listLimit);
@@ -98,6 +87,40 @@ export function needsYouBlocks(
       });
   }
   blocks.push(...notReadableBlocks(notReadable, listLimit));
+  return blocks;
+}
+
+/**
+ * One group's list: its items worst first, then the cases with nothing listed, together up to the limit; the rest
+ * counted with a link to the case system.
+ */
+export function groupListBlocks(g: UnreachableGroupView, listLimit: number, worklistLink: string): Block[] {
+  const items = g.items ?? [];
+  const quiet = g.quietCases ?? [];
+  if (!items.length && !quiet.length) return [];
+  const blocks: Block[] = [];
+  const shown = worstFirst(items).slice(0, listLimit);
+  if (shown.length) blocks.push({ kind: 'items', caption: g.line, items: shown, order: 'given' });
+  const quietShown = quiet.slice(0, Math.max(0, listLimit - shown.length));
+  if (quietShown.length)
+    blocks.push({
+      kind: 'table',
+      caption: shown.length ? `${g.line}: cases with nothing due soon` : g.line,
+      head: ['Case', 'Due'],
+      rows: quietShown.map((c) => [{ text: c.caseLabel, href: c.link }, 'nothing in the next weeks']),
+      widths: [60, 40],
+    });
+  const moreItems = items.length - shown.length;
+  const moreCases = quiet.length - quietShown.length;
+  if (moreItems || moreCases)
+    blocks.push({
+      kind: 'p',
+      parts: [
+        `${[moreItems && `${countOf(moreItems, 'item')}`, moreCases && `${countOf(moreCases, 'case')}`].filter(Boolean).join(' and ')} more not listed: `,
+        { text: 'see the team caseload in the case system', href: worklistLink },
+        '.',
+      ],
+    });
   return blocks;
 }
 

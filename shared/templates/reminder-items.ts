@@ -16,11 +16,22 @@ export interface ItemView {
   urgency: Urgency;
   /** Never announced to this reader before (shown as "(new)"). */
   isNew: boolean;
+  /** How the row changed since this reader's last email, when it did. */
+  change?: ItemChange;
+  /** Refused or consent withheld on this day: `due` is the date to offer again by. */
+  declined?: Day;
   /** Overdue and announced as overdue for the first time today. */
   newlyOverdue?: boolean;
   flagNote?: string;
   /** For manager emails: whose it is, or why nobody's. */
   owner?: string;
+}
+
+export type ItemChange = 'new' | 'now overdue' | 'due date moved' | 'declined';
+
+/** The row's mark: how it changed since the reader's last email ("new" for an item never shown before). */
+export function changeMark(i: ItemView): ItemChange | undefined {
+  return i.change ?? (i.isNew ? 'new' : undefined);
 }
 
 /** Sorted for reading: by urgency, then grouped by case (cases ordered by their most urgent item), then due date. */

@@ -1,12 +1,14 @@
 /**
  * The daily email to a social worker or personal adviser, in the order they act on it: what needs doing today (due
- * today, newly overdue), then what is due soon, then the rest of the overdue backlog, worst first, with items overdue
- * longer than the policy's limit (default 90 days) collapsed into a count and a link to their case system, so a
- * worker with a long backlog still sees today's item at the top. Days are calendar days, in words, everywhere.
+ * today, newly overdue), then the rest of the overdue backlog, worst first, then what is due soon, then what is
+ * coming up; items overdue longer than the policy's limit (default 90 days) are collapsed into a count and a link to
+ * their case system, so a worker with a long backlog still sees today's item at the top and no overdue visit sits
+ * below a list of things not yet due. Each row that changed since the reader's last email says how. The cases of a
+ * colleague the reader covers come in a section of their own. Days are calendar days, in words, everywhere.
  */
 import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
 import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
-import { type ItemView, countsPhrase, worstFirst } from './reminder-items.js';
+import { type ItemView, changeMark, countsPhrase, worstFirst } from './reminder-items.js';
 
 export type { RenderedEmail } from './document.js';
 import { type StaleDataView, staleDataBlocks } from './stale-data.js';
@@ -27,6 +29,24 @@ export interface WorkerReminderView {
   conventions: MailConventions;
   /** Set when the data behind the email may be out of date. */
   staleData?: StaleDataView;
+  /** Colleagues away whose cases the reader covers meanwhile, each in a section of its own. */
+  covering?: CoveringView[];
+  /** A case in the reader's last email is no longer allocated to them. */
+  casesMovedAway?: boolean;
+  /** The reader's first email after leave: it leads with what changed while they were away. */
+  returnedFrom?: {
+    from: Day;
+    until: Day /** Whether rows are marked (not on a first email). */;
+    changesMarked: boolean;
+  };
+}
+
+export interface CoveringView {
+  /** The colleague who is away. */
+  name: string;
+  until: Day;
+  items: ItemView[];
+  comingUp: ItemView[];
 }
 
 /** Coming-up items listed before the rest are counted: the email is about today, not next month. */
@@ -36,7 +56,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** The worker email's sections, in reading order: pure, so tests can check the order. */
 export function workerSections(view: Pick<WorkerReminderView, 'items' | 'collapseOverdueAfterDays'>) {
-  const today = view.items.filter((i) => i.urgency === 'due-today' || (i.urgency === 'overdue' && i.newlyOverdue));
+  const today = [
+    ...view.items.filter((i) => i.urgency === 'overdue' && i.newlyOverdue),
+    ...view.items.filter((i) => i.urgency === 'due-today'),
+  ];
   const dueSoon = [...view.items.filter((i) => i.urgency === 'due-soon')].sort((a, b) => a.days - b.days);
   const backlog = worstFirst(view.items.filter((i) => i.urgency === 'overdue' && !i.newlyOverdue));
   const listed = backlog.filter((i) => -i.days <= view.collapseOverdueAfterDays);
@@ -44,31 +67,22 @@ export function workerSections(view: Pick<WorkerReminderView, 'items' | 'collaps
   return { today, dueSoon, listed, collapsed };
 }
 
-export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
-  const subject = `${countsPhrase(view.items)}: your statutory deadlines, ${humanDayWithWeekday(view.asOf)}`;
+/** The rows of a section, in reading order: today, the overdue backlog, due soon, coming up. */
+function sectionBlocks(
+  view: Pick<WorkerReminderView, 'items' | 'comingUp' | 'comingUpDays' | 'collapseOverdueAfterDays' | 'worklistLink'>,
+  heading: 'h2' | 'h3',
+  whose: string,
+): Block[] {
   const { today, dueSoon, listed, collapsed } = workerSections(view);
-  const blocks: Block[] = [
-    ...staleDataBlocks(view.staleData),
-    { kind: 'h1', text: 'Your statutory deadlines' },
-    {
-      kind: 'p',
-      parts: [
-        `Hello ${view.workerName}. On ${humanDayWithWeekday(view.asOf)} you have ${countsPhrase(view.items)}. Each case links to your case system.`,
-      ],
-    },
-  ];
-  blocks.push({ kind: 'h2', text: `Needs doing today (${today.length})` });
+  const h = (text: string): Block => ({ kind: heading === 'h2' ? 'h2' : 'h2', text: `${whose}${text}` });
+  const blocks: Block[] = [h(`Needs doing today (${today.length})`)];
   blocks.push(
     today.length
-      ? { kind: 'items', caption: 'Due today or newly overdue', items: today }
+      ? { kind: 'items', caption: 'Due today or newly overdue', items: today, order: 'given' }
       : { kind: 'p', parts: ['Nothing is due today and nothing has newly become overdue.'] },
   );
-  if (dueSoon.length) {
-    blocks.push({ kind: 'h2', text: `Due soon (${dueSoon.length})` });
-    blocks.push({ kind: 'items', caption: 'Soonest first', items: dueSoon, order: 'given' });
-  }
   if (listed.length || collapsed) {
-    blocks.push({ kind: 'h2', text: `Still overdue (${listed.length + collapsed})` });
+    blocks.push(h(`Still overdue (${listed.length + collapsed})`));
     if (listed.length)
       blocks.push({ kind: 'items', caption: 'Overdue, most overdue first', items: listed, order: 'given' });
     if (collapsed)
@@ -82,10 +96,13 @@ export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
         ],
       });
   }
+  if (dueSoon.length) {
+    blocks.push(h(`Due soon (${dueSoon.length})`));
+    blocks.push({ kind: 'items', caption: 'Soonest first', items: dueSoon, order: 'given' });
+  }
   if (view.comingUp.length) {
-    const title = `Coming up in the next ${Math.round(view.comingUpDays / 7)} weeks (${view.comingUp.length})`;
     const soonest = [...view.comingUp].sort((a, b) => a.days - b.days).slice(0, COMING_UP_LISTED);
-    blocks.push({ kind: 'h2', text: title });
+    blocks.push(h(`Coming up in the next ${Math.round(view.comingUpDays / 7)} weeks (${view.comingUp.length})`));
     blocks.push({ kind: 'items', caption: 'Soonest first', items: soonest, order: 'given' });
     const later = view.comingUp.length - soonest.length;
     if (later)
@@ -98,14 +115,73 @@ export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
         ],
       });
   }
+  return blocks;
+}
+
+/** "Since your last email: 2 new, 1 now overdue." (nothing when nothing is marked). */
+function changesSentence(items: readonly ItemView[]): string {
+  const counts = new Map<string, number>();
+  for (const i of items) {
+    const m = changeMark(i);
+    if (m) counts.set(m, (counts.get(m) ?? 0) + 1);
+  }
+  const order = ['new', 'now overdue', 'due date moved', 'declined'];
+  const parts = order.filter((m) => counts.has(m)).map((m) => `${counts.get(m)} ${m}`);
+  return parts.length ? `${parts.join(', ')}, marked below.` : 'Nothing in your cases changed.';
+}
+
+export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
+  const covering = view.covering ?? [];
+  const everything = [...view.items, ...covering.flatMap((c) => c.items)];
+  const subject = `${countsPhrase(everything)}: your statutory deadlines, ${humanDayWithWeekday(view.asOf)}`;
+  const blocks: Block[] = [...staleDataBlocks(view.staleData)];
+  if (view.returnedFrom) {
+    const period = `${humanDayWithWeekday(view.returnedFrom.from)} to ${humanDayWithWeekday(view.returnedFrom.until)}`;
+    blocks.push({
+      kind: 'p',
+      tone: 'panel',
+      parts: [
+        view.returnedFrom.changesMarked
+          ? `Welcome back. While you were away (${period}): ${changesSentence([...view.items, ...view.comingUp])}`
+          : `Welcome back from your leave (${period}). This is your first email from this service: it lists everything.`,
+      ],
+    });
+  }
+  blocks.push(
+    { kind: 'h1', text: 'Your statutory deadlines' },
+    {
+      kind: 'p',
+      parts: [
+        `Hello ${view.workerName}. On ${humanDayWithWeekday(view.asOf)} you have ${countsPhrase(everything)}. Each case links to your case system.`,
+      ],
+    },
+  );
+  if (view.casesMovedAway)
+    blocks.push({
+      kind: 'p',
+      parts: [
+        'A case in your last email is no longer allocated to you, so it is not listed here: ',
+        { text: 'see your caseload in the case system', href: view.worklistLink },
+        '.',
+      ],
+    });
+  blocks.push(...sectionBlocks(view, 'h2', ''));
+  for (const c of covering) {
+    blocks.push({ kind: 'h1', text: `Covering for ${c.name} until ${humanDayWithWeekday(c.until)}` });
+    blocks.push({
+      kind: 'p',
+      parts: [`${c.name} is away: their cases come to you until they are back. ${countsPhrase(c.items)}.`],
+    });
+    blocks.push(...sectionBlocks({ ...view, items: c.items, comingUp: c.comingUp }, 'h2', `${c.name}: `));
+  }
   blocks.push({
     kind: 'p',
     tone: 'small',
     parts: [
-      `Sent once a working day when something needs your attention. Days are calendar days. ${
+      `Sent on a working day when something changed in your cases: an item reached a reminder date or became overdue, a case came or went, a decline was recorded. Days are calendar days. ${
         view.firstEmail
-          ? 'From your next email, "(new)" marks items not in an earlier email. '
-          : '"(new)" marks items not in an earlier email. '
+          ? 'From your next email, each row that changed since the one before says how ("new", "now overdue", "due date moved", "declined"). '
+          : 'Each row that changed since your last email says how ("new", "now overdue", "due date moved", "declined"). '
       }Dates are worked out from what is recorded in the case system: if a date looks wrong, the record needs updating there.`,
     ],
   });

@@ -13,15 +13,30 @@ import type { Policy } from '../domain/policy.js';
 import type { CaseRecord } from '../domain/records/schema.js';
 import { type Problem, recordIdOf, validateRecord } from '../domain/records/validate.js';
 import type { RecordStore } from '../ports/record-store.js';
+import { type Absence, absenceOn, readAbsences } from '../domain/absences.js';
 
 export type UnreachableReason =
   | 'no allocated worker'
   | 'worker not found'
   | 'worker inactive'
   | 'worker has no email address'
-  | 'worker email address is bouncing';
+  | 'worker email address is bouncing'
+  | 'worker away';
 
-export type Route = { to: 'worker'; worker: Worker } | { to: 'manager'; reason: UnreachableReason };
+/** A case whose worker is away, told to the worker covering them. */
+export interface CoverNote {
+  /** The allocated worker, who is away. */
+  worker: Worker;
+  absence: Absence;
+}
+
+/**
+ * Who hears about a case: a worker (the allocated one, or whoever covers while they are away, with `covering` set),
+ * or the team manager, with the reason (and the absence, when the worker is away with nobody covering).
+ */
+export type Route =
+  | { to: 'worker'; worker: Worker; covering?: CoverNote }
+  | { to: 'manager'; reason: UnreachableReason; away?: Absence };
 
 export interface EvaluatedCase {
   record: CaseRecord;
@@ -58,6 +73,8 @@ export interface Caseload {
   notReadable?: NotReadable[];
   workers: Map<string, Worker>;
   teams: Map<string, Team>;
+  /** Each worker's readable absences, earliest first. */
+  absences: Map<string, Absence[]>;
   /** Directory items that could not be read (workers, teams). */
   directoryProblems: { entity: 'worker' | 'team'; id: string | null; detail: string }[];
   recordsRead: number;
@@ -78,6 +95,13 @@ export async function evaluateCaseload(
   const directoryProblems: Caseload['directoryProblems'] = [];
   const workers = parseDirectory<Worker>(rawWorkers, workerSchema, 'worker', directoryProblems);
   const teams = parseDirectory<Team>(rawTeams, teamSchema, 'team', directoryProblems);
+  const absences = new Map<string, Absence[]>();
+  for (const w of workers.values()) {
+    const read = readAbsences(w.away);
+    if (read.absences.length) absences.set(w.id, read.absences);
+    for (const detail of read.problems) directoryProblems.push({ entity: 'worker', id: w.id, detail });
+  }
+  const directory = { workers, absences, asOf };
 
   const cases: EvaluatedCase[] = [];
   const findings: Finding[] = [];
@@ -106,7 +130,7 @@ export async function evaluateCaseload(
       cases.push({
         record: v.record,
         obligations: evaluateRecord(v.record, asOf, policy),
-        route: routeOf(v.record, workers),
+        route: routeOf(v.record, directory),
         problems: v.problems.length > 0 ? v.problems.filter((p) => p.problem !== 'no-allocated-worker') : [],
       });
     }
@@ -115,7 +139,7 @@ export async function evaluateCaseload(
       mark = performance.now();
     }
   }
-  return { asOf, cases, findings, notReadable, workers, teams, directoryProblems, recordsRead };
+  return { asOf, cases, findings, notReadable, workers, teams, absences, directoryProblems, recordsRead };
 }
 
 /** The import's "not readable in the snapshot of <date>" mark on a stored case, if any. */
@@ -133,15 +157,36 @@ export function countInvalid(caseload: Caseload): number {
   return new Set(caseload.findings.filter((f) => !f.evaluated).map((f, i) => f.recordId ?? `#${i}`)).size;
 }
 
-function routeOf(record: CaseRecord, workers: Map<string, Worker>): Route {
+interface Directory {
+  workers: Map<string, Worker>;
+  absences: Map<string, Absence[]>;
+  asOf: Day;
+}
+
+function routeOf(record: CaseRecord, directory: Directory): Route {
   if (record.workerId === undefined) return { to: 'manager', reason: 'no allocated worker' };
-  const worker = workers.get(record.workerId);
+  const worker = directory.workers.get(record.workerId);
   if (!worker) return { to: 'manager', reason: 'worker not found' };
   if (!worker.active) return { to: 'manager', reason: 'worker inactive' };
+  const absence = absenceOn(directory.absences.get(worker.id) ?? [], directory.asOf);
+  if (absence) {
+    const cover = absence.coverWorkerId ? directory.workers.get(absence.coverWorkerId) : undefined;
+    // A cover who cannot be told (unknown, left, no working address, away too) is no cover: the manager hears.
+    if (
+      cover &&
+      cover.id !== worker.id &&
+      reachable(cover) &&
+      !absenceOn(directory.absences.get(cover.id) ?? [], directory.asOf)
+    )
+      return { to: 'worker', worker: cover, covering: { worker, absence } };
+    return { to: 'manager', reason: 'worker away', away: absence };
+  }
   if (!worker.email) return { to: 'manager', reason: 'worker has no email address' };
   if (worker.emailSuppressed) return { to: 'manager', reason: 'worker email address is bouncing' };
   return { to: 'worker', worker };
 }
+
+const reachable = (w: Worker) => w.active && w.email !== undefined && !w.emailSuppressed;
 
 function teamIdOf(raw: unknown): string | undefined {
   const t = raw && typeof raw === 'object' ? (raw as { teamId?: unknown }).teamId : undefined;

@@ -1,6 +1,8 @@
 /** How an evaluated obligation is shown in any email: the shared view used by reminders, digests and escalations. */
 import { caseLabel, caseLink } from '../domain/case-reference.js';
 import type { Worker } from '../domain/directory.js';
+import { type Absence, absenceOn } from '../domain/absences.js';
+import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
 import { OBLIGATION_LABELS } from '../domain/labels.js';
 import type { Obligation } from '../domain/obligations.js';
 import type { Policy } from '../domain/policy.js';
@@ -36,6 +38,7 @@ export function itemView(
     citation: o.citation,
     urgency,
     isNew: false,
+    ...(o.declined !== undefined ? { declined: o.declined } : {}),
     ...(c.record.flags.length ? { flagNote: flagNote(c.record) } : {}),
     ...(owner ? { owner } : {}),
   };
@@ -56,9 +59,14 @@ export function workerLabel(workerId: string, workers?: ReadonlyMap<string, Work
 
 /** Why a case reaches nobody, in words, e.g. "W012 (Sam Morgan) has left"; or whose it is. */
 export function ownerNote(c: EvaluatedCase, workers?: ReadonlyMap<string, Worker>): string {
-  if (c.route.to === 'worker') return c.route.worker.name;
+  if (c.route.to === 'worker')
+    return c.route.covering
+      ? `${c.route.covering.worker.name} (${awayNote(c.route.covering.absence)}, covered by ${c.route.worker.name})`
+      : c.route.worker.name;
   const who = c.record.workerId ? workerLabel(c.record.workerId, workers) : '';
   switch (c.route.reason) {
+    case 'worker away':
+      return `${who} (${c.route.away ? awayNote(c.route.away) : 'away'}, nobody covering)`;
     case 'no allocated worker':
       return 'No allocated worker';
     case 'worker not found':
@@ -72,7 +80,19 @@ export function ownerNote(c: EvaluatedCase, workers?: ReadonlyMap<string, Worker
   }
 }
 
+/** "away until Fri 12 Dec 2025". */
+export function awayNote(a: Absence): string {
+  return `away until ${humanDayWithWeekday(a.until)}`;
+}
+
+/** A worker's name as a manager reads it beside their figures: "Sam Morgan (away until Fri 12 Dec 2025)". */
+export function workerWithAbsence(worker: Worker, absences: ReadonlyMap<string, readonly Absence[]>, asOf: Day) {
+  const a = absenceOn(absences.get(worker.id) ?? [], asOf);
+  return a ? `${worker.name} (${awayNote(a)}${a.coverWorkerId ? '' : ', nobody covering'})` : worker.name;
+}
+
 const ASK: Record<UnreachableReason, string> = {
+  'worker away': 'to cover',
   'no allocated worker': 'to allocate',
   'worker not found': 'to check',
   'worker inactive': 'to reallocate',
@@ -86,38 +106,77 @@ export interface UnreachableGroup {
   reason: UnreachableReason;
   cases: number;
   overdueItems: number;
-  /** Items of the group (for groups with a handful of cases, such as unallocated ones). */
+  /** Items of the group (for a worker away with nobody covering: those falling due before they are back). */
   items: ItemView[];
+  /** Every case of the group, so that a case with nothing due soon is still named. */
+  caseList: CaseRef[];
+}
+
+/** A case as a manager's list names it. */
+export interface CaseRef {
+  recordId: string;
+  caseLabel: string;
+  link: string;
 }
 
 export function unreachableGroups(
   cases: readonly EvaluatedCase[],
   items: readonly ItemView[],
   workers?: ReadonlyMap<string, Worker>,
+  caseRef?: (c: EvaluatedCase) => CaseRef,
 ): UnreachableGroup[] {
-  const groups = new Map<string, { reason: UnreachableReason; note: string; ids: Set<string>; items: ItemView[] }>();
+  type Group = {
+    reason: UnreachableReason;
+    note: string;
+    name: string;
+    away?: Absence;
+    ids: Set<string>;
+    items: ItemView[];
+    caseList: CaseRef[];
+  };
+  const groups = new Map<string, Group>();
   const groupOf = new Map<string, string>();
   for (const c of cases) {
     if (c.route.to !== 'manager') continue;
     const key = `${c.route.reason}#${c.record.workerId ?? ''}`;
-    const g = groups.get(key) ?? { reason: c.route.reason, note: ownerNote(c, workers), ids: new Set(), items: [] };
+    const g: Group = groups.get(key) ?? {
+      reason: c.route.reason,
+      note: ownerNote(c, workers),
+      name: (c.record.workerId && workers?.get(c.record.workerId)?.name) || (c.record.workerId ?? ''),
+      ...(c.route.away ? { away: c.route.away } : {}),
+      ids: new Set(),
+      items: [],
+      caseList: [],
+    };
+    if (!g.ids.has(c.record.id) && caseRef) g.caseList.push(caseRef(c));
     g.ids.add(c.record.id);
     groups.set(key, g);
     groupOf.set(c.record.id, key);
   }
   for (const i of items) {
     const key = groupOf.get(i.recordId);
-    if (key) groups.get(key)!.items.push(i);
+    if (!key) continue;
+    const g = groups.get(key)!;
+    // Away with nobody covering: what falls due before they are back (overdue included) is the manager's.
+    if (g.away && i.due > g.away.until) continue;
+    g.items.push(i);
   }
   return [...groups.values()]
     .map((g) => ({
-      line: `${g.note}: ${countOf(g.ids.size, 'case')} ${ASK[g.reason]}`,
+      line: g.away ? awayLine(g) : `${g.note}: ${countOf(g.ids.size, 'case')} ${ASK[g.reason]}`,
       reason: g.reason,
       cases: g.ids.size,
       overdueItems: g.items.filter((i) => i.urgency === 'overdue').length,
       items: g.items,
+      caseList: g.caseList,
     }))
     .sort((a, b) => b.cases - a.cases || a.line.localeCompare(b.line));
+}
+
+/** "Sam Morgan is away until Fri 12 Dec 2025: 3 items fall due meanwhile (2 cases)". */
+function awayLine(g: { away?: Absence; name: string; items: ItemView[]; ids: Set<string> }): string {
+  const n = g.items.length;
+  return `${g.name} is away until ${humanDayWithWeekday(g.away!.until)}: ${countOf(n, 'item')} ${n === 1 ? 'falls' : 'fall'} due meanwhile (${countOf(g.ids.size, 'case')}, nobody covering)`;
 }
 
 /**
@@ -141,10 +200,17 @@ export function mailConventions(settings: {
   };
 }
 
-/** A group as the manager emails show it: unallocated and unknown-worker cases are listed, the others counted. */
+/** A group as the manager emails show it: every group's items listed (up to the cap), and the cases with none. */
 export function groupView(g: UnreachableGroup): UnreachableGroupView {
-  const listed = g.reason === 'no allocated worker' || g.reason === 'worker not found';
-  return { line: g.line, cases: g.cases, overdueItems: g.overdueItems, ...(listed ? { items: g.items } : {}) };
+  const withItems = new Set(g.items.map((i) => i.recordId));
+  const quiet = g.caseList.filter((c) => !withItems.has(c.recordId));
+  return {
+    line: g.line,
+    cases: g.cases,
+    overdueItems: g.overdueItems,
+    items: g.items,
+    ...(quiet.length ? { quietCases: quiet } : {}),
+  };
 }
 
 /** A record that could not be read, as a manager reads it: the problem in words, the field named, no values. */

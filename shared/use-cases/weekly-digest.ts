@@ -32,7 +32,6 @@ import { type ToDoChild, childrenToDo } from '../templates/forecast-903-section.
 import { caseLabel, caseLink } from '../domain/case-reference.js';
 import { loadFreshness, staleViewFor } from './data-freshness.js';
 import { escaped, ledgerKey, tagged } from '../domain/ledger-key.js';
-import { MANAGER_LIST_LIMIT } from './daily-reminders.js';
 import {
   findingView,
   groupView,
@@ -246,7 +245,7 @@ function teamView(caseload: Caseload, team: Team, deps: DailyDeps) {
     ),
     dueSoonDays: DIGEST_DUE_SOON_DAYS,
     worst: worstFirst(overdue).slice(0, deps.policy.digestWorstItems),
-    listLimit: MANAGER_LIST_LIMIT,
+    listLimit: deps.policy.managerListLimit,
     worklistLink: worklistLink(deps.settings),
     dataQuality: caseload.findings
       .filter((f) => f.teamId === team.id)

@@ -87,12 +87,12 @@ describe('daily reminders on dynalite and aws-ses-v2-local', () => {
     let sends = 0;
     const flaky: EmailSender = {
       send: async (email) => {
-        if (++sends > 6) throw new EmailSendError('SES throttled', 'retry', 'TooManyRequestsException');
+        if (++sends > 2) throw new EmailSendError('SES throttled', 'retry', 'TooManyRequestsException');
         return local.adapters.sender.send(email);
       },
     };
     const first = await runDaily(day('2024-06-04'), useCaseDeps({ sender: flaky }));
-    expect(first.emailsSent).toBe(6);
+    expect(first.emailsSent).toBe(2);
     expect(first.failed).toBeGreaterThan(0);
     const second = await runDaily(day('2024-06-04'), useCaseDeps());
     expect(second).toMatchObject({ emailsSent: first.failed, failed: 0 });

@@ -166,9 +166,36 @@ describe('stage configuration', () => {
     ['policy', { dentalIntervalMonths: 24 }, 'policy: Invalid policy: dentalIntervalMonths'],
     ['logRetentionDays', 100, 'logRetentionDays: one of'],
     ['alarmEmail', undefined, 'alarmEmail'],
+    ['replyToAddress', 'replies@gmail.com', 'replyToAddress: is not in allowedRecipientDomains'],
+    ['replyToAddress', 'not an address', 'replyToAddress'],
+    ['mailboxContact', 'the performance team', 'mailboxContact: is only shown when replies are not read'],
+    ['worklistUrl', 'http://case-system.example-council.gov.uk/list', 'worklistUrl'],
   ])('rejects a wrong %s with a message naming it', (key, value, message) => {
     const raw = { ...example(), [key]: value };
     expect(() => parseStageConfig(raw, 'test.json')).toThrow(StageConfigError);
     expect(() => parseStageConfig(raw, 'test.json')).toThrow(message);
+  });
+});
+
+describe('mail settings', () => {
+  it('reach every function as the environment its configuration reads', async () => {
+    const { envSchema } = await import('../../shared/config/env.js');
+    const functions = service.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } });
+    expect(Object.keys(functions).length).toBeGreaterThan(0);
+    for (const f of Object.values(functions)) {
+      const vars = f.Properties.Environment.Variables as Record<string, unknown>;
+      expect(vars.REPLY_TO_ADDRESS).toBe('children-performance@example-council.gov.uk');
+      expect(vars.WORKLIST_URL).toBe('https://case-system.example-council.gov.uk/my-caseload');
+      expect(vars.MAILBOX_CONTACT).toBeUndefined();
+      const parsed = envSchema.pick({ REPLY_TO_ADDRESS: true, WORKLIST_URL: true }).parse(vars);
+      expect(parsed.WORKLIST_URL).toBe('https://case-system.example-council.gov.uk/my-caseload');
+    }
+  });
+
+  it('take a mailbox contact when replies are not read', () => {
+    const { replyToAddress: _, ...rest } = JSON.parse(JSON.stringify(loadStageConfig('example')));
+    const config = parseStageConfig({ ...rest, mailboxContact: 'the performance team on 01234 567890' }, 'test.json');
+    expect(config.mailboxContact).toBe('the performance team on 01234 567890');
+    expect(config.replyToAddress).toBeUndefined();
   });
 });

@@ -102,11 +102,15 @@ describe('personal data', () => {
       for (const r of records()) {
         if (r.givenName && r.familyName && content.includes(`${r.givenName} ${r.familyName}`))
           leaks.push(`${referenceOf(m)}: name`);
-        // A date of birth next to its own case reference (another child's birthday may fall on a due date, and
-        // "9 May 2024" is not "19 May 2024").
+        // A date of birth next to its own case reference: in the row that names the case (another child's
+        // birthday may fall on a due date in another row, and "9 May 2024" is not "19 May 2024").
         const human = new RegExp(`(?<!\\d)${humanDate(r.dateOfBirth)}`);
-        if (content.includes(r.id) && (content.includes(r.dateOfBirth) || human.test(content)))
+        const lines = `${m.subject}\n${m.body.text}`.split('\n');
+        const rows = lines.flatMap((l, i) => (l.includes(r.id) ? [lines.slice(i, i + 3).join('\n')] : []));
+        if (rows.some((row) => row.includes(r.dateOfBirth) || human.test(row)))
           leaks.push(`${referenceOf(m)}: date of birth`);
+        if (content.includes(r.dateOfBirth) && content.includes(r.id))
+          leaks.push(`${referenceOf(m)}: ISO date of birth`);
       }
     }
     expect(leaks).toEqual([]);

@@ -124,15 +124,17 @@ describe('worker email', () => {
     conventions,
   };
 
-  it('opens with what needs doing today, then due soon, then the backlog worst first, long-overdue collapsed', () => {
+  it('opens with what needs doing today, then the backlog worst first, then due soon, long-overdue collapsed', () => {
     const email = renderWorkerReminder(view);
     const t = email.text;
     const at = (s: string) => t.indexOf(s);
     expect(at('Needs doing today (2)')).toBeGreaterThan(0);
     expect(at('Needs doing today (2)')).toBeLessThan(at('LA-C100050'));
-    expect(at('LA-C100050')).toBeLessThan(at('Due soon (1)'));
-    expect(at('LA-C100051')).toBeLessThan(at('Due soon (1)'));
-    expect(at('Due soon (1)')).toBeLessThan(at('Still overdue (27)'));
+    expect(at('LA-C100050')).toBeLessThan(at('Still overdue (27)'));
+    expect(at('LA-C100051')).toBeLessThan(at('Still overdue (27)'));
+    // With a backlog, the overdue items come before any due-soon row.
+    expect(at('Still overdue (27)')).toBeLessThan(at('Due soon (1)'));
+    expect(at('90 days overdue')).toBeLessThan(at('Due soon (1)'));
     // Overdue by 10, 30, 50, 70, 90 days are listed (worst first); 110 days and beyond (22 items) are counted.
     const sections = workerSections(view);
     expect(sections.listed.map((i) => -i.days)).toEqual([90, 70, 50, 30, 10]);
@@ -144,7 +146,7 @@ describe('worker email', () => {
 
   it('marks "(new)" only on items not announced before, and nothing on a first email', () => {
     const t = renderWorkerReminder(view).text;
-    expect(t.match(/\(new\)/g)).toHaveLength(2); // the newly overdue item, and the footer's explanation
+    expect(t.match(/\(new\)/g)).toHaveLength(1); // the newly overdue item
     expect(
       renderWorkerReminder({ ...view, firstEmail: true, items: view.items.map((i) => ({ ...i, isNew: false })) }).text,
     ).not.toMatch(/, \d+ days? overdue \(new\)|\(new\),/);

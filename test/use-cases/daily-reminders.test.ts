@@ -49,7 +49,7 @@ function deps(store: InMemoryStore) {
 }
 
 describe('daily reminders (use case, in-memory)', () => {
-  it('announces an item once per stage, and repeats an overdue one weekly', async () => {
+  it('announces an item once per stage and once overdue; its weekly repeat alone is no reason to write', async () => {
     const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-17')], [worker], [team]);
     const d = deps(store);
     const sentOn = async (asOf: string) => {
@@ -65,7 +65,23 @@ describe('daily reminders (use case, in-memory)', () => {
     expect(await sentOn('2024-06-18')).toHaveLength(1); // first day overdue
     expect(await sentOn('2024-06-19')).toHaveLength(0);
     expect(await sentOn('2024-06-24')).toHaveLength(0); // 6 days overdue
-    expect(await sentOn('2024-06-25')).toHaveLength(1); // a week after the first overdue notice
+    expect(await sentOn('2024-06-25')).toHaveLength(0); // a week after the first overdue notice: nothing changed
+  });
+
+  it('with workerEmailWhen every-working-day, writes every working day while something is due or overdue', async () => {
+    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-17')], [worker], [team]);
+    const d = { ...deps(store), policy: compilePolicy({ workerEmailWhen: 'every-working-day' }) };
+    const sentOn = async (asOf: string) => {
+      const before = d.sender.sent.length;
+      await runDailyReminders(day(asOf), { ...d, runId: asOf });
+      return d.sender.sent.slice(before).length;
+    };
+    // 2 June is a Sunday; 3 June is 14 days before (due soon), 19 June is 2 days overdue.
+    expect(await sentOn('2024-06-02')).toBe(0);
+    expect(await sentOn('2024-06-03')).toBe(1);
+    expect(await sentOn('2024-06-04')).toBe(1);
+    expect(await sentOn('2024-06-19')).toBe(1);
+    expect(await sentOn('2024-06-19')).toBe(0); // the same day again
   });
 
   it('catches up a day that was missed entirely: what entered a stage then is announced next time', async () => {
@@ -104,9 +120,9 @@ describe('daily reminders (use case, in-memory)', () => {
     const email = d.sender.sent[0]!;
     expect(email.to).toBe('sam@council.gov.uk');
     expect(email.subject).toBe('1 due today, 1 overdue, 1 due soon: your statutory deadlines, Mon 3 Jun 2024');
-    // Today first (due today; C-1 is 14 days overdue, so not newly overdue), then due soon, then the backlog.
-    expect(email.text.indexOf('C-3')).toBeLessThan(email.text.indexOf('C-2'));
-    expect(email.text.indexOf('C-2')).toBeLessThan(email.text.indexOf('C-1'));
+    // Today first (due today; C-1 is 14 days overdue, so not newly overdue), then the backlog, then due soon.
+    expect(email.text.indexOf('C-3')).toBeLessThan(email.text.indexOf('C-1'));
+    expect(email.text.indexOf('C-1')).toBeLessThan(email.text.indexOf('C-2'));
     expect(email.text).toContain('14 days overdue');
     expect(email.text).toContain('CPPCR 2010 reg 28(2)(b)');
     expect(email.html).toContain('href="https://cases.example/c/C-1"');
