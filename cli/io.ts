@@ -2,18 +2,19 @@
  * What every command shares: reading input lines, the policy file, the as-of date, buffered output, and the two
  * ways a command ends other than success (a usage error, exit 2; a job that could not be done, any other code).
  */
+import { CliError } from './errors.js';
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { type Day, parseDay } from '../shared/domain/calendar/local-date.js';
 import { type Policy, compilePolicy } from '../shared/domain/policy.js';
 
 /** The command line (an option, a file it names) is wrong: exit 2 with the usage. */
-export class UsageError extends Error {
+export class UsageError extends CliError {
   override readonly name = 'UsageError';
 }
 
 /** A command finished with this exit code (non-zero without being a usage error). */
-export class ExitCode extends Error {
+export class ExitCode extends CliError {
   override readonly name = 'ExitCode';
   constructor(readonly code: number) {
     super(`exit ${code}`);

@@ -9,6 +9,7 @@
  * become inactive; without it the directory is left as it is.
  *
  */
+import { UseCaseError } from './errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Day } from '../domain/calendar/local-date.js';
@@ -18,7 +19,7 @@ import type { Rejected } from './import-records.js';
 import type { SnapshotSource } from './import-snapshot.js';
 
 /** The SSD extract cannot be converted at all (a missing table or column, an unreadable map). */
-export class SnapshotInputError extends Error {
+export class SnapshotInputError extends UseCaseError {
   override readonly name = 'SnapshotInputError';
 }
 
