@@ -2,18 +2,20 @@
  * What every command shares: reading input lines, the policy file, the as-of date, buffered output, and the two
  * ways a command ends other than success (a usage error, exit 2; a job that could not be done, any other code).
  */
+import { CliError } from './errors.js';
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { Option } from 'commander';
 import { type Day, parseDay } from '../shared/domain/calendar/local-date.js';
 import { type Policy, compilePolicy } from '../shared/domain/policy.js';
 
 /** The command line (an option, a file it names) is wrong: exit 2 with the usage. */
-export class UsageError extends Error {
+export class UsageError extends CliError {
   override readonly name = 'UsageError';
 }
 
 /** A command finished with this exit code (non-zero without being a usage error). */
-export class ExitCode extends Error {
+export class ExitCode extends CliError {
   override readonly name = 'ExitCode';
   constructor(readonly code: number) {
     super(`exit ${code}`);
@@ -33,6 +35,27 @@ export async function* readLines(input: string): AsyncGenerator<string> {
   const stream = input === '-' ? process.stdin : createReadStream(input, { encoding: 'utf8' });
   const rl = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of rl) yield line;
+}
+
+/**
+ * An option with a fixed set of values (`--from`, `--every`, `--job`, `--format`): commander lists them in the help
+ * and refuses any other with exit 2, the same words in every command. Case is ignored (`--from SSD` is `ssd`).
+ */
+export function choiceOption(
+  flags: string,
+  description: string,
+  choices: readonly string[],
+  byDefault?: string,
+): Option {
+  const option = new Option(flags, description).choices(choices);
+  const check = option.parseArg!;
+  option.argParser((value: string, previous: unknown) => check(value.toLowerCase(), previous));
+  return byDefault === undefined ? option : option.default(byDefault);
+}
+
+/** An old spelling of an option, kept working (and out of the help) for one release. */
+export function formerly(flags: string, now: string): Option {
+  return new Option(flags, `former spelling of ${now}`).hideHelp();
 }
 
 export function parseAsOf(value: string | undefined, option = '--as-of'): Day {

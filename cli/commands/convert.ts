@@ -6,7 +6,7 @@
  */
 import { Command } from 'commander';
 import { convertExtract } from '../../shared/domain/ssd/convert.js';
-import { Output, UsageError, exitWith, parseAsOf } from '../io.js';
+import { Output, choiceOption, exitWith, parseAsOf } from '../io.js';
 import { readSsdInput } from '../ssd-input.js';
 
 interface Options {
@@ -19,9 +19,6 @@ interface Options {
 }
 
 export async function convert(options: Options): Promise<number> {
-  if (options.from.toLowerCase() !== 'ssd') {
-    throw new UsageError(`--from ${JSON.stringify(options.from)} is not supported (supported: ssd)`);
-  }
   const asOf = parseAsOf(options.asOf);
   const extract = await readSsdInput(options.input, options.map);
   const out = new Output();
@@ -45,7 +42,7 @@ export function convertCommand(): Command {
     .description(
       'convert a Standard Safeguarding Dataset extract (a folder of CSV tables) to records as JSON lines, with a problem line for each person that cannot be converted (exit 0 whatever the problems)',
     )
-    .requiredOption('--from <format>', 'the source format: ssd')
+    .addOption(choiceOption('--from <format>', 'the source format', ['ssd']).makeOptionMandatory())
     .requiredOption('--input <dir>', 'the folder of <table>.csv files (ssd_person, ssd_cla_episodes, …, events.csv)')
     .requiredOption('--as-of <date>', 'the date to convert on, YYYY-MM-DD (Europe/London)')
     .option('--map <file>', "JSON: the council's own values → the codes expected, per column")

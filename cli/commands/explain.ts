@@ -12,7 +12,7 @@ import { evaluateRecord } from '../../shared/domain/evaluate.js';
 import type { Policy } from '../../shared/domain/policy.js';
 import { recordIdOf, validateRecord } from '../../shared/domain/records/validate.js';
 import { daysInWords } from '../../shared/domain/wording.js';
-import { UsageError, exitWith, loadPolicy, parseAsOf, readLines } from '../io.js';
+import { UsageError, choiceOption, exitWith, loadPolicy, parseAsOf, readLines } from '../io.js';
 
 interface Options {
   asOf?: string;
@@ -22,15 +22,16 @@ interface Options {
   history?: boolean;
   from?: string;
   start?: string;
+  end?: string;
   every: string;
   map?: string;
 }
 
 export async function explain(options: Options): Promise<number> {
-  const asOf = parseAsOf(options.asOf);
   const policy = loadPolicy(options.policy);
   if (!options.id) throw new UsageError('--id RECORD_ID is required');
-  if (options.history) return explainHistory(options, asOf, policy);
+  if (options.history) return explainHistory(options, policy);
+  const asOf = parseAsOf(options.asOf);
   let n = 0;
   for await (const line of readLines(options.input)) {
     n++;
@@ -73,13 +74,12 @@ export function explainRecord(raw: unknown, lineNumber: number, asOf: Day, polic
 }
 
 /** One record's history over an SSD extract: a line for each date on which an obligation changed. */
-async function explainHistory(options: Options, asOf: Day, policy: Policy): Promise<number> {
-  if ((options.from ?? '').toLowerCase() !== 'ssd') throw new UsageError('--history needs --from ssd');
+async function explainHistory(options: Options, policy: Policy): Promise<number> {
+  if (options.from !== 'ssd') throw new UsageError('--history needs --from ssd');
   const start = parseAsOf(options.start, '--start');
-  if (asOf < start) throw new UsageError('--as-of must be on or after --start');
-  if (options.every !== 'week' && options.every !== 'day') {
-    throw new UsageError(`--every must be week or day, got ${JSON.stringify(options.every)}`);
-  }
+  // The period is --start to --end, as in `history`; --as-of, its former spelling here, still works.
+  const end = parseAsOf(options.end ?? options.asOf, '--end');
+  if (end < start) throw new UsageError('--end must be on or after --start');
   const extract = await readSsdInput(options.input, options.map);
   const timeline = ssdTimeline(extract);
   const person = timeline.persons.find((p) => p.id === options.id);
@@ -88,7 +88,7 @@ async function explainHistory(options: Options, asOf: Day, policy: Policy): Prom
     return 1;
   }
   process.stdout.write(
-    `${recordHistory(timeline, person, historyDates(start, asOf, options.every), policy).join('\n')}\n`,
+    `${recordHistory(timeline, person, historyDates(start, end, options.every as 'week' | 'day'), policy).join('\n')}\n`,
   );
   return 0;
 }
@@ -126,14 +126,15 @@ export function recordHistory<P>(timeline: Timeline<P>, person: P, dates: readon
 export function explainCommand(): Command {
   return new Command('explain')
     .description('print how each due date of one record is worked out (exit 1 when the record is not in the input)')
-    .requiredOption('--as-of <date>', 'the date to evaluate on, YYYY-MM-DD (Europe/London)')
+    .option('--as-of <date>', 'the date to evaluate on, YYYY-MM-DD (Europe/London); required without --history')
     .requiredOption('--input <file>', 'records as JSON lines; - for standard input')
     .requiredOption('--id <recordId>', 'the record to explain')
     .option('--policy <file>', 'local policy JSON (default: the built-in defaults)')
-    .option('--history', "the record's history from --start to --as-of instead (needs --from ssd and a folder)")
-    .option('--from <format>', 'with --history: the input format (ssd)')
+    .option('--history', "the record's history from --start to --end instead (needs --from ssd and a folder)")
+    .addOption(choiceOption('--from <format>', 'with --history: the input format', ['ssd']))
     .option('--start <date>', 'with --history: the first date, YYYY-MM-DD')
-    .option('--every <step>', 'with --history: week or day', 'week')
+    .option('--end <date>', 'with --history: the last date, YYYY-MM-DD (always included)')
+    .addOption(choiceOption('--every <step>', 'with --history: how often to evaluate', ['week', 'day'], 'week'))
     .option('--map <file>', "with --history: the council's own SSD values mapped to codes (JSON)")
     .action(exitWith(explain));
 }

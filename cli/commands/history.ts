@@ -13,7 +13,7 @@ import { ssdTimeline, forecastInputFromSsd } from '../../shared/domain/history/s
 import type { Step } from '../../shared/domain/history/replay.js';
 import { runHistory } from '../../shared/use-cases/history.js';
 import { renderHistoryReport } from '../../shared/templates/history-report.js';
-import { Output, UsageError, exitWith, loadPolicy, parseAsOf } from '../io.js';
+import { Output, UsageError, choiceOption, exitWith, loadPolicy, parseAsOf } from '../io.js';
 import { readSsdInput } from '../ssd-input.js';
 
 interface Options {
@@ -31,16 +31,10 @@ interface Options {
 const MAX_DATES = 2200;
 
 export async function history(options: Options): Promise<number> {
-  if (options.from.toLowerCase() !== 'ssd') {
-    throw new UsageError(`--from ${JSON.stringify(options.from)} is not supported (supported: ssd)`);
-  }
   const start = parseAsOf(options.start, '--start');
   const end = parseAsOf(options.end, '--end');
   if (end < start) throw new UsageError('--end must be on or after --start');
-  if (options.every !== 'week' && options.every !== 'day') {
-    throw new UsageError(`--every must be week or day, got ${JSON.stringify(options.every)}`);
-  }
-  const every: Step = options.every;
+  const every = options.every as Step;
   if ((end - start) / (every === 'week' ? 7 : 1) > MAX_DATES) {
     throw new UsageError(`the period has more than ${MAX_DATES} dates: use --every week or a shorter period`);
   }
@@ -89,11 +83,11 @@ export function historyCommand(): Command {
     .description(
       'replay an SSD extract over a period: the digest figures per date and team as JSON lines, and optionally an offline HTML report with the 903 forecast',
     )
-    .requiredOption('--from <format>', 'the source format: ssd')
+    .addOption(choiceOption('--from <format>', 'the source format', ['ssd']).makeOptionMandatory())
     .requiredOption('--input <dir>', 'the folder of <table>.csv files (ssd_person, ssd_cla_episodes, …, events.csv)')
     .requiredOption('--start <date>', 'the first date, YYYY-MM-DD (Europe/London)')
     .requiredOption('--end <date>', 'the last date, YYYY-MM-DD (always included)')
-    .option('--every <step>', 'week or day', 'week')
+    .addOption(choiceOption('--every <step>', 'how often to evaluate', ['week', 'day'], 'week'))
     .option('--policy <file>', 'local policy JSON (default: the built-in defaults)')
     .option('--map <file>', "JSON: the council's own values → the codes expected, per column")
     .option('--html <file>', 'also write the report as one self-contained HTML file')

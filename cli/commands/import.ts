@@ -6,7 +6,7 @@
  * AWS errors are one line naming the table and endpoint (exit 1).
  */
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { describeAwsError } from '../../shared/adapters/aws-errors.js';
 import { createDynamoClients } from '../../shared/composition/compose.js';
 import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.js';
@@ -15,7 +15,7 @@ import { DEFAULTS } from '../../shared/config/defaults.js';
 import { DEFAULT_THRESHOLDS } from '../../shared/domain/import/snapshot-policy.js';
 import { type ImportProgress, type SnapshotSource, importSnapshot } from '../../shared/use-cases/import-snapshot.js';
 import { SnapshotInputError, ssdSnapshot } from '../../shared/use-cases/snapshot-input.js';
-import { REGION_DEFAULT, UsageError, exitWith, parseAsOf, readLines } from '../io.js';
+import { REGION_DEFAULT, UsageError, choiceOption, exitWith, parseAsOf, readLines } from '../io.js';
 
 interface Options {
   input: string;
@@ -137,7 +137,7 @@ export function importCommand(): Command {
       '--input <path>',
       'JSON lines (- for standard input), or with --from ssd a folder of SSD CSV tables',
     )
-    .addOption(new Option('--from <format>', 'what --input holds').choices(['jsonl', 'ssd']).default('jsonl'))
+    .addOption(choiceOption('--from <format>', 'what --input holds', ['jsonl', 'ssd'], 'jsonl'))
     .option('--table <name>', 'the records table (default: $RECORDS_TABLE)')
     .option('--endpoint <url>', 'a DynamoDB endpoint, e.g. a local emulator (default: $DYNAMODB_ENDPOINT or AWS)')
     .option('--region <region>', 'AWS region', REGION_DEFAULT)

@@ -9,9 +9,11 @@ import { createDynamoClients } from '../../shared/composition/compose.js';
 import { parseDay } from '../../shared/domain/calendar/local-date.js';
 import type { LedgerEmail, LedgerQueries } from '../../shared/ports/ledger-queries.js';
 import { LOCAL_AWS_ENV, startEmulators } from '../../local/emulators.js';
-import { Output, REGION_DEFAULT, UsageError, exitWith } from '../io.js';
+import { Output, REGION_DEFAULT, UsageError, exitWith, formerly } from '../io.js';
 
 interface Options {
+  asOf?: string;
+  /** The former spelling of --as-of. */
   date?: string;
   worker?: string;
   record?: string;
@@ -58,13 +60,14 @@ async function withQueries<T>(options: Options, use: (q: LedgerQueries) => Promi
 }
 
 export async function ledger(options: Options): Promise<number> {
-  const chosen = [options.date, options.worker, options.record].filter((x) => x !== undefined);
-  if (chosen.length !== 1) throw new UsageError('give exactly one of --date, --worker, --record');
-  if (options.date !== undefined && parseDay(options.date) === undefined)
-    throw new UsageError(`--date must be a real date in YYYY-MM-DD form, got ${JSON.stringify(options.date)}`);
+  const asOf = options.asOf ?? options.date;
+  const chosen = [asOf, options.worker, options.record].filter((x) => x !== undefined);
+  if (chosen.length !== 1) throw new UsageError('give exactly one of --as-of, --worker, --record');
+  if (asOf !== undefined && parseDay(asOf) === undefined)
+    throw new UsageError(`--as-of must be a real date in YYYY-MM-DD form, got ${JSON.stringify(asOf)}`);
   const emails = await withQueries(options, (q) =>
-    options.date !== undefined
-      ? q.emailsOnDay(options.date)
+    asOf !== undefined
+      ? q.emailsOnDay(asOf)
       : options.worker !== undefined
         ? q.emailsTo(`worker:${options.worker}`)
         : q.emailsAboutRecord(options.record!),
@@ -79,7 +82,8 @@ export async function ledger(options: Options): Promise<number> {
 export function ledgerCommand(): Command {
   return new Command('ledger')
     .description('who was told what, when, and what became of it: the ledger by day, worker or record')
-    .option('--date <date>', 'every email of this as-of date, YYYY-MM-DD')
+    .option('--as-of <date>', 'every email of this as-of date, YYYY-MM-DD')
+    .addOption(formerly('--date <date>', '--as-of'))
     .option('--worker <id>', 'every email to this worker (their id in the directory)')
     .option('--record <id>', "every email that announced an item or data problem of this child's record")
     .option('--table <name>', 'the ledger table (default: $LEDGER_TABLE; "ledger" with --data-dir)')

@@ -14,7 +14,7 @@ import { runEscalations } from '../../shared/use-cases/escalations.js';
 import { dryRun } from '../../shared/use-cases/preview.js';
 import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
 import { localFunctionEnv, startEmulators } from '../../local/emulators.js';
-import { REGION_DEFAULT, UsageError, exitWith, parseAsOf } from '../io.js';
+import { REGION_DEFAULT, UsageError, choiceOption, exitWith, parseAsOf } from '../io.js';
 
 const JOBS = ['daily-reminders', 'escalations', 'weekly-digest'] as const;
 
@@ -44,8 +44,6 @@ const quiet = { info: () => {}, warn: () => {}, error: (m: string) => process.st
 
 export async function preview(options: Options): Promise<number> {
   const asOf = parseAsOf(options.asOf);
-  if (!(JOBS as readonly string[]).includes(options.job))
-    throw new UsageError(`--job must be one of ${JOBS.join(', ')}, got ${JSON.stringify(options.job)}`);
   const emulators = options.dataDir ? await startEmulators({ dataDir: options.dataDir }) : undefined;
   const base: Record<string, string | undefined> = emulators
     ? { ...localFunctionEnv(emulators) }
@@ -100,7 +98,7 @@ export function previewCommand(): Command {
     .description("plan and render one day's emails into a folder without claiming or sending anything (a dry run)")
     .requiredOption('--as-of <date>', 'the day to preview, YYYY-MM-DD (Europe/London)')
     .requiredOption('--out <dir>', 'the folder to write the emails to (created if missing)')
-    .option('--job <job>', `the job: ${JOBS.join(', ')}`, 'daily-reminders')
+    .addOption(choiceOption('--job <job>', 'the job', JOBS, 'daily-reminders'))
     .option('--table <name>', 'the records table (default: $RECORDS_TABLE; "records" with --data-dir)')
     .option(
       '--ledger <name>',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { formatDay } from '../../shared/domain/calendar/local-date.js';
 import { londonDateOf } from '../../shared/domain/calendar/london.js';
-import { UsageError, exitWith, parseAsOf } from '../io.js';
+import { UsageError, choiceOption, exitWith, parseAsOf } from '../io.js';
 import { syntheticCaseload } from '../synthetic/authority.js';
 import { ssdExtractOf } from '../synthetic/ssd.js';
 
@@ -66,7 +66,12 @@ export async function sample(options: Options): Promise<number> {
 export function sampleCommand(): Command {
   return new Command('sample')
     .description('write the synthetic authority (fictional) as JSON lines or as an SSD extract folder')
-    .requiredOption('--format <format>', 'jsonl (the import format) or ssd (CSV tables, events.csv, directory.jsonl)')
+    .addOption(
+      choiceOption('--format <format>', 'jsonl (the import format) or ssd (CSV tables, events.csv, directory.jsonl)', [
+        'jsonl',
+        'ssd',
+      ]).makeOptionMandatory(),
+    )
     .requiredOption('--out <path>', 'the file (jsonl) or folder (ssd) to write')
     .option('--as-of <date>', 'the date the caseload is built around, YYYY-MM-DD (default: today in London)')
     .option('--seed <n>', 'random seed: the same seed gives the same authority', '1')

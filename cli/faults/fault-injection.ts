@@ -5,8 +5,9 @@
  * while the caller sees a timeout or a connection reset (ambiguous), and a claimant stalled after SES accepted its
  * message (the `stall` hook) while another run takes over.
  */
+import { AdapterError } from '../../shared/adapters/errors.js';
 
-export class ProcessKilled extends Error {
+export class ProcessKilled extends AdapterError {
   override readonly name = 'ProcessKilled';
 }
 

@@ -26,6 +26,7 @@
  *                import was refused or failed): alarm on the log line `daily reminders run` with
  *                `$.summary.staleData IS TRUE`.
  */
+import { UseCaseError } from '../../shared/use-cases/errors.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,7 +86,7 @@ export function objectsOf(event: unknown): { bucket: string; key: string }[] {
 }
 
 /** Thrown so that the function's error metric, retries and on-failure destination see a refused snapshot. */
-export class ImportRefusedError extends Error {
+export class ImportRefusedError extends UseCaseError {
   override readonly name = 'ImportRefusedError';
 }
 

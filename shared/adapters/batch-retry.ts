@@ -3,9 +3,10 @@
  * request and hand the rest back. The rest is retried with exponential backoff; after `maxAttempts` the call fails
  * with an `UnprocessedBatchError` naming the operation and how much was left, never silently.
  */
+import { AdapterError } from './errors.js';
 import { sleep } from '../util/sleep.js';
 
-export class UnprocessedBatchError extends Error {
+export class UnprocessedBatchError extends AdapterError {
   override readonly name = 'UnprocessedBatchError';
   constructor(
     readonly operation: string,

@@ -4,6 +4,7 @@
  * last, so its arrival means the folder is complete; if the manifest lists files (`{"files": ["ssd_person.csv", …]}`)
  * every one must be there.
  */
+import { AdapterError } from './errors.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,7 +24,7 @@ export function createS3Client(options: { region: string; endpoint?: string | un
 const manifestSchema = z.object({ files: z.array(z.string().min(1)).max(100).optional() }).loose();
 
 /** The folder's manifest lists a file the folder lacks, or is not a JSON object. */
-export class IncompleteSnapshotError extends Error {
+export class IncompleteSnapshotError extends AdapterError {
   override readonly name = 'IncompleteSnapshotError';
 }
 

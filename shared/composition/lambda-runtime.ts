@@ -3,6 +3,7 @@
  * tracer on every SDK client) and at each invocation: the as-of date from the scheduler's time in London (or an
  * explicit re-run date), one run at a time through the run lock, a dry run on request, metrics from the summary.
  */
+import { UseCaseError } from '../use-cases/errors.js';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ export function asOfFrom(
 }
 
 /** Thrown so that Lambda retries and alarms see a run that did not deliver everything; carries the summary. */
-export class RunFailedError extends Error {
+export class RunFailedError extends UseCaseError {
   override readonly name = 'RunFailedError';
   constructor(
     message: string,

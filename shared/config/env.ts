@@ -2,6 +2,7 @@
  * The functions' configuration: environment variables, validated once at cold start. A missing or wrong value
  * fails the cold start with a message naming the variable, never a run halfway through.
  */
+import { AdapterError } from '../adapters/errors.js';
 import { z } from 'zod';
 import { type Policy, compilePolicy } from '../domain/policy.js';
 import { listIssues } from '../domain/validation/issues.js';
@@ -59,7 +60,7 @@ export interface Config extends Env {
 }
 
 /** The configuration layer's one error: names the variable, keeps what went wrong underneath as `cause`. */
-export class ConfigError extends Error {
+export class ConfigError extends AdapterError {
   override readonly name = 'ConfigError';
 }
 

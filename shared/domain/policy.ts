@@ -3,6 +3,7 @@
  * One validated object drives the engine, the daily reminders and the digest, so a setting means the same thing
  * everywhere. Unknown keys are rejected so that a misspelt setting is an error, not a silent default.
  */
+import { DomainError } from './errors.js';
 import { z } from 'zod';
 import type { Day } from './calendar/local-date.js';
 import { type Term, defaultEnglandTerms } from './calendar/school-terms.js';
@@ -110,7 +111,7 @@ export interface Policy extends Omit<PolicySettings, 'termCalendar' | 'extraNonW
   workingDays: WorkingDayCalendar;
 }
 
-export class PolicyError extends Error {
+export class PolicyError extends DomainError {
   override readonly name = 'PolicyError';
 }
 

@@ -1,3 +1,5 @@
+import { UseCaseError } from '../use-cases/errors.js';
+
 /** The email-sending port. One recipient per message, always. */
 export interface OutgoingEmail {
   to: string;
@@ -30,7 +32,7 @@ export interface EmailSender {
  */
 export type SendErrorKind = 'retry' | 'permanent' | 'unknown';
 
-export class EmailSendError extends Error {
+export class EmailSendError extends UseCaseError {
   override readonly name = 'EmailSendError';
   constructor(
     message: string,

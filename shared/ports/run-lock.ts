@@ -3,6 +3,7 @@
  * write and held until released or until it expires (a crashed run cannot hold it for ever). A scheduled run, its
  * retries and a manual re-run of the same job therefore never overlap.
  */
+import { UseCaseError } from '../use-cases/errors.js';
 export interface RunLock {
   /** Takes the lock `name` for `holder` until `now + seconds`; false if another holder has it and it has not expired. */
   acquire(name: string, holder: string, now: Date, seconds: number): Promise<boolean>;
@@ -11,7 +12,7 @@ export interface RunLock {
 }
 
 /** Thrown when a run finds another run of the same job in progress: the scheduler retries it later. */
-export class RunInProgressError extends Error {
+export class RunInProgressError extends UseCaseError {
   override readonly name = 'RunInProgressError';
   constructor(readonly lock: string) {
     super(`another run of ${lock} is in progress; this one did nothing`);

@@ -9,6 +9,7 @@
  * inside an unquoted field is kept as text. A file that is not CSV at all (an unterminated quote) stops the
  * conversion with an `SsdInputError`, as does a missing folder, table or key column: the caller exits 2.
  */
+import { UseCaseError } from './errors.js';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ import type { DeriveOptions } from '../domain/ssd/derive.js';
 import type { ValueMap } from '../domain/ssd/value-map.js';
 
 /** The extract cannot be read at all (ssd.md: exit 2). The message names files and columns, never values. */
-export class SsdInputError extends Error {
+export class SsdInputError extends UseCaseError {
   override readonly name = 'SsdInputError';
 }
 

@@ -124,8 +124,14 @@ export async function runEscalations(asOf: Day, deps: DailyDeps): Promise<Escala
     const status = statuses.get(key);
     if (status === 'sent' || status === 'failed') continue;
     const level = list.some((x) => x.level === 'head-of-service') ? 'head-of-service' : 'manager';
+    // A team manager who is also a head of service reaches an item at both levels: it is listed once.
+    const listed = new Set<string>();
+    const once = list.filter((x) => {
+      const item = ledgerKey(x.c.record.id, x.o.obligation, formatDay(x.o.due));
+      return !listed.has(item) && listed.add(item);
+    });
     const items = worstFirst(
-      list.map((x) => itemView(x.c, x.o, policy, deps.settings.caseLinkTemplate, ownerNote(x.c, caseload.workers))!),
+      once.map((x) => itemView(x.c, x.o, policy, deps.settings.caseLinkTemplate, ownerNote(x.c, caseload.workers))!),
     );
     const shown = items.slice(0, policy.escalationDailyLimitPerRecipient);
     summary.notListed += items.length - shown.length;

@@ -5,10 +5,11 @@
  * - a re-run of an earlier day is allowed (to send what a failed run did not), and its summary says that it
  *   evaluated today's data, not the data as it stood on that day.
  */
+import { UseCaseError } from './errors.js';
 import { type Day, formatDay } from '../domain/calendar/local-date.js';
 import { londonDateOf } from '../domain/calendar/london.js';
 
-export class FutureAsOfError extends Error {
+export class FutureAsOfError extends UseCaseError {
   override readonly name = 'FutureAsOfError';
   constructor(
     readonly asOf: string,

@@ -14,6 +14,7 @@
  * sends its unreachable cases to the heads of service. Without a directory file none is added (a team line would
  * make every other team inactive); the daily run sends cases of a team it does not know to the heads of service too.
  */
+import { UseCaseError } from './errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Day } from '../domain/calendar/local-date.js';
@@ -24,7 +25,7 @@ import type { Rejected } from './import-records.js';
 import type { SnapshotSource } from './import-snapshot.js';
 
 /** The SSD extract cannot be converted at all (a missing table or column, an unreadable map). */
-export class SnapshotInputError extends Error {
+export class SnapshotInputError extends UseCaseError {
   override readonly name = 'SnapshotInputError';
 }
 

@@ -120,6 +120,21 @@ describe.each(BACKENDS)('ledger fencing on %s', (_name, start) => {
     expect((await item('acc-sending'))?.status).toBe('sent');
   });
 
+  it('a second Send event for the same email keeps the first acceptance: its time, message id and sent time', async () => {
+    const a = token(await ledger.claimEmail(intent('acc-twice'), at('06:00:00'), times));
+    expect(await ledger.beginAttempt('acc-twice', a, at('06:00:01'), 120)).toBe(true);
+    expect(await ledger.recordDeliveryEvent('acc-twice', 'Send', false, at('06:00:02'), 'ses-first')).toBe(true);
+    // SES delivers events at least once: the same or a later Send event arrives again an hour on.
+    expect(await ledger.recordDeliveryEvent('acc-twice', 'Send', false, at('07:00:00'), 'ses-second')).toBe(true);
+    expect(await item('acc-twice')).toMatchObject({
+      status: 'sent',
+      acceptedAt: '2024-06-03T06:00:02.000Z',
+      acceptedMessageId: 'ses-first',
+      messageId: 'ses-first',
+      sentAt: '2024-06-03T06:00:02.000Z',
+    });
+  });
+
   it('an entry written before fencing, accepted but left in retry, is never taken over', async () => {
     // The old ledger recorded a Send event without changing the status, and an unfenced failure could follow it.
     await doc.send(

@@ -105,18 +105,18 @@ describe('deadlines ledger', () => {
     expect(line).toContain('Delivery@2024-06-03T07:05:00.000Z');
   });
 
-  it('needs exactly one of --date, --worker, --record, and a real date (exit 2)', async () => {
+  it('needs exactly one of --as-of, --worker, --record, and a real date (exit 2)', async () => {
     expect((await runCli(['ledger', ...endpoint()])).code).toBe(2);
     expect((await runCli(['ledger', '--date', '2024-06-03', '--worker', 'W1', ...endpoint()])).code).toBe(2);
     const bad = await runCli(['ledger', '--date', '2024-02-30', ...endpoint()]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--date must be a real date');
+    expect(bad.stderr).toContain('--as-of must be a real date');
   });
 
   it('--help: on stdout, exit 0, one line per option with its default', async () => {
     const r = await runCli(['ledger', '--help']);
     expect(r.code).toBe(0);
-    for (const option of ['--date <date>', '--worker <id>', '--record <id>', '--table <name>', '--data-dir <dir>'])
+    for (const option of ['--as-of <date>', '--worker <id>', '--record <id>', '--table <name>', '--data-dir <dir>'])
       expect(r.stdout).toContain(option);
     expect(r.stdout).toMatch(/--region <region>.*\(default: "eu-west-2"\)|--region <region>.*\(default: "/);
   });

@@ -100,7 +100,7 @@ describe('deadlines preview', () => {
     expect(help.code).toBe(0);
     for (const option of ['--as-of <date>', '--out <dir>', '--table <name>', '--ledger <name>', '--data-dir <dir>'])
       expect(help.stdout).toContain(option);
-    expect(help.stdout).toMatch(/--job <job>[\s\S]*?\(default: "daily-reminders"\)/);
+    expect(help.stdout).toMatch(/--job <job>[\s\S]*?default: "daily-reminders"\)/);
     const top = await runCli(['--help']);
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/ledger/);

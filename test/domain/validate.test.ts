@@ -134,6 +134,58 @@ describe('record validation (rules.md §4.10)', () => {
     expect(details).not.toContain('Amelia');
   });
 
+  it.each([
+    // [the bad value, the record carrying it, problem, detail]: the detail names the field and never the value
+    [
+      '2024-02-30',
+      child({ visits: ['2024-05-01', '2024-02-30'] }),
+      'invalid-record',
+      'visits[1]: expected a real date YYYY-MM-DD (years 1900 to 2199)',
+    ],
+    [
+      '2031-07-19',
+      child({ visits: ['2031-07-19'] }),
+      'date-after-as-of',
+      'visits[0] after the as-of date 2024-06-03: a future date is a data error, not a completion',
+    ],
+    ['2001-09-11', child({ visits: ['2001-09-11'] }), 'date-before-birth', 'visits[0] before dateOfBirth'],
+    [
+      '2012-13-01',
+      child({ dateOfBirth: '2012-13-01' }),
+      'invalid-record',
+      'dateOfBirth: expected a real date YYYY-MM-DD (years 1900 to 2199)',
+    ],
+    [
+      '20120401',
+      child({ dateOfBirth: 20120401 as never }),
+      'invalid-record',
+      'dateOfBirth: expected a date YYYY-MM-DD, got a number',
+    ],
+    [
+      '2031-07-19',
+      child({ personalAdviserAllocated: '2031-07-19' }),
+      'date-after-as-of',
+      'personalAdviserAllocated after the as-of date 2024-06-03: a future date is a data error, not a completion',
+    ],
+    [
+      'last Tuesday',
+      child({ placement: { start: 'last Tuesday' } as never }),
+      'invalid-record',
+      'placement.start: expected a real date YYYY-MM-DD (years 1900 to 2199)',
+    ],
+    ['2001-09-11', leaver({ ceasedCareDate: '2001-09-11' }), 'birth-after-care', 'dateOfBirth is after ceasedCareDate'],
+    [
+      '2024-04-31',
+      leaver({ contacts: ['2024-04-31'] }),
+      'invalid-record',
+      'contacts[0]: expected a real date YYYY-MM-DD (years 1900 to 2199)',
+    ],
+  ])('a bad date (%s) is reported by its field, never by its value', (value, record, problem, detail) => {
+    const problems = validateRecord(record, asOf).problems;
+    expect(problems.map((p) => [p.problem, p.detail])).toEqual([[problem, detail]]);
+    expect(problems[0]!.detail).not.toContain(value);
+  });
+
   it('still evaluates an unallocated case for the team manager, but flags it', () => {
     const v = validateRecord(child({ workerId: undefined }), asOf);
     expect(v.record).toBeDefined();

@@ -17,7 +17,7 @@ function run(outbox: string): OutboxEmail[] {
   const tsx = resolve('node_modules/.bin/tsx');
   execFileSync(
     tsx,
-    ['cli/local/run.ts', '--once', '--as-of', '2026-11-23', '--data-dir', join(work, 'data'), '--outbox', outbox],
+    ['local/run.ts', '--once', '--as-of', '2026-11-23', '--data-dir', join(work, 'data'), '--outbox', outbox],
     { stdio: 'pipe', timeout: 170_000 },
   );
   return readdirSync(outbox).map((f) => JSON.parse(readFileSync(join(outbox, f), 'utf8')) as OutboxEmail);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 
-/** Runs a TypeScript entry point (`cli/main.ts`, `cli/local/run.ts`) in a child Node process and collects its output. */
+/** Runs a TypeScript entry point (`cli/main.ts`, `local/run.ts`) in a child Node process and collects its output. */
 export function runScript(
   script: string,
   args: string[],

@@ -100,6 +100,21 @@ describe('forecast903', () => {
     ]);
   });
 
+  it('a child exactly 5 on 31 March is not under 5: any health assessment in the 12 months counts', () => {
+    // An assessment on 1 May 2025: in the year, but not in the 6 months to 31 March 2026.
+    const f = forecast903(
+      [
+        child('5-on-31-Mar', { dateOfBirth: day('2021-03-31'), healthAssessments: [day('2025-05-01')] }),
+        child('5-on-1-Apr', { dateOfBirth: day('2021-04-01'), healthAssessments: [day('2025-05-01')] }),
+      ],
+      asOf,
+    );
+    expect(f.cohort.map((c) => c.measures.healthAssessment)).toEqual([
+      { applicable: true, met: true, metOn: day('2025-05-01') },
+      { applicable: true, met: false, latestBy: day('2026-03-31') },
+    ]);
+  });
+
   it('SDQ applies from age 4 on 1 April to under 17 on 31 March', () => {
     const f = forecast903(
       [

@@ -114,6 +114,23 @@ describe('ssd_cla_placement (903 PLACE)', () => {
     expect(summary).toMatchObject({ children: 1, notConverted: 0, problems: 1 });
   });
 
+  it.each([
+    // [code as written in the cell, detail]: a code is quoted whole up to 40 characters, cut with … beyond
+    ['ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd', 'clap_cla_placement_type "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd"'],
+    [
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcde',
+      'clap_cla_placement_type "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd…"',
+    ],
+    [
+      'Placed with "Mrs Smith", 14 Acacia Avenue, since the spring',
+      'clap_cla_placement_type "Placed with \\"Mrs Smith\\", 14 Acacia Avenu…"',
+    ],
+  ])('an unknown code is quoted in the detail, cut at 40 characters (%s)', async (code, detail) => {
+    const t = withTable('ssd_cla_placement', csv(PLACEMENTS, [['P1', 'CLA1', 'C1', '2023-05-01', code, '']]));
+    const { problems } = await convert(t);
+    expect(problems.map((p) => p.detail)).toEqual([detail]);
+  });
+
   it('the row open on A for the open episode (by clap_cla_id, or the person when clap_cla_id is empty)', async () => {
     const t = withTable(
       'ssd_cla_placement',
@@ -332,6 +349,28 @@ describe('ssd_involvements: worker, team and personal adviser', () => {
     const r = await child(t);
     expect([r.workerId, r.teamId]).toEqual([null, 'T2']);
     expect(r.personalAdviserAllocated).toBeUndefined();
+  });
+
+  it.each([
+    // [16PLUS rows (start, end), personalAdviserAllocated]
+    [[['2024-03-01', '2024-05-01']], undefined], // ended before A: no adviser now
+    [
+      [
+        ['2023-06-01', ''],
+        ['2024-03-01', '2024-05-01'],
+      ],
+      '2023-06-01',
+    ], // the open one, though the ended one started later
+    [[['2024-03-01', '2024-06-04']], '2024-03-01'], // ends after A: still open on A
+  ])('a 16PLUS involvement counts as the personal adviser only while open on A (%j)', async (rows, expected) => {
+    const t = withTable(
+      'ssd_involvements',
+      csv(INVOLVEMENTS, [
+        ['I1', 'W1', 'CW', 'T1', '2023-01-10', '', 'C1'],
+        ...rows.map(([start, end], i) => [`P${i}`, `PA${i}`, '16PLUS', 'T1', start!, end!, 'C1']),
+      ]),
+    );
+    expect((await child(t)).personalAdviserAllocated).toBe(expected);
   });
 
   it('an open CW involvement without a professional: workerId null', async () => {

@@ -33,6 +33,10 @@ describe('delivery helpers', () => {
       'manager-daily#2024-06-03#team:T01#<recipient>',
     );
     expect(loggableKey('daily-reminder#2024-06-03#worker:W001')).toBe('daily-reminder#2024-06-03#worker:W001');
+    // A key holding two addresses: each is replaced, not only the first.
+    expect(loggableKey('escalated#manager#a.b@council.gov.uk#c.d@council.gov.uk')).toBe(
+      'escalated#manager#<recipient>#<recipient>',
+    );
   });
 
   it('rateLimiter spaces sends at the configured rate', async () => {

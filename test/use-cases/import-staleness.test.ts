@@ -179,4 +179,50 @@ describe('stale data in the managers’ other emails', () => {
       }
     }
   });
+
+  it('a refused import of one team: that team’s digest and the service digest warn, the other team’s does not', async () => {
+    const refused: ImportState = {
+      ...complete('T-2', '2024-06-09T05:00:00Z'),
+      lastAttempt: { at: '2024-06-10T05:00:00Z', outcome: 'refused', source: 'x' },
+    };
+    class StoreWithState extends InMemoryStore {
+      async readImportStates() {
+        return [complete('T-1', '2024-06-09T05:00:00Z'), refused];
+      }
+    }
+    const delivery = fakeDelivery();
+    await runWeeklyDigest(
+      day('2024-06-10'),
+      { scope: 'all' },
+      {
+        ...delivery,
+        store: new StoreWithState(
+          [cases[0]!, child({ id: 'C-2', teamId: 'T-2', workerId: 'W-1', visits: ['2024-02-01'] })],
+          [worker],
+          [team, { ...team, id: 'T-2', name: 'T-2', managerEmails: ['m.t-2@council.gov.uk'] }],
+        ),
+        policy: compilePolicy({}),
+        settings: {
+          serviceName: 'S',
+          caseLinkTemplate: 'https://c.example/{id}',
+          scanSegments: 1,
+          sendConcurrency: 1,
+          serviceRecipients: ['head@council.gov.uk'],
+        },
+        runId: 'r',
+      },
+    );
+    const warned = Object.fromEntries(
+      delivery.sender.sent.map((m) => [m.to, opening(m.text).startsWith('Data may be out of date.')]),
+    );
+    expect(warned).toEqual({
+      'm.t-1@council.gov.uk': false,
+      'm.t-2@council.gov.uk': true,
+      'head@council.gov.uk': true,
+    });
+    const service = delivery.sender.sent.find((m) => m.to === 'head@council.gov.uk')!;
+    expect(opening(service.text)).toContain(
+      'The case data was last imported 1 day ago and the latest import was refused or failed.',
+    );
+  });
 });

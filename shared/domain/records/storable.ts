@@ -5,6 +5,7 @@
  * item-size rules (attribute names and UTF-8 string bytes count; a number is about one byte per two digits plus one;
  * a list or map costs 3 bytes plus 1 per element), rounded up to stay on the safe side.
  */
+import { DomainError } from '../errors.js';
 export const MAX_ITEM_BYTES = 400 * 1024;
 export const MAX_NESTING = 32;
 /** Room left for the key and the attributes the store adds (pk, sk, entity, importedAt, closedAt, expiresAt). */
@@ -13,7 +14,7 @@ const KEY_AND_SYSTEM_BYTES = 512;
 const utf8 = new TextEncoder();
 const bytesOf = (s: string) => utf8.encode(s).length;
 
-class Refused extends Error {}
+class Refused extends DomainError {}
 
 function sizeOf(value: unknown, depth: number, path: string): number {
   if (depth > MAX_NESTING) throw new Refused(`${path || 'the record'}: nested more than ${MAX_NESTING} levels deep`);

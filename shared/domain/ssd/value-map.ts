@@ -6,6 +6,7 @@
  *
  *   {"lega_legal_status": {"Full Care Order": "C2"}, "clah_health_check_type": {"IHA": "Health Assessment"}}
  */
+import { DomainError } from '../errors.js';
 import { z } from 'zod';
 
 export const MAPPABLE_COLUMNS = [
@@ -29,7 +30,7 @@ export type ValueMap = Partial<Record<MappableColumn, ReadonlyMap<string, string
 const columnMap = z.record(z.string(), z.string());
 const mapSchema = z.strictObject(Object.fromEntries(MAPPABLE_COLUMNS.map((c) => [c, columnMap.optional()])));
 
-export class ValueMapError extends Error {
+export class ValueMapError extends DomainError {
   override readonly name = 'ValueMapError';
 }
 
