@@ -6,7 +6,7 @@
  */
 import { Command } from 'commander';
 import { convertExtract } from '../../shared/domain/ssd/convert.js';
-import { Output, choiceOption, exitWith, parseAsOf } from '../io.js';
+import { Output, UsageError, choiceOption, exitWith, parseAsOf } from '../io.js';
 import { readSsdInput } from '../ssd-input.js';
 
 interface Options {
