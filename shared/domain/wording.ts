@@ -13,7 +13,7 @@ export function daysInWords(days: number): string {
 }
 
 /** "1 case", "20 cases"; "1 item", "3 items". */
-export function countOf(n: number, noun: 'case' | 'item' | 'record'): string {
+export function countOf(n: number, noun: 'case' | 'item' | 'record' | 'value'): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 

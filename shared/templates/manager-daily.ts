@@ -17,6 +17,11 @@ export interface DataQualityView {
   problem: string;
   /** Which field, never its value. */
   detail: string;
+  /**
+   * The record was still evaluated without this value (rules.md §4 item 10: a bad or future item of a list, a bad
+   * completion date); absent or false: no deadline could be worked out for the record.
+   */
+  valueLeftOut?: boolean;
 }
 
 /** A group of cases reaching nobody, already worded by the use case. */
@@ -64,29 +69,51 @@ export function needsYouBlocks(
     });
     for (const g of groups) blocks.push(...groupListBlocks(g, listLimit, worklistLink));
   }
-  if (dataQuality.length) {
-    const shown = dataQuality.slice(0, listLimit);
-    blocks.push({
-      kind: 'p',
-      parts: ['No deadlines can be worked out for these records until they are corrected in the case system.'],
-    });
-    blocks.push({
+  const unreadable = dataQuality.filter((d) => !d.valueLeftOut);
+  const leftOut = dataQuality.filter((d) => d.valueLeftOut);
+  if (unreadable.length)
+    blocks.push(
+      {
+        kind: 'p',
+        parts: ['No deadlines can be worked out for these records until they are corrected in the case system.'],
+      },
+      ...dataQualityBlocks(
+        unreadable,
+        `Records that could not be read (${unreadable.length})`,
+        listLimit,
+        'could not be read',
+      ),
+    );
+  if (leftOut.length)
+    blocks.push(
+      {
+        kind: 'p',
+        parts: [
+          'These values were left out and every other deadline of the case worked out: correct them in the case system.',
+        ],
+      },
+      ...dataQualityBlocks(leftOut, `Values to correct (${leftOut.length})`, listLimit, 'to correct'),
+    );
+  blocks.push(...notReadableBlocks(notReadable, listLimit));
+  return blocks;
+}
+
+function dataQualityBlocks(list: DataQualityView[], caption: string, listLimit: number, more: string): Block[] {
+  const shown = list.slice(0, listLimit);
+  const blocks: Block[] = [
+    {
       kind: 'table',
-      caption: `Records that could not be read (${dataQuality.length})`,
+      caption,
       head: ['Record', 'Problem'],
       rows: shown.map((d) => [
         d.link ? { text: d.recordId ?? 'no reference', href: d.link } : (d.recordId ?? 'no reference'),
         `${d.problem} (${d.detail}).`,
       ]),
       widths: [35, 65],
-    });
-    if (dataQuality.length > shown.length)
-      blocks.push({
-        kind: 'p',
-        parts: [`${countOf(dataQuality.length - shown.length, 'record')} more could not be read and are not listed.`],
-      });
-  }
-  blocks.push(...notReadableBlocks(notReadable, listLimit));
+    },
+  ];
+  if (list.length > shown.length)
+    blocks.push({ kind: 'p', parts: [`${countOf(list.length - shown.length, 'record')} more ${more}, not listed.`] });
   return blocks;
 }
 
@@ -124,11 +151,15 @@ export function groupListBlocks(g: UnreachableGroupView, listLimit: number, work
   return blocks;
 }
 
+const unreadableCount = (list: DataQualityView[]) => list.filter((d) => !d.valueLeftOut).length;
+const valuesCount = (list: DataQualityView[]) => list.filter((d) => d.valueLeftOut).length;
+
 export function renderManagerDaily(view: ManagerDailyView): RenderedEmail {
   const cases = view.groups.reduce((n, g) => n + g.cases, 0);
   const parts = [
     cases && `${countOf(cases, 'case')} ${cases === 1 ? 'reaches' : 'reach'} no worker`,
-    view.dataQuality.length && `${countOf(view.dataQuality.length, 'record')} could not be read`,
+    unreadableCount(view.dataQuality) && `${countOf(unreadableCount(view.dataQuality), 'record')} could not be read`,
+    valuesCount(view.dataQuality) && `${countOf(valuesCount(view.dataQuality), 'value')} to correct`,
     view.notReadable?.length && `${countOf(view.notReadable.length, 'case')} not readable in the export`,
   ].filter(Boolean);
   const subject = `${view.teamName}: ${parts.join('; ')}, ${humanDayWithWeekday(view.asOf)}`;

@@ -214,8 +214,9 @@ export function groupView(g: UnreachableGroup): UnreachableGroupView {
 }
 
 /** A record that could not be read, as a manager reads it: the problem in words, the field named, no values. */
-export function findingView(f: Problem, caseLinkTemplate: string): DataQualityView {
+export function findingView(f: Problem & { evaluated?: boolean }, caseLinkTemplate: string): DataQualityView {
   return {
+    ...(f.evaluated ? { valueLeftOut: true } : {}),
     recordId: f.recordId,
     ...(f.recordId ? { link: caseLink(caseLinkTemplate, f.recordId) } : {}),
     problem: problemInWords(f.problem),
