@@ -125,8 +125,9 @@ export async function importSnapshot(
     const items: SnapshotItem[] = [];
     const seen = new Set<string>();
     const scopeSet = scopeTeams ? new Set(scopeTeams) : undefined;
-    // Cases named by a line that could not be read: never closed, marked and listed instead. Such lines still count
-    // as rejected lines, so an export mostly unreadable is refused as broken (nothing written, nothing closed).
+    // Cases named by a line that could not be read: never closed, marked and listed instead. The first such line of
+    // each id does not count toward the rejected-lines threshold: it costs nothing (the case stays open on its last
+    // good version, and is listed), while refusing would hold back every other line of the export with it.
     const named = new Map<string, NotReadableMark>();
     const reject = (r: Rejected, entity: 'case' | 'worker' | 'team' = 'case', teamId?: string) => {
       counts.rejected++;
@@ -181,6 +182,7 @@ export async function importSnapshot(
       : refusalOf(counts, openCasesBefore, options.thresholds ?? DEFAULT_THRESHOLDS, {
           wouldClose,
           closedRecently: recent.total,
+          notReadable: named.size,
         });
     if (reason) {
       state.lastAttempt = { at: attemptAt, outcome: 'refused', reason, source: source.name };

@@ -13,7 +13,7 @@ import { runScript } from '../helpers/run-script.js';
 
 const DOMAIN = 'example-council.gov.uk';
 const dir = mkdtempSync(join(tmpdir(), 'deadlines-damaged-'));
-const start = (args: string[]) => runScript('cli/local/run.ts', ['--once', ...args]);
+const start = (args: string[]) => runScript('local/run.ts', ['--once', ...args]);
 
 const ids = Array.from({ length: 20 }, (_, i) => `CASE-${i + 1}`);
 const record = (id: string) =>
@@ -75,8 +75,14 @@ describe('npm start over two days, the second export damaged', () => {
     expect(second.status).toBe(0);
     expect(JSON.parse(second.stdout.split('\n')[0]!)).toMatchObject({ job: 'import', outcome: 'complete', closed: 0 });
     const sent = outbox(join(dir, 'out2'));
-    const toWorker = sent.filter((e) => e.to[0] === `sam@${DOMAIN}`).map((e) => e.text).join('\n');
-    const toManagers = sent.filter((e) => e.to[0] !== `sam@${DOMAIN}`).map((e) => e.text).join('\n');
+    const toWorker = sent
+      .filter((e) => e.to[0] === `sam@${DOMAIN}`)
+      .map((e) => e.text)
+      .join('\n');
+    const toManagers = sent
+      .filter((e) => e.to[0] !== `sam@${DOMAIN}`)
+      .map((e) => e.text)
+      .join('\n');
     for (const id of ids) expect(named(toWorker, id) || named(toManagers, id), id).toBe(true);
     // The unreadable line and the line with no team: open on their last good version, and named to the manager.
     const managerDaily = sent.find((e) => e.to[0] === `manager@${DOMAIN}` && !/weekly digest/.test(e.subject))!;
