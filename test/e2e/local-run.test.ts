@@ -13,7 +13,7 @@ import { runScript } from '../helpers/run-script.js';
 const DOMAIN = 'example-council.gov.uk';
 const dir = mkdtempSync(join(tmpdir(), 'deadlines-e2e-'));
 
-const start = (args: string[]) => runScript('cli/local/run.ts', ['--once', ...args]);
+const start = (args: string[]) => runScript('local/run.ts', ['--once', ...args]);
 
 function snapshot(name: string, ids: string[]): string {
   const file = join(dir, name);
