@@ -114,7 +114,8 @@ const DAMAGES: Record<string, (r: Record<string, unknown>) => unknown> = {
   hugeField: (r) => ({ ...r, givenName: 'x'.repeat(300_000) }),
   idOnly: (r) => ({ id: r.id }),
 };
-const damage = fc.constantFrom(...Object.keys(DAMAGES));
+/** `converterBlocked`: no line, but a converter's blocking problem line naming the person (rejectedBefore). */
+const damage = fc.constantFrom(...Object.keys(DAMAGES), 'converterBlocked');
 /** Lines that name nobody: they cost nothing but a rejected line. */
 const noise = fc.constantFrom('not json', '{"kind":"child"}', '[]', 'null', '{"id": null}');
 
@@ -148,10 +149,17 @@ describe('the import with damaged lines, fuzzed', () => {
           now = new Date('2024-06-04T05:00:00Z');
           const lines = [
             ...directory,
-            ...children.map(([, d], i) => JSON.stringify(DAMAGES[d]!(record(ids[i]!)))),
+            ...children.flatMap(([, d], i) =>
+              d === 'converterBlocked' ? [] : [JSON.stringify(DAMAGES[d]!(record(ids[i]!)))],
+            ),
             ...extra,
           ];
-          const report = await importSnapshot({ name: 'day2', lines }, deps, {
+          const rejectedBefore = children.flatMap(([, d], i) =>
+            d === 'converterBlocked'
+              ? [{ line: 0, recordId: ids[i]!, problem: 'no-date-of-birth', detail: 'pers_dob' }]
+              : [],
+          );
+          const report = await importSnapshot({ name: 'day2', lines, rejectedBefore }, deps, {
             retentionDays: 2190,
             acceptShrink: !storedBefore,
           });
