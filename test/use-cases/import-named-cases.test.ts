@@ -152,6 +152,15 @@ describe('a case the export names but the import cannot read', () => {
     expect(toManager.text).toContain('Could not be read: fix in the case system (1)');
     expect(toManager.text).toMatch(/N-5.*Not readable in the export of 4 Jun 2024 \(dateOfBirth/s);
     expect(sent.filter((m) => m.to === `manager.t-s@${DOMAIN}`)).toEqual([]);
+    // And in the week's digest for North, until read again.
+    await clearSentEmails(local.emulators.sesEndpoint);
+    await runWeeklyDigest(day('2024-06-04'), { scope: 'all' }, deps('2024-06-04'));
+    const digests = await mail();
+    const northDigest = digests.find((m) => m.subject.startsWith('North: weekly digest'))!;
+    expect(northDigest.text).toContain('Could not be read: fix in the case system (1)');
+    expect(northDigest.text).toMatch(/\bN-5\b/);
+    const southDigest = digests.find((m) => m.subject.startsWith('South: weekly digest'))!;
+    expect(southDigest.text).not.toContain('Could not be read: fix in the case system');
 
     // The next export reads it: the mark goes, with the manager's list.
     later('2024-06-05T05:00:00Z');
