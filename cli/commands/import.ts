@@ -115,7 +115,7 @@ export async function runImport(options: Options): Promise<number> {
       return 1;
     }
     process.stderr.write(
-      `imported ${c.cases} records, ${c.workers} workers, ${c.teams} teams; rejected ${c.rejected} of ${c.lines} lines; closed ${report.closed} records no longer in the snapshot (of ${report.openCasesBefore} open before); ${report.deactivated.workers} workers and ${report.deactivated.teams} teams now inactive${report.notReadable ? `; ${report.notReadable} records named but not readable kept open` : ''}\n`,
+      `imported ${c.cases} records, ${c.workers} workers, ${c.teams} teams; rejected ${c.rejected} of ${c.lines} lines; closed ${report.closed} records no longer in the snapshot (of ${report.openCasesBefore} open before); ${report.deactivated.workers} workers and ${report.deactivated.teams} teams now inactive${report.notReadable ? `; ${report.notReadable} named but not readable, kept open and listed to their managers` : ''}\n`,
     );
     return 0;
   } catch (error) {

@@ -163,7 +163,9 @@ async function importObject(bucket: string, key: string): Promise<ImportResult> 
     if (report.outcome === 'refused') {
       metrics.addMetric(METRIC.importsRefused, MetricUnit.Count, 1);
       logger.error('import refused', { importOutcome: 'refused', key, reason: report.reason, counts: report.counts });
-      throw new ImportRefusedError(`import of ${key} refused: ${report.reason}`);
+      throw new ImportRefusedError(
+        `import of ${key} refused: ${report.reason} (to apply it: deadlines import --accept-shrink)`,
+      );
     }
     metrics.addMetric('ImportCompleted', MetricUnit.Count, 1);
     metrics.addMetric('ImportedCases', MetricUnit.Count, report.counts.cases);

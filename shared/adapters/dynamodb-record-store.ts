@@ -2,7 +2,6 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   BatchWriteCommand,
-  DeleteCommand,
   PutCommand,
   UpdateCommand,
   paginateQuery,
@@ -238,28 +237,25 @@ export class DynamoRecordStore implements RecordStore, RecordWriter, SnapshotSto
     });
   }
 
+  /**
+   * A BatchWriteItem of deletes (the import's grant has no DeleteItem): unconditional, which is safe because no import
+   * writes a padded key any more, and the caller passes only items imported before the snapshot.
+   */
   async removeReplaced(
     entity: DirectoryEntity,
     storedIds: readonly string[],
-    snapshotImportedAt: string,
+    _snapshotImportedAt: string,
   ): Promise<number> {
+    const requests = storedIds.map((id) => ({ DeleteRequest: { Key: keyOf(entity, id) } }));
     let removed = 0;
-    await inBatches(storedIds, UPSERT_CONCURRENCY, async (id) => {
-      try {
-        await this.doc.send(
-          new DeleteCommand({
-            TableName: this.table,
-            Key: keyOf(entity, id),
-            ConditionExpression:
-              'attribute_exists(pk) AND (attribute_not_exists(importedAt) OR importedAt < :snapshot)',
-            ExpressionAttributeValues: { ':snapshot': snapshotImportedAt },
-          }),
-        );
-        removed++;
-      } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      }
-    });
+    for (let i = 0; i < requests.length; i += 25) {
+      await retryUnprocessed('items', requests.slice(i, i + 25), async (batch) => {
+        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: batch } }));
+        const unprocessed = (result.UnprocessedItems?.[this.table] ?? []) as typeof batch;
+        removed += batch.length - unprocessed.length;
+        return unprocessed;
+      });
+    }
     return removed;
   }
 

@@ -74,7 +74,7 @@ export interface SnapshotStore {
   markNotReadable(marks: readonly NotReadableMark[], importedAt: string, snapshotDay: string): Promise<void>;
   /**
    * Deletes stored items whose key is a padded form of an id this snapshot imported trimmed (`"T01  "` beside
-   * `"T01"`), unless imported at or after the snapshot. Returns how many it removed.
+   * `"T01"`); the caller passes only items imported before the snapshot. Returns how many it removed.
    */
   removeReplaced(entity: DirectoryEntity, storedIds: readonly string[], snapshotImportedAt: string): Promise<number>;
   /** Marks workers or teams inactive unless this snapshot imported them. Returns how many changed. */

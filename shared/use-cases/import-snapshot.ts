@@ -3,14 +3,23 @@
  * teams in scope). Every item it holds is upserted with this import's `importedAt`; every open case in scope that it
  * lacks is closed (`closedAt`, and a TTL after the retention period: kept for the audit trail, never evaluated or
  * emailed again); workers and teams it lacks become inactive (when it carries a directory at all: an SSD extract
- * has none). A snapshot that looks like a broken export is refused before anything is written.
+ * has none). A snapshot that looks like a broken export is refused before anything is written: one that would close
+ * more than the allowed share of the open cases, counted by id, or pass the 7-day closure threshold with the
+ * closures recorded in the import state (`closures`), or has too many rejected lines.
+ *
+ * Nothing the export still names is closed: a case line whose id is readable but whose content is not (or a person
+ * the SSD converter blocked) keeps its case open on its last good version, marked `notReadableIn` for the managers'
+ * lists; such lines do not count toward the rejected-lines threshold. Ids are trimmed here (checkLine); items stored
+ * with padded ids are replaced by the trimmed ones in step 4. A scoped import closes a case only while its stored
+ * teamId is still in scope (a condition of the write), so scoped imports may race while a case moves team.
  *
  * Crash safety, phase by phase (DynamoDB has no transaction over thousands of items, and dynalite none at all):
  *   1. read and check every line; read the keys in scope; decide refusal      nothing written
- *   2. upsert every item with importedAt = S                                  only upserts: nothing closed; the import
- *                                                                             state still names the previous snapshot
+ *   2. upsert every item with importedAt = S; mark the named-but-unreadable  only upserts: nothing closed; the import
+ *      cases with importedAt = S                                              state still names the previous snapshot
  *   3. write the import state: lastComplete = S, closing = S                  S is now the snapshot in force
- *   4. close open cases in scope with importedAt < S; deactivate likewise     conditional writes, idempotent
+ *   4. close open cases in scope with importedAt < S (and, when scoped, a     conditional writes, idempotent
+ *      teamId in scope); remove padded-id twins; deactivate likewise
  *   5. clear `closing` in the import state
  * A crash in 1–2 leaves the previous snapshot in force (some records carry newer values, none is closed, and the
  * staleness signal still dates from the previous import); a re-run starts over. A crash in 4–5 leaves `closing`
@@ -125,8 +134,9 @@ export async function importSnapshot(
     const items: SnapshotItem[] = [];
     const seen = new Set<string>();
     const scopeSet = scopeTeams ? new Set(scopeTeams) : undefined;
-    // Cases named by a line that could not be read: never closed, marked and listed instead. Such lines still count
-    // as rejected lines, so an export mostly unreadable is refused as broken (nothing written, nothing closed).
+    // Cases named by a line that could not be read: never closed, marked and listed instead. The first such line of
+    // each id does not count toward the rejected-lines threshold: it costs nothing (the case stays open on its last
+    // good version, and is listed), while refusing would hold back every other line of the export with it.
     const named = new Map<string, NotReadableMark>();
     const reject = (r: Rejected, entity: 'case' | 'worker' | 'team' = 'case', teamId?: string) => {
       counts.rejected++;
@@ -181,6 +191,7 @@ export async function importSnapshot(
       : refusalOf(counts, openCasesBefore, options.thresholds ?? DEFAULT_THRESHOLDS, {
           wouldClose,
           closedRecently: recent.total,
+          notReadable: named.size,
         });
     if (reason) {
       state.lastAttempt = { at: attemptAt, outcome: 'refused', reason, source: source.name };

@@ -1,5 +1,5 @@
 /** `deadlines import` as a data team runs it, against dynalite: the summary, progress, refusals and AWS errors. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,19 @@ describe('deadlines import', () => {
     const lenient = await run([...base(), '--input', file, '--max-shrink-percent', '20']);
     expect(lenient.stderr).toContain('closed 40 records');
     expect(lenient.status).toBe(0);
+  }, 60_000);
+
+  it('keeps open a record whose line cannot be read but names it, and says so', async () => {
+    const bad = JSON.stringify({ ...child({ id: 'C-7' }), dateOfBirth: '10/13/2012' });
+    const file = snapshot('fourth.jsonl', 250, [bad]);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, lines.filter((l) => !l.includes('"C-7"') || l === bad).join('\n'));
+    const r = await run([...base(), '--input', file]);
+    expect(r.stderr).toContain(
+      'rejected 1 of 250 lines; closed 0 records no longer in the snapshot (of 250 open before); 0 workers and 0 teams now inactive; 1 named but not readable, kept open and listed to their managers',
+    );
+    expect(JSON.parse(r.stdout)).toMatchObject({ recordId: 'C-7', problem: 'invalid-record' });
+    expect(r.status).toBe(0);
   }, 60_000);
 
   it('a table that does not exist: one line naming the table and endpoint, exit 1', async () => {

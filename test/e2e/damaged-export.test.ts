@@ -13,7 +13,7 @@ import { runScript } from '../helpers/run-script.js';
 
 const DOMAIN = 'example-council.gov.uk';
 const dir = mkdtempSync(join(tmpdir(), 'deadlines-damaged-'));
-const start = (args: string[]) => runScript('cli/local/run.ts', ['--once', ...args]);
+const start = (args: string[]) => runScript('local/run.ts', ['--once', ...args]);
 
 const ids = Array.from({ length: 20 }, (_, i) => `CASE-${i + 1}`);
 const record = (id: string) =>

@@ -34,6 +34,11 @@ export interface ClosureCounts {
   wouldClose: number;
   /** Cases closed by imports of this scope in the last 7 days. */
   closedRecently: number;
+  /**
+   * Rejected lines that named a case (a readable id): those cases are kept open, still evaluated on their last good
+   * version and listed to their manager, so these lines cost nothing and do not count toward maxRejectedPercent.
+   */
+  notReadable?: number;
 }
 
 export interface SnapshotCounts {
@@ -54,9 +59,11 @@ export function refusalOf(
 ): string | undefined {
   if (counts.cases === 0)
     return `the snapshot holds no valid case records (${counts.lines} lines read, ${counts.rejected} rejected); ${openCasesBefore} open cases would be closed`;
-  const rejectedPct = counts.lines === 0 ? 0 : (100 * counts.rejected) / counts.lines;
+  const named = closure.notReadable ?? 0;
+  const rejected = counts.rejected - named;
+  const rejectedPct = counts.lines === 0 ? 0 : (100 * rejected) / counts.lines;
   if (rejectedPct > thresholds.maxRejectedPercent)
-    return `${counts.rejected} of ${counts.lines} lines were rejected (${rejectedPct.toFixed(1)} %, more than the ${thresholds.maxRejectedPercent} % allowed)`;
+    return `${rejected} of ${counts.lines} lines were rejected (${rejectedPct.toFixed(1)} %, more than the ${thresholds.maxRejectedPercent} % allowed${named ? `; not counting ${named} lines of cases kept open as not readable` : ''})`;
   if (openCasesBefore > 0) {
     const closePct = (100 * closure.wouldClose) / openCasesBefore;
     if (closePct > thresholds.maxShrinkPercent)
