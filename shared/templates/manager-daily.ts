@@ -3,6 +3,7 @@
  * grouped by cause and worker ("W012 (Sam Morgan) has left: 20 cases to reallocate", not 20 rows), and records
  * that could not be read, with the problem in plain English. The same "needs you" blocks open the weekly digest.
  */
+import { headerSafe } from '../domain/header-text.js';
 import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
 import { countOf } from '../domain/wording.js';
 import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
@@ -102,7 +103,7 @@ export function renderManagerDaily(view: ManagerDailyView): RenderedEmail {
     cases && `${countOf(cases, 'case')} ${cases === 1 ? 'reaches' : 'reach'} no worker`,
     view.dataQuality.length && `${countOf(view.dataQuality.length, 'record')} could not be read`,
   ].filter(Boolean);
-  const subject = `${view.teamName}: ${parts.join('; ')}, ${humanDayWithWeekday(view.asOf)}`;
+  const subject = headerSafe(`${view.teamName}: ${parts.join('; ')}, ${humanDayWithWeekday(view.asOf)}`);
   return renderDocument(
     subject,
     [

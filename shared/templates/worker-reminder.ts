@@ -4,6 +4,7 @@
  * longer than the policy's limit (default 90 days) collapsed into a count and a link to their case system, so a
  * worker with a long backlog still sees today's item at the top. Days are calendar days, in words, everywhere.
  */
+import { headerSafe } from '../domain/header-text.js';
 import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
 import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
 import { type ItemView, countsPhrase, worstFirst } from './reminder-items.js';
@@ -45,7 +46,9 @@ export function workerSections(view: Pick<WorkerReminderView, 'items' | 'collaps
 }
 
 export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
-  const subject = `${countsPhrase(view.items)}: your statutory deadlines, ${humanDayWithWeekday(view.asOf)}`;
+  const subject = headerSafe(
+    `${countsPhrase(view.items)}: your statutory deadlines, ${humanDayWithWeekday(view.asOf)}`,
+  );
   const { today, dueSoon, listed, collapsed } = workerSections(view);
   const blocks: Block[] = [
     ...staleDataBlocks(view.staleData),
