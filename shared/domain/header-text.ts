@@ -8,6 +8,7 @@
  * Control characters: C0 (U+0000–U+001F), DEL (U+007F), C1 (U+0080–U+009F), and the Unicode line and paragraph
  * separators (U+2028, U+2029).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
 

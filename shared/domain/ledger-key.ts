@@ -5,6 +5,7 @@
  * `A` with something after it stay apart. Plain ids (letters, digits, `-`, `_`, `.`, `@`) are unchanged, so keys
  * written before escaping existed read the same.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are escaped in keys
 const KEY_ESCAPED = /[%#:\s\u0000-\u001F\u007F-\u009F]/g;
 
 export function keyPart(part: string | number): string {

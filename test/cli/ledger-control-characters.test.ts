@@ -34,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => emulators.stop());
 
 // Every C0 and C1 control character and DEL.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
 const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
 
 describe('deadlines ledger and control characters', () => {
