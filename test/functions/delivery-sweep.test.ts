@@ -1,8 +1,8 @@
 /**
  * The delivery-sweep function, as Lambda runs it (its handler, cold start from the environment, the run lock,
- * metrics), on the emulators: an email the morning's daily run left unknown is sent by the invocation at 14:30 (London),
- * once, saying it may be a repeat; a second invocation finds nothing to do. The handler reads the time from `Date`,
- * fixed here (only `Date` is faked, no timer).
+ * metrics), on the emulators: an email the morning's daily run left unknown is sent by the invocation at 14:30
+ * (London), once, saying it may be a repeat; a second invocation finds nothing to do. The handler reads the time
+ * from `Date`, fixed here (only `Date` is faked, no timer).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { referenceOf, sentEmails } from '../../local/emulators.js';
