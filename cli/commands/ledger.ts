@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { DynamoLedgerQueries } from '../../shared/adapters/dynamodb-ledger-queries.js';
 import { createDynamoClients } from '../../shared/composition/compose.js';
 import { parseDay } from '../../shared/domain/calendar/local-date.js';
+import { escapeControls } from '../../shared/domain/header-text.js';
 import type { LedgerEmail, LedgerQueries } from '../../shared/ports/ledger-queries.js';
 import { LOCAL_AWS_ENV, startEmulators } from '../../local/emulators.js';
 import { Output, REGION_DEFAULT, UsageError, exitWith, formerly } from '../io.js';
@@ -24,13 +25,18 @@ interface Options {
   json?: boolean;
 }
 
-/** One line a person can read: when, what, to whom, and its fate, with the SES events after it. */
+/**
+ * One line a person can read: when, what, to whom, and its fate, with the SES events after it. Control characters
+ * (an ESC or BEL in a worker id, a line break in a subject) are shown escaped, never sent to the terminal.
+ */
 export function describeEmail(e: LedgerEmail): string {
   const when = e.sentAt ?? e.claimedAt ?? e.asOf;
   const events = e.events.map((x) => `${x.eventType}@${x.at}`).join(' ');
-  return [when, e.outcome.padEnd(10), e.kind.padEnd(15), e.audience, e.recipient, JSON.stringify(e.subject), events]
-    .filter(Boolean)
-    .join('  ');
+  return escapeControls(
+    [when, e.outcome.padEnd(10), e.kind.padEnd(15), e.audience, e.recipient, JSON.stringify(e.subject), events]
+      .filter(Boolean)
+      .join('  '),
+  );
 }
 
 async function withQueries<T>(options: Options, use: (q: LedgerQueries) => Promise<T>): Promise<T> {
@@ -73,7 +79,7 @@ export async function ledger(options: Options): Promise<number> {
         : q.emailsAboutRecord(options.record!),
   );
   const out = new Output();
-  for (const e of emails) out.write(options.json ? JSON.stringify(e) : describeEmail(e));
+  for (const e of emails) out.write(options.json ? escapeControls(JSON.stringify(e)) : describeEmail(e));
   await out.flush();
   process.stderr.write(`${emails.length} emails\n`);
   return 0;

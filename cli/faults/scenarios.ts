@@ -3,12 +3,13 @@
  * and aws-ses-v2-local. Each scenario:
  * 1. an oracle: the synthetic authority on clean tables, run once without faults, defines which emails must exist;
  * 2. the same authority on fresh tables, run with faults injected at the SDK boundary (DynamoDB throttling and
- *    partial batches, SES throttling and 5xx, SES accepting while the caller sees a timeout or reset, the process
- *    killed at a random call, two runs at once, or a claimant that stays alive but stalls past its lease while a
- *    later run takes over), then re-run (later, as the next retry would be; past the quarantine when only
- *    unknown outcomes are left) until a run completes;
- * 3. SES Send events are published between runs, as the configuration set would, except that in some scenarios
- *    they arrive only after the next run (late, past the takeover) or never (lost);
+ *    partial batches, SES throttling, SES answering 5xx without sending, SES accepting while the caller sees a
+ *    timeout or reset, the process killed at a random call, two runs at once, or a claimant that stays alive but
+ *    stalls past its lease while a later run takes over), with only the invocations production makes: the
+ *    schedule's, Lambda's two retries of an invocation that failed, and the hourly delivery sweep;
+ * 3. SES Send events are published between invocations, as the configuration set would, except that in some
+ *    scenarios they arrive only after the next one (late, past the takeover), never (lost), or are lost while the
+ *    Delivery event arrives (which settles the email as acceptance does);
  * 4. reconciliation: every expected email delivered, nothing else delivered, and the ledger agreeing with what
  *    the SES emulator holds. A second copy is a duplicate unless it says it may be a repeat (it was sent after an
  *    outcome that could not be known and its quarantine): those are counted apart as declared repeats.

@@ -4,6 +4,7 @@
  * past its lease without the ledger knowing. The use case retries, and only what `classify` says is safe.
  */
 import { SendEmailCommand, type SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
+import { headerSafe } from '../domain/header-text.js';
 import { type EmailSender, EmailSendError, type OutgoingEmail, type SendErrorKind } from '../ports/email-sender.js';
 
 /** The longest one SES request can take: connecting, then the whole request and its answer. */
@@ -41,17 +42,21 @@ export class SesEmailSender implements EmailSender {
     try {
       result = await this.client.send(
         new SendEmailCommand({
-          FromEmailAddress: this.from,
-          Destination: { ToAddresses: [email.to] },
-          ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
+          FromEmailAddress: headerSafe(this.from),
+          Destination: { ToAddresses: [headerSafe(email.to)] },
+          ...(email.replyTo ? { ReplyToAddresses: [headerSafe(email.replyTo)] } : {}),
           Content: {
             Simple: {
-              Subject: { Data: email.subject, Charset: 'UTF-8' },
+              // No control character reaches a header: a line break would start a new one (header-text.ts).
+              Subject: { Data: headerSafe(email.subject), Charset: 'UTF-8' },
               Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
               Headers: [
-                { Name: REFERENCE_HEADER, Value: email.reference },
+                { Name: REFERENCE_HEADER, Value: headerSafe(email.reference) },
                 ...(email.possibleRepeat ? [{ Name: POSSIBLE_REPEAT_HEADER, Value: 'true' }] : []),
-                ...Object.entries(email.headers ?? {}).map(([Name, Value]) => ({ Name, Value })),
+                ...Object.entries(email.headers ?? {}).map(([Name, Value]) => ({
+                  Name: headerSafe(Name),
+                  Value: headerSafe(Value),
+                })),
               ],
             },
           },

@@ -6,6 +6,7 @@
  * under Gmail's ~102 KB clipping point whatever the backlog. Both digests use the same definitions: figures count
  * cases, "overdue items" counts every overdue obligation in the team, whether or not it has a reachable worker.
  */
+import { headerSafe } from '../domain/header-text.js';
 import type { Forecast903, ForecastMeasureId } from '../domain/returns/forecast-903.js';
 import { type ToDoChild, toDoBlocks } from './forecast-903-section.js';
 import {
@@ -86,7 +87,9 @@ function figuresBlock(figures: Figures, lastWeek: Figures | undefined): Block {
 export const TEAM_DIGEST_SECTIONS = ['Figures', 'Needs you', 'By worker', 'Most overdue items'] as const;
 
 export function renderTeamDigest(view: TeamDigestView): RenderedEmail {
-  const subject = `${view.teamName}: weekly digest, ${countOf(view.overdueItems, 'item')} overdue, week of ${humanDay(view.weekStarting)}`;
+  const subject = headerSafe(
+    `${view.teamName}: weekly digest, ${countOf(view.overdueItems, 'item')} overdue, week of ${humanDay(view.weekStarting)}`,
+  );
   const [figuresTitle, needsTitle, workersTitle, worstTitle] = TEAM_DIGEST_SECTIONS;
   const needs = needsYouBlocks(view.groups, view.dataQuality, view.listLimit, view.worklistLink, view.notReadable);
   const blocks: Block[] = [
@@ -171,7 +174,9 @@ export interface ServiceDigestView {
 
 export function renderServiceDigest(view: ServiceDigestView): RenderedEmail {
   const total = view.teams.reduce((n, t) => n + t.overdueItems, 0);
-  const subject = `Statutory compliance by team, ${countOf(total, 'item')} overdue, week of ${humanDay(view.weekStarting)}`;
+  const subject = headerSafe(
+    `Statutory compliance by team, ${countOf(total, 'item')} overdue, week of ${humanDay(view.weekStarting)}`,
+  );
   const blocks: Block[] = [
     ...staleDataBlocks(view.staleData),
     { kind: 'h1', text: 'Statutory compliance by team' },

@@ -3,6 +3,7 @@
  * threshold, worst first, capped (the rest counted, with a link), with one line saying what the reader is asked to
  * do. Short enough to read on a phone between meetings; never one email per item.
  */
+import { headerSafe } from '../domain/header-text.js';
 import { type StaleDataView, staleDataBlocks } from './stale-data.js';
 import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
 import { countOf } from '../domain/wording.js';
@@ -33,7 +34,9 @@ export const ESCALATION_ASK: Record<EscalationView['level'], string> = {
 
 export function renderEscalation(view: EscalationView): RenderedEmail {
   const total = view.items.length + view.more;
-  const subject = `Escalation: ${countOf(total, 'item')} long overdue in ${view.scopeName}, ${humanDayWithWeekday(view.asOf)}`;
+  const subject = headerSafe(
+    `Escalation: ${countOf(total, 'item')} long overdue in ${view.scopeName}, ${humanDayWithWeekday(view.asOf)}`,
+  );
   const blocks: Block[] = [
     ...staleDataBlocks(view.staleData),
     { kind: 'h1', text: `${countOf(total, 'item')} long overdue` },

@@ -3,6 +3,7 @@
  * grouped by cause and worker ("W012 (Sam Morgan) has left: 20 cases to reallocate", not 20 rows), and records
  * that could not be read, with the problem in plain English. The same "needs you" blocks open the weekly digest.
  */
+import { headerSafe } from '../domain/header-text.js';
 import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
 import { countOf } from '../domain/wording.js';
 import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
@@ -162,7 +163,7 @@ export function renderManagerDaily(view: ManagerDailyView): RenderedEmail {
     valuesCount(view.dataQuality) && `${countOf(valuesCount(view.dataQuality), 'value')} to correct`,
     view.notReadable?.length && `${countOf(view.notReadable.length, 'case')} not readable in the export`,
   ].filter(Boolean);
-  const subject = `${view.teamName}: ${parts.join('; ')}, ${humanDayWithWeekday(view.asOf)}`;
+  const subject = headerSafe(`${view.teamName}: ${parts.join('; ')}, ${humanDayWithWeekday(view.asOf)}`);
   return renderDocument(
     subject,
     [

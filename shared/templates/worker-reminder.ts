@@ -6,6 +6,7 @@
  * below a list of things not yet due. Each row that changed since the reader's last email says how. The cases of a
  * colleague the reader covers come in a section of their own. Days are calendar days, in words, everywhere.
  */
+import { headerSafe } from '../domain/header-text.js';
 import { type Day, humanDayWithWeekday } from '../domain/calendar/local-date.js';
 import { type Block, type MailConventions, type RenderedEmail, renderDocument } from './document.js';
 import { type ItemView, changeMark, countsPhrase, worstFirst } from './reminder-items.js';
@@ -133,7 +134,9 @@ function changesSentence(items: readonly ItemView[]): string {
 export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
   const covering = view.covering ?? [];
   const everything = [...view.items, ...covering.flatMap((c) => c.items)];
-  const subject = `${countsPhrase(everything)}: your statutory deadlines, ${humanDayWithWeekday(view.asOf)}`;
+  const subject = headerSafe(
+    `${countsPhrase(everything)}: your statutory deadlines, ${humanDayWithWeekday(view.asOf)}`,
+  );
   const blocks: Block[] = [...staleDataBlocks(view.staleData)];
   if (view.returnedFrom) {
     const period = `${humanDayWithWeekday(view.returnedFrom.from)} to ${humanDayWithWeekday(view.returnedFrom.until)}`;

@@ -75,6 +75,23 @@ describe('publishRunMetrics', () => {
     });
   });
 
+  it('the delivery sweep publishes the emails still unsettled after their quarantine, under its own job', () => {
+    const m = new RecordingMetrics();
+    publishRunMetrics(m, {
+      job: 'delivery-sweep',
+      emailsSent: 2,
+      failed: 0,
+      inProgress: 0,
+      unknown: 1,
+      unsettledAfterQuarantine: 4,
+    });
+    expect(m.metrics.find((x) => x.name === 'EmailsUnsettledAfterQuarantine')).toEqual({
+      name: 'EmailsUnsettledAfterQuarantine',
+      value: 4,
+      dimensions: { job: 'delivery-sweep' },
+    });
+  });
+
   it('a run that found the lock held counts as skipped, not completed', () => {
     const m = new RecordingMetrics();
     publishRunMetrics(m, { job: 'daily-reminders', asOf: '2024-06-03', skipped: 'run-in-progress' });

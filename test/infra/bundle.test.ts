@@ -36,6 +36,7 @@ describe('the bundles that cdk deploy would upload', () => {
   it('are built for every function, self-contained', () => {
     expect([...bundles.keys()].map((id) => id.replace(/Function[A-F0-9]{8}$/, '')).sort()).toEqual([
       'dailyreminders',
+      'deliverysweep',
       'escalations',
       'importsnapshot',
       'sesevents',
