@@ -88,30 +88,30 @@ describe('every problem code', () => {
   });
 
   it.each([
-    // [the bad value, how the extract carries it, the problem line]
+    // [the bad value, the table that carries it, the problem line]
     [
       '2014-01-32',
-      (t: Tables) => void (t.ssd_person = t.ssd_person!.replace('2014-01-01', '2014-01-32')),
+      (t: Tables) => ({ ssd_person: t.ssd_person!.replace('2014-01-01', '2014-01-32') }),
       'C3 ssd_person:3 invalid-date pers_dob',
     ],
     [
       '2023-02-30',
-      (t: Tables) => void (t.ssd_cla_episodes = t.ssd_cla_episodes!.replace('2023-02-01', '2023-02-30')),
+      (t: Tables) => ({ ssd_cla_episodes: t.ssd_cla_episodes!.replace('2023-02-01', '2023-02-30') }),
       'C2 ssd_cla_episodes:2 invalid-date clae_cla_episode_start_date',
     ],
     [
       '2023-12-32',
-      (t: Tables) => void (t.ssd_cla_visits = csv(['clav_person_id', 'clav_cla_visit_date'], [['C1', '2023-12-32']])),
+      (t: Tables) => ({ ssd_cla_visits: csv(['clav_person_id', 'clav_cla_visit_date'], [['C1', '2023-12-32']]) }),
       'C1 ssd_cla_visits:1 invalid-date clav_cla_visit_date',
     ],
     [
       '2024-04-31',
-      (t: Tables) => void (t.ssd_care_leavers = t.ssd_care_leavers!.replace('2024-05-01', '2024-04-31')),
+      (t: Tables) => ({ ssd_care_leavers: t.ssd_care_leavers!.replace('2024-05-01', '2024-04-31') }),
       'L1 ssd_care_leavers:1 invalid-date clea_care_leaver_latest_contact',
     ],
-  ])('a bad date (%s) is reported by its column, never by its value', async (value, breakIt, line) => {
+  ])('a bad date (%s) is reported by its column, never by its value', async (value, broken, line) => {
     const t = caseload();
-    breakIt(t);
+    Object.assign(t, broken(t));
     const { problems } = await convert(t);
     expect(problems.map((p) => `${p.recordId} ${p.source} ${p.problem} ${p.detail}`)).toEqual([line]);
     expect(problems[0]!.detail).not.toContain(value);
