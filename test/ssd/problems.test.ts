@@ -101,7 +101,7 @@ describe('every problem code', () => {
     ],
     [
       '2023-12-32',
-      (t: Tables) => ({ ssd_cla_visits: csv(['clav_person_id', 'clav_cla_visit_date'], [['C1', '2023-12-32']]) }),
+      (_: Tables) => ({ ssd_cla_visits: csv(['clav_person_id', 'clav_cla_visit_date'], [['C1', '2023-12-32']]) }),
       'C1 ssd_cla_visits:1 invalid-date clav_cla_visit_date',
     ],
     [
