@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { childTables, csv, writeExtract } from '../ssd/helpers.js';
 
-const run = (args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { encoding: 'utf8' });
+const run = (args: string[]) => spawnSync(process.execPath, ['cli/launch.mjs', ...args], { encoding: 'utf8' });
 const jsonLines = (text: string) =>
   text
     .split('\n')

@@ -7,7 +7,7 @@ import { child, leaver } from '../helpers/records.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'deadlines-cli-'));
 const run = (args: string[], stdin?: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { encoding: 'utf8', input: stdin });
+  spawnSync(process.execPath, ['cli/launch.mjs', ...args], { encoding: 'utf8', input: stdin });
 const jsonLines = (text: string) =>
   text
     .trim()

@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'deadlines-import-'));
 const env = { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'eu-west-2' };
 
 /** The CLI in a child process (asynchronously: the emulator answers from this process). */
-const run = (args: string[]) => runScript('cli/main.ts', args, env);
+const run = (args: string[]) => runScript('cli/launch.mjs', args, env);
 
 function snapshot(name: string, n: number, extra: string[] = []): string {
   const file = join(dir, name);

@@ -153,7 +153,7 @@ describe('deadlines ledger --data-dir (the local run’s data)', () => {
 
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'cli/main.ts', 'ledger', '--record', 'C-77', '--data-dir', dir, '--json'],
+      ['cli/launch.mjs', 'ledger', '--record', 'C-77', '--data-dir', dir, '--json'],
       { encoding: 'utf8', env: { ...process.env, DYNAMODB_ENDPOINT: '' } },
     );
     expect(r.status, r.stderr).toBe(0);

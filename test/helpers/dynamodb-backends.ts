@@ -32,7 +32,8 @@ async function dynamoDbLocal(): Promise<Backend> {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
-  const deadline = Date.now() + 30_000;
+  // Java starts in about 2 s on an idle machine; with test files running side by side it can take far longer.
+  const deadline = Date.now() + 55_000;
   for (;;) {
     try {
       await client.send(new ListTablesCommand({}));
