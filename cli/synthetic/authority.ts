@@ -311,7 +311,9 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
       dateOfBirth: '2004-01-01',
       ceasedCareDate: '2022-01-01',
       category: 'formerRelevant',
-      contacts: [d(addMonths(asOf, 1))],
+      // A date that starts a clock, in the future: the record cannot be evaluated (a future contact would only be
+      // left out, rules.md §4 item 10).
+      returnToEducationRequested: d(addMonths(asOf, 1)),
     },
   ];
   // Leave, set after every random draw so that nothing else generated changes: one worker away with a colleague

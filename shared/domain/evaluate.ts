@@ -9,6 +9,8 @@
  * Flags (missing, in custody) never pause anything: the explanation says so.
  *
  * Short breaks (CPPCR reg 48) have their own, shorter list of duties: see rules/short-breaks.ts.
+ * A decline that counts moves a health assessment's or dental check's due date to the re-offer date and is carried
+ * on the obligation (`declined`): see rules/declines.ts.
  */
 import { type Day, birthday, formatDay, humanDay } from './calendar/local-date.js';
 import { type Deadline, type Obligation, type RuleContext, statusOf } from './obligations.js';

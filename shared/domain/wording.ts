@@ -21,7 +21,7 @@ export function countOf(n: number, noun: 'case' | 'item' | 'record' | 'value'): 
 export const PROBLEM_WORDS: Record<ProblemCode | 'duplicate-id', string> = {
   'invalid-json': 'The export line is not readable at all',
   'invalid-record': 'A required detail is missing or not in the expected form',
-  'invalid-value': 'A date recorded is not a real date, so it was left out',
+  'invalid-value': 'A value recorded is not readable, so it was left out',
   'date-after-as-of': 'A date recorded is in the future',
   'birth-after-care': 'The date of birth is after the care start or end date',
   'no-allocated-worker': 'No worker is allocated',

@@ -46,7 +46,7 @@ export interface EvaluatedCase {
    * Values left out of this record and evaluated without (rules.md §4 item 10: a bad or future item of an event
    * list, a bad completion date); empty for most records. No allocated worker is in `route`, not here.
    */
-  problems: Problem[];
+  problems?: Problem[];
 }
 
 export interface Finding extends Problem {

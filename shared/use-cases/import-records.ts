@@ -11,7 +11,7 @@ import { teamSchema, workerSchema } from '../domain/directory.js';
 import { NOT_JSON, parseJsonLine } from '../domain/records/json-lines.js';
 import { childSchema, leaverSchema } from '../domain/records/schema.js';
 import { storageProblem } from '../domain/records/storable.js';
-import { recordIdOf } from '../domain/records/validate.js';
+import { parseRecord, recordIdOf } from '../domain/records/validate.js';
 import { describeIssues } from '../domain/validation/issues.js';
 import type { DirectoryEntity, RecordWriter, SnapshotItem } from '../ports/record-store.js';
 
@@ -68,9 +68,11 @@ export function checkLine(input: string, line: number, seen: Set<string>, scope?
     ...(teamId !== undefined ? { teamId } : {}),
   });
   const schema = entity === 'worker' ? workerSchema : entity === 'team' ? teamSchema : recordSchemaFor(kind);
-  const parsed = schema.safeParse(raw);
+  // A case is readable when the engine can evaluate it: a bad item of an event list or a bad completion date costs
+  // that value only (rules.md §4 item 10), so the line is stored as given and the engine leaves the value out.
+  const parsed = entity === 'case' ? readableCase(raw) : readable(schema.safeParse(raw));
   if (!parsed.success || recordId === null)
-    return reject(recordId, 'invalid-record', parsed.success ? 'id: required' : describeIssues(parsed.error));
+    return reject(recordId, 'invalid-record', parsed.success ? 'id: required' : parsed.detail);
   const data = parsed.data as { id: string; teamId?: string; workerId?: string };
   const id = data.id;
   if (seen.has(`${entity}#${id}`))
@@ -100,6 +102,18 @@ function trimmedReferences(
   if (data.workerId !== undefined) item.workerId = data.workerId;
   else delete item.workerId;
   return item;
+}
+
+type Readable = { success: true; data: unknown } | { success: false; detail: string };
+
+function readable(r: z.ZodSafeParseResult<unknown>): Readable {
+  return r.success ? { success: true, data: r.data } : { success: false, detail: describeIssues(r.error) };
+}
+
+function readableCase(raw: unknown): Readable {
+  const p = parseRecord(raw);
+  if (p.record) return { success: true, data: p.record };
+  return { success: false, detail: p.failure.problems[0]?.detail ?? 'not a record' };
 }
 
 /** The child or leaver schema by `kind` (a missing or unknown kind is reported by the child schema). */

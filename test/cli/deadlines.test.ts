@@ -78,6 +78,40 @@ describe('deadlines CLI', () => {
     expect(lines.some((l) => l.recordId === 'C-blocked' && 'obligation' in l)).toBe(false);
   });
 
+  it('evaluate: a declined health assessment carries the decline and the re-offer date (rules.md example)', () => {
+    const record = child({
+      id: 'C-declined',
+      healthAssessments: ['2023-04-01'],
+      dentalChecks: ['2023-10-01'],
+      declined: [
+        { obligation: 'health-assessment', date: '2024-05-20' },
+        { obligation: 'dental-check', date: '2024-01-15' },
+      ],
+    });
+    const r = run(['evaluate', '--as-of', '2024-06-03', '--input', '-'], `${JSON.stringify(record)}\n`);
+    const lines = jsonLines(r.stdout);
+    expect(lines.find((l) => l.obligation === 'health-assessment')).toEqual({
+      recordId: 'C-declined',
+      obligation: 'health-assessment',
+      dueDate: '2024-08-20',
+      status: 'upcoming',
+      days: 78,
+      rule: 'health-assessment-review',
+      citation: 'CPPCR 2010 reg 7',
+      force: 'statutory',
+      explanation:
+        'declined on 20 May 2024; offer again by 20 Aug 2024 (usually due 1 Apr 2024: 12 months after the last health assessment on 1 Apr 2023 (aged 5 or over at that assessment))',
+      declined: '2024-05-20',
+    });
+    expect(lines.find((l) => l.obligation === 'dental-check')).toMatchObject({
+      dueDate: '2024-04-15',
+      status: 'overdue',
+      days: -49,
+      declined: '2024-01-15',
+    });
+    expect(lines.find((l) => l.obligation === 'visit')).not.toHaveProperty('declined');
+  });
+
   it('accepts a file that starts with a byte-order mark', () => {
     const r = run(
       ['evaluate', '--as-of', '2024-06-03', '--input', '-'],

@@ -47,6 +47,21 @@ describe('record fast path', () => {
       ),
     ).toBeDefined();
     expect(fastParseRecord(leaver({ returnToEducationRequested: '2024-01-01' }))).toBeDefined();
+    expect(
+      fastParseRecord(
+        child({
+          declined: [
+            { obligation: 'health-assessment', date: '2024-05-20' },
+            { obligation: 'dental-check', date: '2024-01-15' },
+          ],
+        }),
+      ),
+    ).toMatchObject({
+      declined: [
+        { obligation: 'health-assessment', date: day('2024-05-20') },
+        { obligation: 'dental-check', date: day('2024-01-15') },
+      ],
+    });
   });
 
   it('well-formed records never reach zod, including right after a bad record (nothing switches it off)', () => {
@@ -108,11 +123,24 @@ describe('record fast path', () => {
 
   it('agrees with zod on the new fields replaced by arbitrary JSON', () => {
     const c = child({ missingEpisodes: [{ start: '2024-01-01', end: '2024-01-02' }], sdqs: ['2024-01-01'] });
-    const keys = ['missingEpisodes', 'sdqs', 'personalAdviserAllocated', 'shortBreakVisitWeeks', 'legalStatus'];
+    const keys = [
+      'missingEpisodes',
+      'sdqs',
+      'personalAdviserAllocated',
+      'shortBreakVisitWeeks',
+      'legalStatus',
+      'declined',
+    ];
     const value = fc.oneof(
       fc.jsonValue(),
       fc.constantFrom(null, 0, 1, 104, 105, 'shortBreaks', [{ start: '2024-01-01', interviewOffered: false }]),
       fc.record({ start: fc.jsonValue(), end: fc.jsonValue(), interviewOffered: fc.jsonValue() }).map((e) => [e]),
+      fc
+        .record({
+          obligation: fc.oneof(fc.constantFrom('health-assessment', 'dental-check', 'visit'), fc.jsonValue()),
+          date: fc.oneof(fc.constantFrom('2024-05-20', '2024-02-30'), fc.jsonValue()),
+        })
+        .map((e) => [e]),
     );
     fc.assert(
       fc.property(fc.constantFrom(...keys), value, (key, v) => {
@@ -142,6 +170,14 @@ describe('schema size limits, at n and n + 1 (README "Limits")', () => {
       MAX_EVENTS,
       (n: number) =>
         child({ missingEpisodes: Array.from({ length: n }, () => ({ start: '2024-01-01', interviewOffered: true })) }),
+    ],
+    [
+      'declined',
+      MAX_EVENTS,
+      (n: number) =>
+        child({
+          declined: Array.from({ length: n }, () => ({ obligation: 'dental-check' as const, date: '2024-01-01' })),
+        }),
     ],
     [
       'weeksLookedAfterSince14BeforePeriod',

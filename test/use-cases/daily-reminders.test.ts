@@ -49,6 +49,18 @@ function deps(store: InMemoryStore) {
 }
 
 describe('daily reminders (use case, in-memory)', () => {
+  it('a child with one unreadable visit date is still reminded about; an unallocated one goes to the manager', async () => {
+    const garbled = childWithVisitDue('C-9', '2024-05-31');
+    garbled.visits = [...(garbled.visits ?? []), '10/13/2026 1:00 PM'];
+    const unallocated = { ...childWithVisitDue('C-8', '2024-05-31'), workerId: null };
+    const d = deps(new InMemoryStore([garbled, unallocated], [worker], [team]));
+    const summary = await runDailyReminders(day('2024-06-03'), d);
+    expect(summary).toMatchObject({ recordsRead: 2, invalidRecords: 0, overdue: 2, unreachableCases: 1 });
+    const to = (who: string) => d.sender.sent.find((e) => e.to === who)?.text ?? '';
+    expect(to('sam@council.gov.uk')).toContain('C-9 (A.O.): Statutory visit, 3 days overdue');
+    expect(to('manager@council.gov.uk')).toContain('C-8');
+  });
+
   it('announces an item once per stage and once overdue; its weekly repeat alone is no reason to write', async () => {
     const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-17')], [worker], [team]);
     const d = deps(store);

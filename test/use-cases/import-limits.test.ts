@@ -62,6 +62,27 @@ describe('what an import keeps', () => {
     });
   });
 
+  it.each([
+    ['a visit re-saved in US form', { visits: ['2024-04-01', '10/13/2026 1:00 PM'] }],
+    ['a visit typed as 2042', { visits: ['2042-04-01'] }],
+    ['an unreadable needs assessment', { needsAssessment: '01/03/2024' }],
+    ['a decline naming another obligation', { declined: [{ obligation: 'visit', date: '2024-05-20' }] }],
+    ['no allocated worker', { workerId: null }],
+  ])('%s costs that value, not the line: it is stored as given (rules.md §4 item 10)', (_name, change) => {
+    const raw = { ...child({ id: 'C-1' }), ...change };
+    const r = checkLine(JSON.stringify(raw), 1, new Set());
+    expect(r).toMatchObject({ kind: 'item', item: { entity: 'case', id: 'C-1', item: change } });
+  });
+
+  it.each([
+    ['an unreadable placement start', { placement: { start: '13/01/2023', type: 'foster' } }, 'placement.start'],
+    ['visits that are not a list', { visits: '2024-04-01' }, 'visits'],
+  ])('%s still rejects the line', (_name, change, field) => {
+    const r = checkLine(JSON.stringify({ ...child({ id: 'C-1' }), ...change }), 1, new Set());
+    expect(r).toMatchObject({ kind: 'rejected', rejected: { recordId: 'C-1', problem: 'invalid-record' } });
+    expect(r.kind === 'rejected' && r.rejected.detail).toContain(field);
+  });
+
   it('an unknown 400 KB field is dropped, not stored, so the line loads', () => {
     const r = checkLine(JSON.stringify({ ...child({ id: 'C-1' }), attachment: 'x'.repeat(400 * 1024) }), 1, new Set());
     expect(r.kind).toBe('item');

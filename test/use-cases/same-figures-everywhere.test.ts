@@ -36,7 +36,7 @@ describe('a child counts in the same figures everywhere', () => {
       to: 'manager',
       reason: 'no allocated worker',
     });
-    expect(caseload.cases.find((c) => c.record.id === 'C')?.problems.map((p) => p.problem)).toEqual(['invalid-value']);
+    expect(caseload.cases.find((c) => c.record.id === 'C')?.problems?.map((p) => p.problem)).toEqual(['invalid-value']);
     expect(caseload.findings.map((f) => [f.recordId, f.problem])).toEqual([['D', 'invalid-record']]);
     expect(countInvalid(caseload)).toBe(1);
     const figures = computeFigures(caseload.cases.map((c) => c.obligations));
