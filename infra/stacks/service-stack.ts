@@ -75,12 +75,14 @@ export class ServiceStack extends Stack {
       Validations.of(q).acknowledge({
         id: 'AwsSolutions-SQS3',
         reason:
-          'This queue is itself the dead-letter queue (Lambda on-failure destination / Scheduler DLQ); its depth is alarmed.',
+          'This queue is itself the dead-letter queue (Lambda on-failure destination / Scheduler DLQ / SNS subscription DLQ); its depth is alarmed.',
       });
       return q;
     };
     const failedRuns = queue('FailedRuns');
     const undeliveredSchedules = queue('UndeliveredSchedules');
+    // SES events SNS could not hand to ses-events (throttled, unavailable): SNS envelopes, redriven by re-publishing.
+    const undeliveredEvents = queue('UndeliveredDeliveryEvents');
 
     const email = new EmailSending(this, 'Email', {
       senderDomain: config.senderDomain,
@@ -124,7 +126,7 @@ export class ServiceStack extends Stack {
       memorySize: 512,
     });
     for (const f of [dailyReminders, weeklyDigest, escalations]) email.grantSend(f.fn);
-    email.deliveryEvents.addSubscription(new LambdaSubscription(sesEvents.fn, { deadLetterQueue: failedRuns }));
+    email.deliveryEvents.addSubscription(new LambdaSubscription(sesEvents.fn, { deadLetterQueue: undeliveredEvents }));
 
     // The per-team digest schedules, managed by sync-schedules, and the role Scheduler uses to invoke the digest.
     const teamSchedules = new ScheduleGroup(this, 'TeamDigests', {
@@ -230,6 +232,7 @@ export class ServiceStack extends Stack {
       queues: [
         { id: 'FailedRunsWaiting', queue: failedRuns, what: 'A run failed after its retries' },
         { id: 'SchedulesUndelivered', queue: undeliveredSchedules, what: 'Scheduler could not invoke a function' },
+        { id: 'DeliveryEventsUndelivered', queue: undeliveredEvents, what: 'SNS could not deliver SES events' },
       ],
       daily: [
         { id: 'DailyReminders', fn: dailyReminders.fn },
@@ -247,6 +250,7 @@ export class ServiceStack extends Stack {
       new CfnOutput(this, oid, { value, description, exportName: `${this.stackName}-${oid}` });
     output('FailedRunsQueueUrl', failedRuns.queueUrl, 'Failed runs and delivery events, to redrive');
     output('UndeliveredSchedulesQueueUrl', undeliveredSchedules.queueUrl, 'Schedules Scheduler could not deliver');
+    output('UndeliveredDeliveryEventsQueueUrl', undeliveredEvents.queueUrl, 'SES events SNS could not deliver');
     output('ConfigurationSetName', email.configurationSet.configurationSetName, 'SES configuration set');
     output('AlarmTopicArn', alarmTopic.topicArn, 'Alarm notifications (confirm the email subscription)');
     output('DashboardName', this.dashboard.dashboard.dashboardName, 'CloudWatch dashboard');

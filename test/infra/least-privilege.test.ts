@@ -165,7 +165,7 @@ describe('operating properties', () => {
   it("encrypts every queue and topic with the council's key from the data stack", () => {
     const queues = Object.values(service.findResources('AWS::SQS::Queue'));
     const topics = Object.values(service.findResources('AWS::SNS::Topic'));
-    expect(queues).toHaveLength(2);
+    expect(queues).toHaveLength(3);
     expect(topics).toHaveLength(2);
     for (const q of queues) expect(JSON.stringify(q.Properties.KmsMasterKeyId)).toMatch(/DataKey/);
     for (const t of topics) expect(JSON.stringify(t.Properties.KmsMasterKeyId)).toMatch(/DataKey/);
