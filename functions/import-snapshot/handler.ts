@@ -1,9 +1,10 @@
 /**
  * Import: triggered when the council's nightly export lands in the data bucket (S3 "object created", as an S3
- * event notification or through EventBridge). A `.jsonl` object is a snapshot in the canonical format; a
- * `manifest.json` (written last) completes a folder of SSD CSV tables, which is downloaded and converted. Both run
- * the same snapshot import as `deadlines import` (shared/use-cases/import-snapshot.ts), for the whole authority.
- * Other objects are ignored.
+ * event notification or through EventBridge). A `.jsonl` object under `snapshots/` is a snapshot in the canonical
+ * format; a `manifest.json` (written last) completes a folder of SSD CSV tables, which is downloaded and converted.
+ * Both run the same snapshot import as `deadlines import` (shared/use-cases/import-snapshot.ts), for the whole
+ * authority. Other objects are ignored (shared/domain/import/trigger.ts), and so is an object no newer than the
+ * last complete import's (a redelivered or out-of-order event): neither changes the import state.
  *
  * Wiring (for the infrastructure):
  *   environment  RECORDS_TABLE (required); LEDGER_RETENTION_DAYS (TTL of closed records, default 2190);
@@ -15,7 +16,7 @@
  *   table        the records table needs TTL on `expiresAt` (closed records expire after the retention period).
  *   permissions  records table: dynamodb:Scan, Query, GetItem, PutItem, UpdateItem, BatchWriteItem;
  *                bucket: s3:GetObject and s3:ListBucket (grantRead), and kms:Decrypt on the council's key.
- *   trigger      object created in the bucket, suffix `.jsonl` or `manifest.json`; async, with the function's
+ *   trigger      object created in the bucket: `snapshots/…/<name>.jsonl` or `<folder>/manifest.json`; async, with the function's
  *                on-failure destination (a retried refusal is refused again and changes nothing).
  *   signals      a refused or failed import throws (Lambda Errors metric) and logs one line at ERROR with
  *                `"importOutcome": "refused"` or `"failed"`; metrics in the namespace, dimension service:
@@ -40,6 +41,8 @@ import { DynamoRecordStore } from '../../shared/adapters/dynamodb-record-store.j
 import { S3SnapshotSource, createS3Client } from '../../shared/adapters/s3-snapshot-source.js';
 import { londonDateOf } from '../../shared/domain/calendar/london.js';
 import { compilePolicy } from '../../shared/domain/policy.js';
+import { scopeKey } from '../../shared/domain/import/snapshot-policy.js';
+import { SNAPSHOT_PREFIX, isStale, snapshotKind } from '../../shared/domain/import/trigger.js';
 import {
   type ImportReport,
   type SnapshotSource,
@@ -103,6 +106,20 @@ const { noTeamId } = compilePolicy(JSON.parse(env.POLICY_JSON) as unknown);
 
 export type ImportResult = ImportReport | { skipped: string };
 
+/** A redelivered or out-of-order event: the object is no newer than the snapshot in force. Nothing is recorded. */
+async function alreadyImported(bucket: string, key: string): Promise<boolean> {
+  const lastComplete = (await store.readImportStates()).find((s) => s.scope === scopeKey(undefined))?.lastComplete;
+  if (!lastComplete) return false;
+  const uploadedAt = await objects.uploadedAt(bucket, key);
+  if (!uploadedAt) return false;
+  const sourceUploadedAt =
+    lastComplete.source === key ? uploadedAt : await objects.uploadedAt(bucket, lastComplete.source);
+  const stale = isStale({ key, uploadedAt }, { ...lastComplete, ...(sourceUploadedAt ? { sourceUploadedAt } : {}) });
+  if (stale)
+    logger.info('object ignored: no newer than the last complete import', { key, source: lastComplete.source });
+  return stale;
+}
+
 export async function handler(event: unknown): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
   try {
@@ -114,12 +131,15 @@ export async function handler(event: unknown): Promise<ImportResult[]> {
 }
 
 async function importObject(bucket: string, key: string): Promise<ImportResult> {
-  const isJsonl = key.toLowerCase().endsWith('.jsonl');
-  const isManifest = key === 'manifest.json' || key.endsWith('/manifest.json');
-  if (!isJsonl && !isManifest) {
-    logger.info('object ignored: not a .jsonl snapshot or a manifest.json', { key });
+  const kind = snapshotKind(key);
+  if (!kind) {
+    logger.info(`object ignored: not a .jsonl snapshot under ${SNAPSHOT_PREFIX} or an SSD folder's manifest.json`, {
+      key,
+    });
     return { skipped: key };
   }
+  if (await alreadyImported(bucket, key)) return { skipped: key };
+  const isJsonl = kind === 'jsonl';
   let workDir: string | undefined;
   let rejectedLines = 0;
   try {

@@ -1,6 +1,6 @@
 /**
- * The snapshot import: a file uploaded to the import bucket (`*.jsonl`, or a `manifest.json` that completes a
- * snapshot) reaches the import function as an S3 "Object Created" event through EventBridge (the bucket lives in
+ * The snapshot import: a file uploaded to the import bucket (a `.jsonl` under `snapshots/`, or a `manifest.json`
+ * that completes an SSD folder) reaches the import function as an S3 "Object Created" event through EventBridge (the bucket lives in
  * the data stack; EventBridge avoids a notification resource pointing back across stacks). The function reads the
  * bucket, reads and writes the records table (its import state lives there too); it has no access to the ledger. Failed deliveries go to the
  * failed-runs queue.
@@ -12,6 +12,9 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+
+/** Where `.jsonl` snapshots are uploaded (must equal SNAPSHOT_PREFIX in shared/domain/import/trigger.ts). */
+export const SNAPSHOT_PREFIX = 'snapshots/';
 import type { HouseFunction } from './house-function.js';
 
 export interface ImportJobProps {
@@ -47,7 +50,16 @@ export class ImportJob extends Construct {
         detailType: ['Object Created'],
         detail: {
           bucket: { name: [props.bucketName] },
-          object: { key: Match.anyOf(Match.suffix('.jsonl'), Match.suffix('manifest.json')) },
+          // A `.jsonl` snapshot in its own prefix, or the manifest that completes an SSD folder: never a file
+          // inside an SSD folder (its tables, the directory.jsonl beside them). The function applies the same rule
+          // (shared/domain/import/trigger.ts).
+          object: {
+            key: Match.anyOf(
+              Match.wildcard(`${SNAPSHOT_PREFIX}*.jsonl`),
+              Match.wildcard('*/manifest.json'),
+              Match.exactString('manifest.json'),
+            ),
+          },
         },
       },
       targets: [

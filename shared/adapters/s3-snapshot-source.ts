@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, NotFound, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 
 export function createS3Client(options: { region: string; endpoint?: string | undefined }): S3Client {
@@ -30,6 +30,16 @@ export class IncompleteSnapshotError extends AdapterError {
 
 export class S3SnapshotSource {
   constructor(private readonly s3: S3Client) {}
+
+  /** When the object was uploaded; undefined when it is gone (expired, deleted). */
+  async uploadedAt(bucket: string, key: string): Promise<Date | undefined> {
+    try {
+      return (await this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).LastModified;
+    } catch (error) {
+      if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return undefined;
+      throw error;
+    }
+  }
 
   /** The object's lines; a byte-order mark is dropped by the line reader downstream. */
   async *lines(bucket: string, key: string): AsyncGenerator<string> {

@@ -34,13 +34,32 @@ export interface DynamoOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+/** The credentials the local emulators take (local/emulators.ts LOCAL_AWS_ENV): they check none. */
+export const EMULATOR_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
+/**
+ * An endpoint on this machine (dynalite, aws-ses-v2-local, s3rver) is reached with the emulators' credentials, so
+ * that `--data-dir` and a local `--endpoint` work with no AWS environment at all; any other endpoint (or none, AWS)
+ * takes the SDK's credential chain.
+ */
+export function localCredentials(endpoint: string | undefined): { credentials?: typeof EMULATOR_CREDENTIALS } {
+  if (!endpoint) return {};
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname;
+  } catch {
+    return {};
+  }
+  return ['localhost', '127.0.0.1', '[::1]', '::1'].includes(host) ? { credentials: EMULATOR_CREDENTIALS } : {};
+}
+
 /** The one way a DynamoDB client is built: the functions, the CLI and the local runner all come through here. */
 export function createDynamoClients(options: DynamoOptions): { dynamo: DynamoDBClient; doc: DynamoDBDocumentClient } {
   const dynamo = new DynamoDBClient({
     region: options.region,
     maxAttempts: options.maxAttempts ?? 5,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : localCredentials(options.endpoint)),
   });
   return { dynamo, doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }) };
 }
@@ -57,7 +76,7 @@ export function createAdapters(config: Config, instrument: Instrument = (c) => c
     new SESv2Client({
       region: config.AWS_REGION,
       ...sesClientOptions(),
-      ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
+      ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT, ...localCredentials(config.SES_ENDPOINT) } : {}),
     }),
   );
   return {

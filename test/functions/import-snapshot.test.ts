@@ -1,4 +1,4 @@
-/** The import function on dynalite and a local S3 stand-in: the same snapshot lifecycle, and its failure signals. */
+/** The import function on dynalite and s3rver, from each upload's own S3 event: the snapshot lifecycle, its failure signals. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { child } from '../helpers/records.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
@@ -18,16 +18,6 @@ const snapshot = (n: number) =>
     JSON.stringify({ kind: 'worker', id: 'W-1', name: 'Sam', email: `sam@${DOMAIN}`, teamId: 'T-1' }),
     ...Array.from({ length: n }, (_, i) => JSON.stringify(child({ id: `C-${i + 1}`, teamId: 'T-1', workerId: 'W-1' }))),
   ].join('\r\n');
-const created = (key: string) => ({
-  Records: [
-    {
-      s3: {
-        bucket: { name: BUCKET },
-        object: { key: encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+') },
-      },
-    },
-  ],
-});
 /** Everything logged (Powertools writes through the global console when POWERTOOLS_DEV is set). */
 function captureLogs() {
   const spies = (['log', 'info', 'warn', 'error'] as const).map((m) =>
@@ -44,7 +34,7 @@ function captureLogs() {
 
 beforeAll(async () => {
   local = await startLocalAws();
-  s3 = await startLocalS3();
+  s3 = await startLocalS3([BUCKET]);
   process.env.S3_ENDPOINT = s3.endpoint;
   process.env.POWERTOOLS_METRICS_NAMESPACE = 'Test';
   process.env.POWERTOOLS_DEV = 'true';
@@ -60,8 +50,7 @@ afterAll(async () => {
 
 describe('import function', () => {
   it('imports a .jsonl snapshot dropped in the bucket (a key with a space, CRLF lines)', async () => {
-    s3.put(BUCKET, 'nightly/2024 06 03.jsonl', snapshot(40));
-    const [report] = await handler(created('nightly/2024 06 03.jsonl'));
+    const [report] = await handler(await s3.put(BUCKET, 'snapshots/2024 06 03.jsonl', snapshot(40)));
     expect(report).toMatchObject({ outcome: 'complete', counts: { cases: 40, workers: 1, teams: 1 }, closed: 0 });
     const ids: string[] = [];
     for await (const page of local.adapters.store.scanCases({ segments: 1 }))
@@ -70,34 +59,33 @@ describe('import function', () => {
   });
 
   it('closes what the next snapshot lacks', async () => {
-    s3.put(BUCKET, 'nightly/2024-06-04.jsonl', snapshot(37));
-    const [report] = await handler(created('nightly/2024-06-04.jsonl'));
+    const [report] = await handler(await s3.put(BUCKET, 'snapshots/2024-06-04.jsonl', snapshot(37)));
     expect(report).toMatchObject({ outcome: 'complete', closed: 3 });
   });
 
   it('refuses a shrunken snapshot: throws, logs a line the alarm counts, emits the metric, records it', async () => {
     const logs = captureLogs();
-    s3.put(BUCKET, 'nightly/2024-06-05.jsonl', snapshot(20));
-    await expect(handler(created('nightly/2024-06-05.jsonl'))).rejects.toThrow(
-      'import of nightly/2024-06-05.jsonl refused: the snapshot would close 17 of the 37 open cases (45.9 %, more than the 10 % allowed; it holds 20 cases)',
+    const upload = await s3.put(BUCKET, 'snapshots/2024-06-05.jsonl', snapshot(20));
+    await expect(handler(upload)).rejects.toThrow(
+      'import of snapshots/2024-06-05.jsonl refused: the snapshot would close 17 of the 37 open cases (45.9 %, more than the 10 % allowed; it holds 20 cases)',
     );
     const lines = logs();
     const refused = lines.find((l) => /"message":\s*"import refused"/.test(l));
     expect(refused).toMatch(/"importOutcome":\s*"refused"/);
     expect(lines.some((l) => l.includes('"ImportsRefused"') && l.includes('"import-snapshot"'))).toBe(true);
     const [state] = await local.adapters.store.readImportStates();
-    expect(state!.lastAttempt).toMatchObject({ outcome: 'refused', source: 'nightly/2024-06-05.jsonl' });
+    expect(state!.lastAttempt).toMatchObject({ outcome: 'refused', source: 'snapshots/2024-06-05.jsonl' });
   });
 
   it('fails an SSD folder whose manifest names a missing table, and records the failure', async () => {
     const logs = captureLogs();
-    s3.put(BUCKET, 'ssd/2024-06-06/ssd_person.csv', 'pers_person_id\n1\n');
-    s3.put(
+    await s3.put(BUCKET, 'ssd/2024-06-06/ssd_person.csv', 'pers_person_id\n1\n');
+    const manifest = await s3.put(
       BUCKET,
       'ssd/2024-06-06/manifest.json',
       JSON.stringify({ files: ['ssd_person.csv', 'ssd_cla_episodes.csv'] }),
     );
-    await expect(handler(created('ssd/2024-06-06/manifest.json'))).rejects.toThrow(
+    await expect(handler(manifest)).rejects.toThrow(
       'the manifest lists ssd_cla_episodes.csv, missing from ssd/2024-06-06/',
     );
     const lines = logs();
@@ -109,8 +97,7 @@ describe('import function', () => {
   });
 
   it('ignores other objects (a CSV arriving before its manifest)', async () => {
-    s3.put(BUCKET, 'ssd/2024-06-07/ssd_person.csv', 'pers_person_id\n');
-    expect(await handler(created('ssd/2024-06-07/ssd_person.csv'))).toEqual([
+    expect(await handler(await s3.put(BUCKET, 'ssd/2024-06-07/ssd_person.csv', 'pers_person_id\n'))).toEqual([
       { skipped: 'ssd/2024-06-07/ssd_person.csv' },
     ]);
   });

@@ -1,5 +1,10 @@
 /** The sync-schedules function on dynalite, with the Scheduler API mocked at its client (it has no emulator). */
-import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import {
+  CreateScheduleCommand,
+  GetScheduleCommand,
+  ListSchedulesCommand,
+  SchedulerClient,
+} from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IamCheck, iamCheck } from '../helpers/iam-check.js';
@@ -40,6 +45,15 @@ describe('sync-schedules function', () => {
     expect(scheduler.calls().map((c) => c.args[0].constructor.name)).toEqual(
       expect.arrayContaining(['CreateScheduleCommand', 'UpdateScheduleCommand', 'DeleteScheduleCommand']),
     );
+  });
+
+  it('each team schedule retries a failed invocation and then dead-letters it to the stack’s queue', () => {
+    const [created] = scheduler.commandCalls(CreateScheduleCommand).map((c) => c.args[0].input);
+    expect(created?.Target).toMatchObject({
+      Arn: 'arn:aws:lambda:eu-west-2:123456789012:function:weeklydigestFunction1229FE3A',
+      RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 },
+      DeadLetterConfig: { Arn: 'arn:aws:sqs:eu-west-2:123456789012:UndeliveredSchedules19A8EF04' },
+    });
   });
 
   it('makes only AWS calls its synthesised role allows', async () => {

@@ -1,55 +1,58 @@
 /**
- * A minimal S3 stand-in for tests (there is no S3 emulator on this machine): path-style GetObject and ListObjectsV2
- * over HTTP on 127.0.0.1, so the real AWS SDK client and its streaming are exercised.
+ * S3 for tests: s3rver (an S3-compatible server from npm) in-process on 127.0.0.1, like dynalite, so the real SDK
+ * client, its streaming, listing and HeadObject are exercised. Objects are uploaded with PutObject, and each upload's
+ * S3 event (s3rver emits one per object created) is kept, so a test can hand the function the event the upload made.
  */
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import S3rver, { type S3rverEvent } from 's3rver';
+import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
+import { LOCAL_AWS_ENV } from '../../local/emulators.js';
 
 export interface LocalS3 {
   endpoint: string;
-  objects: Map<string, Buffer>;
-  put(bucket: string, key: string, body: string): void;
+  /** Uploads an object; resolves with the S3 event its creation made (as an S3 event notification). */
+  put(bucket: string, key: string, body: string): Promise<S3rverEvent>;
   stop(): Promise<void>;
 }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+// s3rver checks signatures against its own account: the emulators' credentials are added to it, so the functions
+// and the CLI reach it with the same local credentials as dynalite and aws-ses-v2-local.
+DUMMY_ACCOUNT.createKeyPair(LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY);
 
-export async function startLocalS3(): Promise<LocalS3> {
-  const objects = new Map<string, Buffer>();
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const [, bucket = '', ...rest] = url.pathname.split('/');
-    const key = decodeURIComponent(rest.join('/'));
-    if (req.method === 'GET' && url.searchParams.get('list-type') === '2') {
-      const prefix = url.searchParams.get('prefix') ?? '';
-      const keys = [...objects.keys()]
-        .filter((k) => k.startsWith(`${bucket}/${prefix}`))
-        .map((k) => k.slice(bucket.length + 1))
-        .sort();
-      res.writeHead(200, { 'content-type': 'application/xml' });
-      res.end(
-        `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xml(bucket)}</Name><Prefix>${xml(prefix)}</Prefix><KeyCount>${keys.length}</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>${keys.map((k) => `<Contents><Key>${xml(k)}</Key><Size>${objects.get(`${bucket}/${k}`)!.length}</Size></Contents>`).join('')}</ListBucketResult>`,
-      );
-      return;
-    }
-    const body = objects.get(`${bucket}/${key}`);
-    if (req.method === 'GET' && body) {
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
-      res.end(body);
-      return;
-    }
-    res.writeHead(404, { 'content-type': 'application/xml' });
-    res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>not found</Message></Error>');
+export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
+  const directory = await mkdtemp(join(tmpdir(), 's3rver-'));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name })),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new S3Client({
+    region: LOCAL_AWS_ENV.AWS_REGION,
+    endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY },
+  });
+  const events: S3rverEvent[] = [];
+  server.on('event', (event) => events.push(event));
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    objects,
-    put: (bucket, key, body) => objects.set(`${bucket}/${key}`, Buffer.from(body, 'utf8')),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    endpoint,
+    put: async (bucket, key, body) => {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+      const event = events.findLast((e) => e.Records[0]?.s3.object.key === key);
+      if (!event) throw new Error(`s3rver made no event for ${key}`);
+      return event;
+    },
+    stop: async () => {
+      client.destroy();
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    },
   };
 }

@@ -170,7 +170,7 @@ describe('operating properties', () => {
   it("encrypts every queue and topic with the council's key from the data stack", () => {
     const queues = Object.values(service.findResources('AWS::SQS::Queue'));
     const topics = Object.values(service.findResources('AWS::SNS::Topic'));
-    expect(queues).toHaveLength(2);
+    expect(queues).toHaveLength(3);
     expect(topics).toHaveLength(2);
     for (const q of queues) expect(JSON.stringify(q.Properties.KmsMasterKeyId)).toMatch(/DataKey/);
     for (const t of topics) expect(JSON.stringify(t.Properties.KmsMasterKeyId)).toMatch(/DataKey/);
@@ -275,13 +275,17 @@ describe('snapshot import wiring (with a stand-in handler until functions/import
     template = Template.fromStack(built.service);
   });
 
-  it('an upload of a .jsonl file or a manifest.json reaches the import function through EventBridge', () => {
+  it('an upload of a .jsonl snapshot or a manifest.json reaches the import function through EventBridge', () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule'));
     expect(rules).toHaveLength(1);
     const pattern = rules[0]!.Properties.EventPattern;
     expect(pattern).toMatchObject({ source: ['aws.s3'], 'detail-type': ['Object Created'] });
-    expect(JSON.stringify(pattern.detail.object.key)).toContain('{"suffix":".jsonl"}');
-    expect(JSON.stringify(pattern.detail.object.key)).toContain('{"suffix":"manifest.json"}');
+    // Which keys match is tested in import-trigger.test.ts.
+    expect(pattern.detail.object.key).toEqual([
+      { wildcard: 'snapshots/*.jsonl' },
+      { wildcard: '*/manifest.json' },
+      'manifest.json',
+    ]);
     expect(rules[0]!.Properties.Targets[0].DeadLetterConfig).toBeDefined();
   });
 

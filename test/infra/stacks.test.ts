@@ -105,7 +105,7 @@ describe('service stack (stateless)', () => {
   it('alarms on errors, queued failures, a run that did not happen and a bounce rate above 5%', () => {
     const alarms = Object.values(service.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(7);
-    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
     expect(
       alarms.filter((a) => a.TreatMissingData === 'breaching' && a.ComparisonOperator === 'LessThanThreshold'),
     ).toHaveLength(3);
