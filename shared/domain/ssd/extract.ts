@@ -10,7 +10,7 @@
  * can still be read.
  */
 import type { Day } from '../calendar/local-date.js';
-import { INVALID_DATE, isNoValue, parseSsdDate } from './dates.js';
+import { INVALID_DATE, US_DATE, US_DATE_DETAIL, isNoValue, parseSsdDate } from './dates.js';
 import {
   type EventWord,
   ROLE_PERSONAL_ADVISER,
@@ -76,7 +76,10 @@ interface RowBase {
   source: string;
   /** Position in its table, for "ties go to the later row". */
   row: number;
-  /** Date columns holding something that is not a date. */
+  /**
+   * Date columns holding something that is not a date, each as a problem detail: the column, and after a colon
+   * what was expected when the value was written month first.
+   */
   invalid?: string[];
 }
 export interface PersonRow extends RowBase {
@@ -181,6 +184,11 @@ export interface SsdExtract {
   persons: SsdPerson[];
   /** Malformed rows whose person cannot be read (recordId null). */
   unattributed: ProblemLine[];
+  /**
+   * Said once on stderr, not problem lines: a column most of whose values are not dates, naming the file, the
+   * column and what was expected (counts only, never values).
+   */
+  notices: string[];
 }
 
 /** Reads one cell: trimmed, with `NULL` as no value. */
@@ -211,6 +219,8 @@ export class SsdExtractBuilder {
   private readonly pending: Pending[] = [];
   private readonly claPerson = new Map<string, string>();
   private readonly unattributed: ProblemLine[] = [];
+  /** `<table>\t<column>` → how many values were read as dates, how many were not, how many were month first. */
+  private readonly dateCells = new Map<string, { values: number; invalid: number; us: number }>();
 
   constructor(private readonly map: ValueMap = {}) {}
 
@@ -247,7 +257,25 @@ export class SsdExtractBuilder {
       if (person) (person[p.list] as unknown[]).push(p.row);
     }
     this.pending.length = 0;
-    return { persons: this.order.map((id) => this.people.get(id)!), unattributed: this.unattributed };
+    return {
+      persons: this.order.map((id) => this.people.get(id)!),
+      unattributed: this.unattributed,
+      notices: this.dateNotices(),
+    };
+  }
+
+  /** A column where most values are not dates: one notice naming it and what was expected. */
+  private dateNotices(): string[] {
+    const notices: string[] = [];
+    for (const [key, c] of this.dateCells) {
+      if (c.invalid * 2 <= c.values) continue;
+      const [table, column] = key.split('\t');
+      const us = c.us * 2 > c.invalid ? '; most are US month-first dates (export in an en-GB culture)' : '';
+      notices.push(
+        `${table}.csv: ${c.invalid} of ${c.values} values of ${column} are not dates: expected DD/MM/YYYY or YYYY-MM-DD, with or without a time${us}`,
+      );
+    }
+    return notices;
   }
 
   private person(id: string): SsdPerson {
@@ -308,9 +336,19 @@ export class SsdExtractBuilder {
       const v = cell(column);
       if (v === undefined) return undefined;
       const d = parseSsdDate(v);
-      if (d === INVALID_DATE) {
-        if (invalid) invalid.push(column);
-        else invalid = [column];
+      const key = `${table}\t${column}`;
+      let counts = this.dateCells.get(key);
+      if (!counts) {
+        counts = { values: 0, invalid: 0, us: 0 };
+        this.dateCells.set(key, counts);
+      }
+      counts.values++;
+      if (d === INVALID_DATE || d === US_DATE) {
+        counts.invalid++;
+        if (d === US_DATE) counts.us++;
+        const detail = d === US_DATE ? `${column}: ${US_DATE_DETAIL}` : column;
+        if (invalid) invalid.push(detail);
+        else invalid = [detail];
         return undefined;
       }
       return d;
