@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { convertExtractAll } from '../../shared/domain/ssd/convert.js';
+import type { SsdColumn } from '../../shared/domain/ssd/columns.js';
 import type { SourceTable } from '../../shared/domain/ssd/extract.js';
 import { SsdInputError, readSsdTables } from '../../shared/use-cases/convert-ssd.js';
 
@@ -19,7 +20,7 @@ const read = (tables: Partial<Record<SourceTable, string>>) =>
 const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
 /** Header and rows as CSV, every cell quoted or only where needed, LF or CRLF, with or without a BOM. */
 function render(
-  header: string[],
+  header: readonly SsdColumn[],
   rows: string[][],
   style: { quoteAll: boolean; crlf: boolean; bom: boolean; extra: boolean; reverse: boolean },
 ): string {

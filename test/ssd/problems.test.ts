@@ -2,19 +2,32 @@
  * Problem lines (ssd.md "Problems"): a bad row costs that row, never the person. Only identity and scope block a
  * person (one line, recordId set); everyone else is converted, with a line for each row left out.
  */
+import type { SsdColumn } from '../../shared/domain/ssd/columns.js';
 import { describe, expect, it } from 'vitest';
 import { type Tables, convert, csv } from './helpers.js';
 
-const PERSON = ['pers_person_id', 'pers_forename', 'pers_surname', 'pers_dob', 'pers_expected_dob', 'pers_death_date'];
-const EPISODES = ['clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_cla_id'];
-const INVOLVEMENTS = [
+const PERSON: SsdColumn[] = [
+  'pers_person_id',
+  'pers_forename',
+  'pers_surname',
+  'pers_dob',
+  'pers_expected_dob',
+  'pers_death_date',
+];
+const EPISODES: SsdColumn[] = [
+  'clae_person_id',
+  'clae_cla_episode_start_date',
+  'clae_cla_episode_ceased_date',
+  'clae_cla_id',
+];
+const INVOLVEMENTS: SsdColumn[] = [
   'invo_person_id',
   'invo_professional_id',
   'invo_professional_role_id',
   'invo_professional_team',
   'invo_involvement_start_date',
 ];
-const LEAVERS = [
+const LEAVERS: SsdColumn[] = [
   'clea_person_id',
   'clea_care_leaver_eligibility',
   'clea_care_leaver_allocated_team',

@@ -10,6 +10,7 @@
  * can still be read.
  */
 import type { Day } from '../calendar/local-date.js';
+import type { SsdColumn } from './columns.js';
 import { INVALID_DATE, US_DATE, US_DATE_DETAIL, isNoValue, parseSsdDate } from './dates.js';
 import {
   type EventWord,
@@ -48,7 +49,7 @@ export type SourceTable = SsdTable | typeof EVENTS_TABLE;
 export const UNREAD_TABLES = ['ssd_cla_immunisations', 'ssd_professionals', 'ssd_department'] as const;
 export const REQUIRED_TABLES: readonly SsdTable[] = ['ssd_person', 'ssd_cla_episodes'];
 /** Columns without which the extract cannot be read at all. */
-export const REQUIRED_COLUMNS: Partial<Record<SourceTable, readonly string[]>> = {
+export const REQUIRED_COLUMNS: Partial<Record<SourceTable, readonly SsdColumn[]>> = {
   ssd_person: ['pers_person_id'],
   ssd_cla_episodes: ['clae_person_id', 'clae_cla_episode_start_date'],
 };
@@ -192,7 +193,7 @@ export interface SsdExtract {
 }
 
 /** Reads one cell: trimmed, with `NULL` as no value. */
-type Cell = (column: string) => string | undefined;
+type Cell = (column: SsdColumn) => string | undefined;
 
 /** The per-person lists rows go to. */
 type RowList = Exclude<keyof SsdPerson, 'id'>;
@@ -332,7 +333,7 @@ export class SsdExtractBuilder {
 
   private addRow(table: SourceTable, source: string, row: number, cell: Cell): void {
     let invalid: string[] | undefined;
-    const date = (column: string): Day | undefined => {
+    const date = (column: SsdColumn): Day | undefined => {
       const v = cell(column);
       if (v === undefined) return undefined;
       const d = parseSsdDate(v);
@@ -501,7 +502,7 @@ export class SsdExtractBuilder {
 }
 
 /** Where each table names its person, and the CLA id to fall back on. */
-const PERSON_COLUMNS: Record<SourceTable, { person: string; cla?: string }> = {
+const PERSON_COLUMNS: Record<SourceTable, { person: SsdColumn; cla?: SsdColumn }> = {
   ssd_person: { person: 'pers_person_id' },
   ssd_cla_episodes: { person: 'clae_person_id' },
   ssd_legal_status: { person: 'lega_person_id' },

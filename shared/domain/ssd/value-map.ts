@@ -7,6 +7,7 @@
  *   {"lega_legal_status": {"Full Care Order": "C2"}, "clah_health_check_type": {"IHA": "Health Assessment"}}
  */
 import { z } from 'zod';
+import type { SsdColumn } from './columns.js';
 
 export const MAPPABLE_COLUMNS = [
   'lega_legal_status',
@@ -20,7 +21,7 @@ export const MAPPABLE_COLUMNS = [
   'invo_professional_role_id',
   'miss_missing_episode_type',
   'miss_missing_rhi_offered',
-] as const;
+] as const satisfies readonly SsdColumn[];
 export type MappableColumn = (typeof MAPPABLE_COLUMNS)[number];
 
 /** Column → (council value → expected value). Keys are trimmed when the map is read. */
