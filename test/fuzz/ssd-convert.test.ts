@@ -27,7 +27,7 @@ function render(
   const order = header.map((_, i) => i);
   if (style.reverse) order.reverse();
   const cell = (v: string) => (style.quoteAll || /[",\r\n]/.test(v) ? quote(v) : v);
-  const line = (r: string[], extra: string) =>
+  const line = (r: readonly string[], extra: string) =>
     [
       ...order.map((i) => cell(r[i] ?? '')),
       ...(style.extra ? [cell(extra)] : []),
