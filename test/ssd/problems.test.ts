@@ -293,6 +293,19 @@ describe('every problem code', () => {
     ]);
   });
 
+  it('an unreadable pers_expected_dob costs that value beside a readable pers_dob, and blocks without one', async () => {
+    const t = caseload();
+    t.ssd_person = t.ssd_person!.replace('C1,A,One,2012-01-01,,', 'C1,A,One,2012-01-01,31/09/2011,');
+    t.ssd_person = t.ssd_person!.replace('C2,B,Two,2013-01-01,,', 'C2,B,Two,,31/09/2012,');
+    const { ids, problems } = await problemOf(t);
+    expect(ids).toEqual(['C1', 'C3', 'L1']);
+    expect(problems).toEqual([
+      'C1 ssd_person:1 invalid-date pers_expected_dob',
+      'C2 ssd_person:2 invalid-date pers_expected_dob',
+    ]);
+    expect((await only(t)).records[0]).toMatchObject({ id: 'C1', dateOfBirth: '2012-01-01' });
+  });
+
   it('dates after A are kept: the engine reports them', async () => {
     const t = caseload();
     t.ssd_cla_visits = csv(['clav_person_id', 'clav_cla_visit_date'], [['C1', '2024-07-01']]);
