@@ -21,11 +21,16 @@ export function loadValueMap(file: string | undefined): ValueMap {
   }
 }
 
-/** The extract in `dir`, read with the value map in `mapFile`; a missing folder, table or column is a usage error. */
+/**
+ * The extract in `dir`, read with the value map in `mapFile`; a missing folder, table or column is a usage error.
+ * What the reading noticed (a file read as Windows-1252, a column of non-dates) is said once each on stderr.
+ */
 export async function readSsdInput(dir: string, mapFile: string | undefined): Promise<SsdExtract> {
   const map = loadValueMap(mapFile);
   try {
-    return await readSsdFolder(dir, map);
+    const extract = await readSsdFolder(dir, map);
+    for (const notice of extract.notices) process.stderr.write(`${notice}\n`);
+    return extract;
   } catch (error) {
     if (error instanceof SsdInputError) throw new UsageError(error.message, { cause: error });
     throw error;

@@ -2,8 +2,9 @@
  * Regenerates samples/ssd/: a small fictional SSD extract (about 30 people) of the synthetic authority, as a council
  * would export it, for trying `deadlines convert --from ssd` and the local run without real data. It holds children
  * in care, care leavers, people out of scope (an Eligible care leaver, a child whose care ended, a child who died, a
- * child in need), a few bad rows (an impossible date, a row broken by an unquoted comma, an unknown event word, a
- * child with no team, a retired placement code), an events.csv and directory.jsonl (worker and team lines).
+ * child in need), a few bad rows that cost only themselves (an impossible date, a row broken by an unquoted comma,
+ * an unknown event word, a child with no team, a retired placement code), a child with no date of birth (not
+ * converted), an events.csv and directory.jsonl (worker and team lines).
  *
  *   npm run gen:ssd-sample
  *

@@ -7,6 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { SsdColumn } from '../../shared/domain/ssd/columns.js';
 import { type Day, addDays, addMonths, addYears, formatDay } from '../../shared/domain/calendar/local-date.js';
 import { prng } from './authority.js';
 
@@ -21,7 +23,8 @@ export interface SsdExtractOptions {
 
 type Row = (string | null)[];
 interface Table {
-  header: string[];
+  /** Columns of shared/domain/ssd/columns.ts, in the order this extract writes them. */
+  header: readonly SsdColumn[];
   rows: Row[];
 }
 
@@ -36,7 +39,7 @@ export function syntheticSsdExtract(o: SsdExtractOptions): Record<string, Table>
   const end = o.extractedOn;
   const windowStart = addYears(end, -6);
   const d = formatDay;
-  const t = (header: string[]): Table => ({ header, rows: [] });
+  const t = (header: readonly SsdColumn[]): Table => ({ header, rows: [] });
   const person = t([
     'pers_person_id',
     'pers_forename',
@@ -221,15 +224,10 @@ export function syntheticSsdExtract(o: SsdExtractOptions): Record<string, Table>
   };
 }
 
-function csvCell(v: string | null): string {
-  return v === null ? '' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** Writes the tables as `<table>.csv` into `dir`. */
+/** Writes the tables as `<table>.csv` into `dir` (RFC 4180: a cell is quoted when it needs to be; null is empty). */
 export function writeSsdExtract(dir: string, tables: Record<string, Table>): void {
   mkdirSync(dir, { recursive: true });
   for (const [name, table] of Object.entries(tables)) {
-    const lines = [table.header, ...table.rows].map((r) => r.map(csvCell).join(','));
-    writeFileSync(join(dir, `${name}.csv`), `${lines.join('\n')}\n`);
+    writeFileSync(join(dir, `${name}.csv`), stringify([[...table.header], ...table.rows]));
   }
 }

@@ -6,14 +6,16 @@
  *
  * CSV as councils' tools write it (RFC 4180): quoted fields holding commas, doubled quotes and line breaks; UTF-8
  * with or without a byte-order mark; CRLF, LF or CR; a header in any order, extra columns ignored. A stray quote
- * inside an unquoted field is kept as text. A file that is not CSV at all (an unterminated quote) stops the
+ * inside an unquoted field is kept as text. Each file is looked at once before it is parsed: its delimiter is the
+ * one of `,` `;` and tab its header line holds most of (Excel in a `;` locale writes semicolons), and a file that
+ * is not valid UTF-8 is read as Windows-1252 (Excel's "CSV (Comma delimited)"), with a notice naming the file. A file that is not CSV at all (an unterminated quote) stops the
  * conversion with an `SsdInputError`, as does a missing folder, table or key column: the caller exits 2.
  */
 import { UseCaseError } from './errors.js';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Day } from '../domain/calendar/local-date.js';
 import { type ConversionLine, type ConversionSummary, convertExtractAll } from '../domain/ssd/convert.js';
@@ -33,6 +35,8 @@ import type { ValueMap } from '../domain/ssd/value-map.js';
 export class SsdInputError extends UseCaseError {
   override readonly name = 'SsdInputError';
 }
+
+type Delimiter = ',' | ';' | '\t';
 
 const CSV_OPTIONS = {
   bom: true,
@@ -67,7 +71,8 @@ export async function readSsdFolder(dir: string, map: ValueMap = {}): Promise<Ss
 
 /**
  * Reads an extract from any source of CSV bytes or text, one stream per table (undefined: no such file), e.g. a
- * folder, an S3 prefix or, in tests, strings in memory.
+ * folder, an S3 prefix or, in tests, strings in memory. `open` is called twice for each table it finds: once to
+ * find the file's encoding and delimiter, once to read it.
  */
 export async function readSsdTables(
   open: (table: SourceTable) => Readable | undefined,
@@ -80,16 +85,87 @@ export async function readSsdTables(
     streams.set(table, stream);
   }
   const builder = new SsdExtractBuilder(map);
+  const notices: string[] = [];
   const tables: SourceTable[] = [...SSD_TABLES, EVENTS_TABLE];
   for (const table of tables) {
-    const stream = streams.has(table) ? streams.get(table) : open(table);
-    if (stream) await readTable(stream, table, builder);
+    const first = streams.has(table) ? streams.get(table) : open(table);
+    if (!first) continue;
+    const { utf8, delimiter } = await sniff(first, table);
+    if (!utf8) notices.push(`${table}.csv is not valid UTF-8: read as Windows-1252`);
+    const stream = open(table);
+    if (stream) await readTable(utf8 ? stream : stream.pipe(windows1252()), table, builder, delimiter);
   }
-  return builder.build();
+  const extract = builder.build();
+  extract.notices.unshift(...notices);
+  return extract;
 }
 
-async function readTable(source: Readable, table: SourceTable, builder: SsdExtractBuilder): Promise<void> {
-  const parser = source.pipe(parse(CSV_OPTIONS));
+/** The header line holds at most this many bytes before the delimiter is decided on what was seen. */
+const HEADER_LIMIT = 64 * 1024;
+
+/**
+ * Reads a table once: whether its bytes are valid UTF-8 (text already decoded counts as such), and its delimiter,
+ * the one of `,` `;` and tab that its header line holds most of (none: a comma).
+ */
+async function sniff(source: Readable, table: SourceTable): Promise<{ utf8: boolean; delimiter: Delimiter }> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let utf8 = true;
+  let header: string | undefined;
+  let start = '';
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer | string>) {
+      const bytes = typeof chunk === 'string' ? undefined : chunk;
+      if (header === undefined) {
+        start += typeof chunk === 'string' ? chunk : chunk.toString('latin1');
+        const end = start.search(/[\r\n]/);
+        if (end >= 0 || start.length >= HEADER_LIMIT) header = end >= 0 ? start.slice(0, end) : start;
+      }
+      if (utf8 && bytes) {
+        try {
+          decoder.decode(bytes, { stream: true });
+        } catch {
+          utf8 = false;
+        }
+      }
+    }
+    if (utf8) decoder.decode();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new SsdInputError(`${table}.csv cannot be read (${code ?? (error as Error).name})`);
+  }
+  return { utf8, delimiter: delimiterOf(header ?? start) };
+}
+
+/** The delimiter a header line uses: the most frequent of `,` `;` and tab outside quotes; none: a comma. */
+export function delimiterOf(header: string): Delimiter {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of header) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
+  }
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
+  return ',';
+}
+
+/** Windows-1252 bytes → text: one byte is one character, so chunks decode on their own. */
+function windows1252(): Transform {
+  const decoder = new TextDecoder('windows-1252');
+  return new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      done(null, typeof chunk === 'string' ? chunk : decoder.decode(chunk));
+    },
+  });
+}
+
+async function readTable(
+  source: Readable,
+  table: SourceTable,
+  builder: SsdExtractBuilder,
+  delimiter: Delimiter,
+): Promise<void> {
+  const parser = source.pipe(parse({ ...CSV_OPTIONS, delimiter }));
   // A read error (a folder named like a table, a file removed meanwhile) reaches the loop below through the parser.
   source.once('error', (error) => parser.destroy(error));
   let addRow: ((fields: readonly string[]) => void) | undefined;

@@ -6,6 +6,10 @@
  * import, which keeps the first and rejects the rest; each later line with that id is not evaluated and gets one
  * `duplicate-id` problem naming the line that won. The output still streams: nothing waits for the end of the
  * input. A line the schema rejects claims no id, so a later good line with the same id is evaluated.
+ *
+ * A problem line of the SSD converter (`{"recordId","source","problem","detail"}`, no `kind`) is passed through
+ * unchanged and counted as a problem, so that `convert … | evaluate` keeps the converter's findings instead of
+ * reporting them as records without a kind.
  */
 import type { Day } from '../domain/calendar/local-date.js';
 import { type ObligationLine, evaluateRecord, toLine } from '../domain/evaluate.js';
@@ -20,7 +24,27 @@ export interface ProblemLine {
   detail: string;
 }
 
-export type OutputLine = ObligationLine | ProblemLine;
+/** A converter's problem line, passed through as it came. */
+export interface ConverterProblemLine {
+  recordId: string | null;
+  source: string;
+  problem: string;
+  detail: string;
+}
+
+export type OutputLine = ObligationLine | ProblemLine | ConverterProblemLine;
+
+function isConverterProblem(value: unknown): value is ConverterProblemLine {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    !('kind' in v) &&
+    typeof v.source === 'string' &&
+    typeof v.problem === 'string' &&
+    typeof v.detail === 'string' &&
+    (v.recordId === null || typeof v.recordId === 'string')
+  );
+}
 
 export interface LineSummary {
   lines: number;
@@ -46,6 +70,11 @@ export class LineEvaluator {
     if (parsed.kind === 'blank') return;
     if (parsed.kind === 'invalid') {
       this.problem({ recordId: null, line: lineNumber, problem: 'invalid-json', detail: NOT_JSON });
+      return;
+    }
+    if (isConverterProblem(parsed.value)) {
+      this.summary.problems++;
+      this.emit(parsed.value);
       return;
     }
     this.summary.records++;

@@ -38,6 +38,37 @@ describe('deadlines convert --from ssd', () => {
     expect(r.stdout).not.toContain('2013-02-31'); // details name columns, never values
   });
 
+  it('convert | evaluate: the converter’s problem lines pass through evaluate unchanged, never as records', () => {
+    const t = childTables();
+    t.ssd_person += 'C2,Bo,Two,,,\n'; // no date of birth: blocked
+    t.ssd_cla_episodes += 'E2,C2,2024-01-01,,CLA2,\n';
+    t.ssd_cla_visits = csv(['clav_person_id', 'clav_cla_visit_date'], [['C1', '10/13/2023 1:00 PM']]);
+    const converted = run(['convert', '--from', 'ssd', '--input', writeExtract(t), '--as-of', '2024-06-03']);
+    const evaluated = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'cli/main.ts', 'evaluate', '--as-of', '2024-06-03', '--input', '-'],
+      { encoding: 'utf8', input: converted.stdout },
+    );
+    expect(evaluated.status).toBe(0);
+    const lines = jsonLines(evaluated.stdout);
+    expect(lines.filter((l) => 'problem' in l)).toEqual([
+      {
+        recordId: 'C1',
+        source: 'ssd_cla_visits:1',
+        problem: 'invalid-date',
+        detail: 'clav_cla_visit_date: expected DD/MM/YYYY or YYYY-MM-DD, got a US month-first date',
+      },
+      {
+        recordId: 'C2',
+        source: 'ssd_person:2',
+        problem: 'no-date-of-birth',
+        detail: 'pers_dob and pers_expected_dob are empty',
+      },
+    ]);
+    expect(lines.filter((l) => 'obligation' in l && l.recordId === 'C1').length).toBeGreaterThan(3);
+    expect(evaluated.stderr).toContain('evaluated 1 records');
+  });
+
   it('--map translates descriptions', () => {
     const t = childTables();
     t.ssd_legal_status = csv(

@@ -39,6 +39,8 @@ beforeAll(async () => {
   process.env.POWERTOOLS_METRICS_NAMESPACE = 'Test';
   process.env.POWERTOOLS_DEV = 'true';
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+  // The authority's team for SSD cases with no team, as a stage's policy sets it.
+  process.env.POLICY_JSON = JSON.stringify({ noTeamId: 'NOT-ALLOCATED' });
   iam = await iamCheck('import-snapshot');
   const run = ((await import('../../functions/import-snapshot/handler.js')) as { handler: typeof handler }).handler;
   handler = (event) => iam.run(() => run(event));
@@ -100,6 +102,45 @@ describe('import function', () => {
     expect(await handler(await s3.put(BUCKET, 'ssd/2024-06-07/ssd_person.csv', 'pers_person_id\n'))).toEqual([
       { skipped: 'ssd/2024-06-07/ssd_person.csv' },
     ]);
+  });
+
+  it('an SSD folder: a child with no team goes to the policy’s team for cases with no team, which gets a team line', async () => {
+    const ids = [...Array.from({ length: 37 }, (_, i) => `C-${i + 1}`), 'C-NT'];
+    const rows = (f: (id: string) => string) => ids.map((id) => `${f(id)}\n`).join('');
+    await s3.put(
+      BUCKET,
+      'ssd/2024-06-08/ssd_person.csv',
+      `pers_person_id,pers_dob\n${rows((id) => `${id},2012-01-01`)}`,
+    );
+    await s3.put(
+      BUCKET,
+      'ssd/2024-06-08/ssd_cla_episodes.csv',
+      `clae_person_id,clae_cla_episode_start_date\n${rows((id) => `${id},2023-01-10`)}`,
+    );
+    await s3.put(
+      BUCKET,
+      'ssd/2024-06-08/ssd_involvements.csv',
+      `invo_person_id,invo_professional_id,invo_professional_role_id,invo_professional_team,invo_involvement_start_date\n${ids
+        .filter((id) => id !== 'C-NT')
+        .map((id) => `${id},W-1,CW,T-1,2023-01-10\n`)
+        .join('')}`,
+    );
+    await s3.put(BUCKET, 'ssd/2024-06-08/directory.jsonl', snapshot(0));
+    const manifest = await s3.put(
+      BUCKET,
+      'ssd/2024-06-08/manifest.json',
+      JSON.stringify({ files: ['ssd_person.csv', 'ssd_cla_episodes.csv', 'ssd_involvements.csv', 'directory.jsonl'] }),
+    );
+    const [report] = await handler(manifest);
+    expect(report).toMatchObject({ outcome: 'complete', counts: { cases: 38, workers: 1, teams: 2, rejected: 0 } });
+    const cases: { id: string; teamId: string; workerId: string | null }[] = [];
+    for await (const page of local.adapters.store.scanCases({ segments: 1 })) cases.push(...(page as typeof cases));
+    expect(cases.find((c) => c.id === 'C-NT')).toMatchObject({ teamId: 'NOT-ALLOCATED', workerId: null });
+    const { teams } = await local.adapters.store.loadDirectory();
+    expect(teams.find((t) => (t as { id: string }).id === 'NOT-ALLOCATED')).toMatchObject({
+      name: 'Not allocated to a team',
+      managerEmails: [],
+    });
   });
 
   it('makes only AWS calls its synthesised role allows', async () => {

@@ -4,13 +4,18 @@
  * either converted (a bad row costs that row, with a line) or, when identity or scope cannot be read, gets exactly
  * one blocking line with its id: no person disappears silently.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { convertExtractAll } from '../../shared/domain/ssd/convert.js';
+import type { SsdColumn } from '../../shared/domain/ssd/columns.js';
 import type { SourceTable } from '../../shared/domain/ssd/extract.js';
 import { SsdInputError, readSsdTables } from '../../shared/use-cases/convert-ssd.js';
+import { ssdSnapshot } from '../../shared/use-cases/snapshot-input.js';
 
 const AS_OF = day('2024-06-03');
 const read = (tables: Partial<Record<SourceTable, string>>) =>
@@ -19,14 +24,14 @@ const read = (tables: Partial<Record<SourceTable, string>>) =>
 const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
 /** Header and rows as CSV, every cell quoted or only where needed, LF or CRLF, with or without a BOM. */
 function render(
-  header: string[],
+  header: readonly SsdColumn[],
   rows: string[][],
   style: { quoteAll: boolean; crlf: boolean; bom: boolean; extra: boolean; reverse: boolean },
 ): string {
   const order = header.map((_, i) => i);
   if (style.reverse) order.reverse();
   const cell = (v: string) => (style.quoteAll || /[",\r\n]/.test(v) ? quote(v) : v);
-  const line = (r: string[], extra: string) =>
+  const line = (r: readonly string[], extra: string) =>
     [
       ...order.map((i) => cell(r[i] ?? '')),
       ...(style.extra ? [cell(extra)] : []),
@@ -78,6 +83,87 @@ const blockingFaults: BlockingFault[] = [
 ];
 const isBlocking = (f: Fault): f is BlockingFault => (blockingFaults as string[]).includes(f);
 
+interface Person {
+  faults: Fault[];
+  visits: number;
+}
+type Style = { quoteAll: boolean; crlf: boolean; bom: boolean; extra: boolean; reverse: boolean };
+const person = fc.record({
+  faults: fc.uniqueArray(fc.constantFrom<Fault>(...rowFaults, ...blockingFaults), { maxLength: 3 }),
+  visits: fc.nat(3),
+});
+
+/** An extract of `people`, each with its faults, and what each person must become. */
+function damagedExtract(people: readonly Person[], styles: readonly [Style, Style, Style, Style, Style, Style, Style]) {
+  const persons: string[][] = [];
+  const episodes: string[][] = [];
+  const involvements: string[][] = [];
+  const visits: string[][] = [];
+  const events: string[][] = [];
+  const legal: string[][] = [];
+  const placements: string[][] = [];
+  /** Person id → lines expected: 'blocked' for one blocking line, else how many non-blocking lines. */
+  const expected = new Map<string, 'blocked' | number>();
+  people.forEach((p, i) => {
+    const id = `P${i}, "x"`; // ids with commas and quotes, as free-text ids sometimes are
+    const has = (f: Fault) => p.faults.includes(f);
+    const dob = has('no-date-of-birth') ? '' : has('bad-date-of-birth') ? '29/02/2013' : '2012-01-01';
+    persons.push([id, 'Name, With Comma', dob]);
+    episodes.push([id, has('bad-episode-date') ? '2023-13-01' : '2023-01-01', '', `CLA${i}`]);
+    if (has('malformed-episode')) episodes.push([id, '2022-01-01', '', `CLA${i}`, 'extra']);
+    involvements.push([
+      id,
+      `W${i}`,
+      'CW',
+      has('no-team') ? '' : `T${i % 3}`,
+      has('bad-involvement-date') ? '13/13/2023' : '01/02/2023 00:00:00',
+    ]);
+    for (let v = 0; v < p.visits; v++) visits.push([`CLA${i}`, '', `2024-0${v + 1}-15 00:00:00.000`, 'Y']);
+    events.push([id, 'pep', '2024-01-10']);
+    legal.push([id, 'C2', has('bad-legal-date') ? '2023-02-30' : '2023-01-01']);
+    placements.push([`CLA${i}`, id, 'U3', has('bad-placement-date') ? 'soon' : '2023-01-01']);
+    if (has('invalid-date')) visits.push([`CLA${i}`, id, '31/04/2024', 'Y']);
+    if (has('us-date')) visits.push([`CLA${i}`, id, '10/13/2024 1:00 PM', 'Y']);
+    if (has('unknown-event')) events.push([id, 'home visit', '2024-01-01']);
+    if (has('duplicate-row')) persons.push([id, 'Again', '2012-01-01']);
+    // A malformed row: one field too many (an unquoted comma in free text).
+    if (has('malformed-row')) visits.push([`CLA${i}`, id, '2024-05-01', 'Y', 'seen at school']);
+    // The involvement without a date is left out: that also leaves no team.
+    const rowLines = p.faults.filter((f) => !isBlocking(f)).length;
+    const noTeam = has('bad-involvement-date') && !has('no-team') ? 1 : 0;
+    expected.set(id, p.faults.some(isBlocking) ? 'blocked' : rowLines + noTeam);
+  });
+  const [s0, s1, s2, s3, s4, s5, s6] = styles;
+  const tables: Partial<Record<SourceTable, string>> = {
+    ssd_person: render(['pers_person_id', 'pers_forename', 'pers_dob'], persons, s0),
+    ssd_cla_episodes: render(
+      ['clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_cla_id'],
+      episodes,
+      s1,
+    ),
+    ssd_involvements: render(
+      [
+        'invo_person_id',
+        'invo_professional_id',
+        'invo_professional_role_id',
+        'invo_professional_team',
+        'invo_involvement_start_date',
+      ],
+      involvements,
+      s2,
+    ),
+    ssd_cla_visits: render(['clav_cla_id', 'clav_person_id', 'clav_cla_visit_date', 'clav_cla_visit_seen'], visits, s3),
+    events: render(['person_id', 'event', 'date'], events, s4),
+    ssd_legal_status: render(['lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date'], legal, s5),
+    ssd_cla_placement: render(
+      ['clap_cla_id', 'clap_person_id', 'clap_cla_placement_type', 'clap_cla_placement_start_date'],
+      placements,
+      s6,
+    ),
+  };
+  return { tables, expected };
+}
+
 describe('fuzzing convert --from ssd', () => {
   it('never crashes on arbitrary text in any table; the summary always adds up', async () => {
     const text = fc.oneof(
@@ -121,89 +207,13 @@ describe('fuzzing convert --from ssd', () => {
   });
 
   it('every person is converted, or gets exactly one blocking line with its id; none disappears silently', async () => {
-    const person = fc.record({
-      faults: fc.uniqueArray(fc.constantFrom<Fault>(...rowFaults, ...blockingFaults), { maxLength: 3 }),
-      visits: fc.nat(3),
-    });
     await fc.assert(
       fc.asyncProperty(
         fc.array(person, { minLength: 1, maxLength: 12 }),
         fc.tuple(style, style, style, style, style, style, style),
         async (people, styles) => {
-          const persons: string[][] = [];
-          const episodes: string[][] = [];
-          const involvements: string[][] = [];
-          const visits: string[][] = [];
-          const events: string[][] = [];
-          const legal: string[][] = [];
-          const placements: string[][] = [];
-          /** Person id → lines expected: 'blocked' for one blocking line, else how many non-blocking lines. */
-          const expected = new Map<string, 'blocked' | number>();
-          people.forEach((p, i) => {
-            const id = `P${i}, "x"`; // ids with commas and quotes, as free-text ids sometimes are
-            const has = (f: Fault) => p.faults.includes(f);
-            const dob = has('no-date-of-birth') ? '' : has('bad-date-of-birth') ? '29/02/2013' : '2012-01-01';
-            persons.push([id, 'Name, With Comma', dob]);
-            episodes.push([id, has('bad-episode-date') ? '2023-13-01' : '2023-01-01', '', `CLA${i}`]);
-            if (has('malformed-episode')) episodes.push([id, '2022-01-01', '', `CLA${i}`, 'extra']);
-            involvements.push([
-              id,
-              `W${i}`,
-              'CW',
-              has('no-team') ? '' : `T${i % 3}`,
-              has('bad-involvement-date') ? '13/13/2023' : '01/02/2023 00:00:00',
-            ]);
-            for (let v = 0; v < p.visits; v++) visits.push([`CLA${i}`, '', `2024-0${v + 1}-15 00:00:00.000`, 'Y']);
-            events.push([id, 'pep', '2024-01-10']);
-            legal.push([id, 'C2', has('bad-legal-date') ? '2023-02-30' : '2023-01-01']);
-            placements.push([`CLA${i}`, id, 'U3', has('bad-placement-date') ? 'soon' : '2023-01-01']);
-            if (has('invalid-date')) visits.push([`CLA${i}`, id, '31/04/2024', 'Y']);
-            if (has('us-date')) visits.push([`CLA${i}`, id, '10/13/2024 1:00 PM', 'Y']);
-            if (has('unknown-event')) events.push([id, 'home visit', '2024-01-01']);
-            if (has('duplicate-row')) persons.push([id, 'Again', '2012-01-01']);
-            // A malformed row: one field too many (an unquoted comma in free text).
-            if (has('malformed-row')) visits.push([`CLA${i}`, id, '2024-05-01', 'Y', 'seen at school']);
-            // The involvement without a date is left out: that also leaves no team.
-            const rowLines = p.faults.filter((f) => !isBlocking(f)).length;
-            const noTeam = has('bad-involvement-date') && !has('no-team') ? 1 : 0;
-            expected.set(id, p.faults.some(isBlocking) ? 'blocked' : rowLines + noTeam);
-          });
-          const [s0, s1, s2, s3, s4, s5, s6] = styles;
-          const extract = await read({
-            ssd_person: render(['pers_person_id', 'pers_forename', 'pers_dob'], persons, s0),
-            ssd_cla_episodes: render(
-              ['clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_cla_id'],
-              episodes,
-              s1,
-            ),
-            ssd_involvements: render(
-              [
-                'invo_person_id',
-                'invo_professional_id',
-                'invo_professional_role_id',
-                'invo_professional_team',
-                'invo_involvement_start_date',
-              ],
-              involvements,
-              s2,
-            ),
-            ssd_cla_visits: render(
-              ['clav_cla_id', 'clav_person_id', 'clav_cla_visit_date', 'clav_cla_visit_seen'],
-              visits,
-              s3,
-            ),
-            events: render(['person_id', 'event', 'date'], events, s4),
-            ssd_legal_status: render(
-              ['lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date'],
-              legal,
-              s5,
-            ),
-            ssd_cla_placement: render(
-              ['clap_cla_id', 'clap_person_id', 'clap_cla_placement_type', 'clap_cla_placement_start_date'],
-              placements,
-              s6,
-            ),
-          });
+          const { tables, expected } = damagedExtract(people, styles);
+          const extract = await read(tables);
           const { lines, summary } = convertExtractAll(extract, AS_OF);
           const records = lines.filter((l) => 'kind' in l).map((l) => (l as { id: string }).id);
           const problems = lines.filter((l) => 'problem' in l) as { recordId: string | null; problem: string }[];
@@ -228,6 +238,36 @@ describe('fuzzing convert --from ssd', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('as a snapshot: a blocked person reaches the import as one rejected line with its id, never silently', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(person, { minLength: 1, maxLength: 8 }),
+        fc.tuple(style, style, style, style, style, style, style),
+        async (people, styles) => {
+          const { tables, expected } = damagedExtract(people, styles);
+          const dir = mkdtempSync(join(tmpdir(), 'ssd-fuzz-'));
+          for (const [table, text] of Object.entries(tables)) writeFileSync(join(dir, `${table}.csv`), text);
+          const source = await ssdSnapshot(dir, { asOf: AS_OF });
+          const loaded = [...(source.lines as string[])].map((l) => (JSON.parse(l) as { id: string }).id);
+          const rejected = (source.rejectedBefore ?? []).map((r) => r.recordId);
+          const reported = (source.reportedOnly ?? []).map((r) => r.recordId);
+          for (const [id, want] of expected) {
+            if (want === 'blocked') {
+              expect(loaded).not.toContain(id);
+              expect(rejected.filter((r) => r === id)).toHaveLength(1);
+            } else {
+              expect(loaded.filter((r) => r === id)).toHaveLength(1);
+              expect(rejected).not.toContain(id);
+              expect(reported.filter((r) => r === id)).toHaveLength(want);
+            }
+          }
+          expect(rejected).toHaveLength([...expected.values()].filter((w) => w === 'blocked').length);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

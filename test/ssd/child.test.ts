@@ -1,8 +1,9 @@
 /** A looked-after child, table by table (ssd.md "Child"). As of 2024-06-03 unless stated. */
+import type { SsdColumn } from '../../shared/domain/ssd/columns.js';
 import { describe, expect, it } from 'vitest';
 import { child, childTables, convert, csv } from './helpers.js';
 
-const EPISODES = [
+const EPISODES: SsdColumn[] = [
   'clae_cla_episode_id',
   'clae_person_id',
   'clae_cla_episode_start_date',
@@ -10,7 +11,7 @@ const EPISODES = [
   'clae_cla_id',
   'clae_entered_care_date',
 ];
-const PLACEMENTS = [
+const PLACEMENTS: SsdColumn[] = [
   'clap_cla_placement_id',
   'clap_cla_id',
   'clap_person_id',
@@ -18,14 +19,14 @@ const PLACEMENTS = [
   'clap_cla_placement_type',
   'clap_cla_placement_end_date',
 ];
-const LEGAL = [
+const LEGAL: SsdColumn[] = [
   'lega_legal_status_id',
   'lega_person_id',
   'lega_legal_status',
   'lega_legal_status_start_date',
   'lega_legal_status_end_date',
 ];
-const INVOLVEMENTS = [
+const INVOLVEMENTS: SsdColumn[] = [
   'invo_involvements_id',
   'invo_professional_id',
   'invo_professional_role_id',

@@ -1,8 +1,9 @@
+import type { SsdColumn } from '../../shared/domain/ssd/columns.js';
 import { describe, expect, it } from 'vitest';
 import { SsdInputError, readSsdFolder } from '../../shared/use-cases/convert-ssd.js';
-import { type Tables, child, childTables, convert, csv, writeExtract } from './helpers.js';
+import { type Tables, child, childTables, convert, csv, extraColumn, writeExtract } from './helpers.js';
 
-const VISITS_HEADER = [
+const VISITS_HEADER: SsdColumn[] = [
   'clav_cla_visit_id',
   'clav_cla_id',
   'clav_person_id',
@@ -36,7 +37,7 @@ describe('reading the CSV files (RFC 4180 as councils write it)', () => {
   it('reads columns in any order, ignores extra columns and reads missing ones as empty', async () => {
     const t = childTables();
     t.ssd_cla_visits = csv(
-      ['clav_cla_visit_seen_alone', 'clav_cla_visit_date', 'unexpected', 'clav_person_id'],
+      ['clav_cla_visit_seen_alone', 'clav_cla_visit_date', extraColumn('unexpected'), 'clav_person_id'],
       [
         ['Y', '2024-05-01', 'x', 'C1'],
         ['N', '2024-04-01 00:00:00.000', 'y', 'C1'],
@@ -68,7 +69,7 @@ describe('reading the CSV files (RFC 4180 as councils write it)', () => {
     const t = childTables();
     t['SSD_Person.CSV'] = t.ssd_person!;
     delete t.ssd_person;
-    t.ssd_professionals = csv(['prof_professional_id', 'prof_name'], [['W1', 'A Worker']]);
+    t.ssd_professionals = csv([extraColumn('prof_professional_id'), extraColumn('prof_name')], [['W1', 'A Worker']]);
     t['notes.txt'] = 'not a table';
     expect((await child(t)).givenName).toBe('Ava');
   });

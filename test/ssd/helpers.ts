@@ -2,7 +2,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import { day } from '../../shared/domain/calendar/local-date.js';
+import type { SsdColumn } from '../../shared/domain/ssd/columns.js';
 import { type ConversionLine, type ConversionSummary, convertExtractAll } from '../../shared/domain/ssd/convert.js';
 import type { SsdChildRecord, SsdLeaverRecord } from '../../shared/domain/ssd/derive.js';
 import type { ProblemLine } from '../../shared/domain/ssd/extract.js';
@@ -11,11 +13,16 @@ import { readSsdFolder } from '../../shared/use-cases/convert-ssd.js';
 
 export const AS_OF = '2024-06-03';
 
-/** A CSV table: header and rows, each cell quoted only when it needs to be. */
-export function csv(header: string[], rows: (string | null)[][], eol = '\n'): string {
-  const cell = (v: string | null) => (v === null ? '' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join(eol) + eol;
+/**
+ * A CSV table: header (columns of shared/domain/ssd/columns.ts, so a fixture cannot misspell one) and rows, each
+ * cell quoted only when it needs to be, written by csv-stringify.
+ */
+export function csv(header: readonly SsdColumn[], rows: (string | null)[][], eol = '\n'): string {
+  return stringify([[...header], ...rows.map((r) => r.map((v) => v ?? ''))], { record_delimiter: eol });
 }
+
+/** A column the product does not read, written on purpose (an extra column, an unread table). */
+export const extraColumn = (name: string) => name as SsdColumn;
 
 export type Tables = Record<string, string>;
 

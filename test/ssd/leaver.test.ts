@@ -1,9 +1,10 @@
 /** Care leavers and scope (ssd.md "Who is converted", "Leaver"). As of 2024-06-03. */
+import type { SsdColumn } from '../../shared/domain/ssd/columns.js';
 import { describe, expect, it } from 'vitest';
 import type { SsdLeaverRecord } from '../../shared/domain/ssd/derive.js';
 import { type Tables, childTables, convert, csv } from './helpers.js';
 
-const LEAVERS = [
+const LEAVERS: SsdColumn[] = [
   'clea_table_id',
   'clea_person_id',
   'clea_care_leaver_eligibility',

@@ -1,17 +1,33 @@
-/** Problem lines (ssd.md "Problems"): one blocking line or a record per person, everyone else still converted. */
+/**
+ * Problem lines (ssd.md "Problems"): a bad row costs that row, never the person. Only identity and scope block a
+ * person (one line, recordId set); everyone else is converted, with a line for each row left out.
+ */
+import type { SsdColumn } from '../../shared/domain/ssd/columns.js';
 import { describe, expect, it } from 'vitest';
 import { type Tables, convert, csv } from './helpers.js';
 
-const PERSON = ['pers_person_id', 'pers_forename', 'pers_surname', 'pers_dob', 'pers_expected_dob', 'pers_death_date'];
-const EPISODES = ['clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_cla_id'];
-const INVOLVEMENTS = [
+const PERSON: SsdColumn[] = [
+  'pers_person_id',
+  'pers_forename',
+  'pers_surname',
+  'pers_dob',
+  'pers_expected_dob',
+  'pers_death_date',
+];
+const EPISODES: SsdColumn[] = [
+  'clae_person_id',
+  'clae_cla_episode_start_date',
+  'clae_cla_episode_ceased_date',
+  'clae_cla_id',
+];
+const INVOLVEMENTS: SsdColumn[] = [
   'invo_person_id',
   'invo_professional_id',
   'invo_professional_role_id',
   'invo_professional_team',
   'invo_involvement_start_date',
 ];
-const LEAVERS = [
+const LEAVERS: SsdColumn[] = [
   'clea_person_id',
   'clea_care_leaver_eligibility',
   'clea_care_leaver_allocated_team',
@@ -270,6 +286,19 @@ describe('every problem code', () => {
     expect((await problemOf(t)).problems).toEqual([
       'C1 ssd_person:1 no-date-of-birth pers_dob and pers_expected_dob are empty',
     ]);
+  });
+
+  it('an unreadable pers_expected_dob costs that value beside a readable pers_dob, and blocks without one', async () => {
+    const t = caseload();
+    t.ssd_person = t.ssd_person!.replace('C1,A,One,2012-01-01,,', 'C1,A,One,2012-01-01,31/09/2011,');
+    t.ssd_person = t.ssd_person!.replace('C2,B,Two,2013-01-01,,', 'C2,B,Two,,31/09/2012,');
+    const { ids, problems } = await problemOf(t);
+    expect(ids).toEqual(['C1', 'C3', 'L1']);
+    expect(problems).toEqual([
+      'C1 ssd_person:1 invalid-date pers_expected_dob',
+      'C2 ssd_person:2 invalid-date pers_expected_dob',
+    ]);
+    expect((await only(t)).records[0]).toMatchObject({ id: 'C1', dateOfBirth: '2012-01-01' });
   });
 
   it('dates after A are kept: the engine reports them', async () => {

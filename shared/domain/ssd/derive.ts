@@ -234,21 +234,19 @@ function identityOf(p: SsdPerson, asOf: Day): Step<Identity> {
   const badPerson = p.malformed.find((m) => m.table === 'ssd_person');
   if (badPerson) return blocked(p.id, badPerson.source, 'malformed-row', badPerson.detail);
   const person = p.persons[0]!;
-  if (person.invalid?.includes('pers_death_date')) {
-    return blocked(p.id, person.source, 'invalid-date', 'pers_death_date');
-  }
+  const death = unreadable(person, 'pers_death_date');
+  if (death) return blocked(p.id, person.source, 'invalid-date', death);
   if (person.deathDate !== undefined && person.deathDate <= asOf) return { outcome: 'out-of-scope' };
-  if (person.invalid?.includes('pers_dob')) return blocked(p.id, person.source, 'invalid-date', 'pers_dob');
-  const expectedUnreadable = person.invalid?.includes('pers_expected_dob') === true;
-  if (person.dob === undefined && expectedUnreadable) {
-    return blocked(p.id, person.source, 'invalid-date', 'pers_expected_dob');
-  }
+  const dob = unreadable(person, 'pers_dob');
+  if (dob) return blocked(p.id, person.source, 'invalid-date', dob);
+  const expected = unreadable(person, 'pers_expected_dob');
+  if (person.dob === undefined && expected) return blocked(p.id, person.source, 'invalid-date', expected);
   const dateOfBirth = person.dob ?? person.expectedDob;
   if (dateOfBirth === undefined) {
     return blocked(p.id, person.source, 'no-date-of-birth', 'pers_dob and pers_expected_dob are empty');
   }
   const problems: ProblemLine[] = [];
-  if (expectedUnreadable) problems.push(line(p.id, person.source, 'invalid-date', 'pers_expected_dob'));
+  if (expected) problems.push(line(p.id, person.source, 'invalid-date', expected));
   for (const second of p.persons.slice(1)) {
     problems.push(line(p.id, second.source, 'duplicate-row', 'a second ssd_person row for this pers_person_id'));
   }
@@ -261,6 +259,11 @@ function identityOf(p: SsdPerson, asOf: Day): Step<Identity> {
     },
     problems,
   };
+}
+
+/** The problem detail for `column` when the row could not read it as a date. */
+function unreadable(row: { invalid?: string[] }, column: string): string | undefined {
+  return row.invalid?.find((d) => d === column || d.startsWith(`${column}:`));
 }
 
 /** The rows a record is built from, each bad one left out; `problems` holds a line for each left out. */

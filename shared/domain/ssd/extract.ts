@@ -10,7 +10,8 @@
  * can still be read.
  */
 import type { Day } from '../calendar/local-date.js';
-import { INVALID_DATE, isNoValue, parseSsdDate } from './dates.js';
+import type { SsdColumn } from './columns.js';
+import { INVALID_DATE, US_DATE, US_DATE_DETAIL, isNoValue, parseSsdDate } from './dates.js';
 import {
   type EventWord,
   ROLE_PERSONAL_ADVISER,
@@ -48,7 +49,7 @@ export type SourceTable = SsdTable | typeof EVENTS_TABLE;
 export const UNREAD_TABLES = ['ssd_cla_immunisations', 'ssd_professionals', 'ssd_department'] as const;
 export const REQUIRED_TABLES: readonly SsdTable[] = ['ssd_person', 'ssd_cla_episodes'];
 /** Columns without which the extract cannot be read at all. */
-export const REQUIRED_COLUMNS: Partial<Record<SourceTable, readonly string[]>> = {
+export const REQUIRED_COLUMNS: Partial<Record<SourceTable, readonly SsdColumn[]>> = {
   ssd_person: ['pers_person_id'],
   ssd_cla_episodes: ['clae_person_id', 'clae_cla_episode_start_date'],
 };
@@ -76,7 +77,10 @@ interface RowBase {
   source: string;
   /** Position in its table, for "ties go to the later row". */
   row: number;
-  /** Date columns holding something that is not a date. */
+  /**
+   * Date columns holding something that is not a date, each as a problem detail: the column, and after a colon
+   * what was expected when the value was written month first.
+   */
   invalid?: string[];
 }
 export interface PersonRow extends RowBase {
@@ -184,10 +188,15 @@ export interface SsdExtract {
   persons: SsdPerson[];
   /** Malformed rows whose person cannot be read (recordId null). */
   unattributed: ProblemLine[];
+  /**
+   * Said once on stderr, not problem lines: a column most of whose values are not dates, naming the file, the
+   * column and what was expected (counts only, never values).
+   */
+  notices: string[];
 }
 
 /** Reads one cell: trimmed, with `NULL` as no value. */
-type Cell = (column: string) => string | undefined;
+type Cell = (column: SsdColumn) => string | undefined;
 
 /** The per-person lists rows go to. */
 type RowList = Exclude<keyof SsdPerson, 'id'>;
@@ -214,6 +223,8 @@ export class SsdExtractBuilder {
   private readonly pending: Pending[] = [];
   private readonly claPerson = new Map<string, string>();
   private readonly unattributed: ProblemLine[] = [];
+  /** `<table>\t<column>` → how many values were read as dates, how many were not, how many were month first. */
+  private readonly dateCells = new Map<string, { values: number; invalid: number; us: number }>();
 
   constructor(private readonly map: ValueMap = {}) {}
 
@@ -250,7 +261,25 @@ export class SsdExtractBuilder {
       if (person) (person[p.list] as unknown[]).push(p.row);
     }
     this.pending.length = 0;
-    return { persons: this.order.map((id) => this.people.get(id)!), unattributed: this.unattributed };
+    return {
+      persons: this.order.map((id) => this.people.get(id)!),
+      unattributed: this.unattributed,
+      notices: this.dateNotices(),
+    };
+  }
+
+  /** A column where most values are not dates: one notice naming it and what was expected. */
+  private dateNotices(): string[] {
+    const notices: string[] = [];
+    for (const [key, c] of this.dateCells) {
+      if (c.invalid * 2 <= c.values) continue;
+      const [table, column] = key.split('\t');
+      const us = c.us * 2 > c.invalid ? '; most are US month-first dates (export in an en-GB culture)' : '';
+      notices.push(
+        `${table}.csv: ${c.invalid} of ${c.values} values of ${column} are not dates: expected DD/MM/YYYY or YYYY-MM-DD, with or without a time${us}`,
+      );
+    }
+    return notices;
   }
 
   private person(id: string): SsdPerson {
@@ -307,13 +336,23 @@ export class SsdExtractBuilder {
 
   private addRow(table: SourceTable, source: string, row: number, cell: Cell): void {
     let invalid: string[] | undefined;
-    const date = (column: string): Day | undefined => {
+    const date = (column: SsdColumn): Day | undefined => {
       const v = cell(column);
       if (v === undefined) return undefined;
       const d = parseSsdDate(v);
-      if (d === INVALID_DATE) {
-        if (invalid) invalid.push(column);
-        else invalid = [column];
+      const key = `${table}\t${column}`;
+      let counts = this.dateCells.get(key);
+      if (!counts) {
+        counts = { values: 0, invalid: 0, us: 0 };
+        this.dateCells.set(key, counts);
+      }
+      counts.values++;
+      if (d === INVALID_DATE || d === US_DATE) {
+        counts.invalid++;
+        if (d === US_DATE) counts.us++;
+        const detail = d === US_DATE ? `${column}: ${US_DATE_DETAIL}` : column;
+        if (invalid) invalid.push(detail);
+        else invalid = [detail];
         return undefined;
       }
       return d;
@@ -468,7 +507,7 @@ export class SsdExtractBuilder {
 }
 
 /** Where each table names its person, and the CLA id to fall back on. */
-const PERSON_COLUMNS: Record<SourceTable, { person: string; cla?: string }> = {
+const PERSON_COLUMNS: Record<SourceTable, { person: SsdColumn; cla?: SsdColumn }> = {
   ssd_person: { person: 'pers_person_id' },
   ssd_cla_episodes: { person: 'clae_person_id' },
   ssd_legal_status: { person: 'lega_person_id' },

@@ -8,6 +8,7 @@
  */
 import { DomainError } from '../errors.js';
 import { z } from 'zod';
+import type { SsdColumn } from './columns.js';
 
 export const MAPPABLE_COLUMNS = [
   'lega_legal_status',
@@ -21,7 +22,7 @@ export const MAPPABLE_COLUMNS = [
   'invo_professional_role_id',
   'miss_missing_episode_type',
   'miss_missing_rhi_offered',
-] as const;
+] as const satisfies readonly SsdColumn[];
 export type MappableColumn = (typeof MAPPABLE_COLUMNS)[number];
 
 /** Column → (council value → expected value). Keys are trimmed when the map is read. */
