@@ -24,6 +24,11 @@ import { type Parsed, checkRecord, parseRecord } from '../records/validate.js';
 export interface Timeline<P> {
   persons: readonly P[];
   recordAsOf(person: P, asOf: Day): unknown;
+  /**
+   * Right after `recordAsOf(person, asOf)`: the earliest later date on which it may give a different answer
+   * (undefined: none). Optional; with it, the replay leaves a person alone until then.
+   */
+  changesAfter?(person: P, asOf: Day): Day | undefined;
 }
 
 export type Step = 'week' | 'day';
@@ -171,7 +176,7 @@ function teamOf(raw: unknown): string {
 
 /**
  * What one person's evaluation on a date contributes, and until when it stands. The engine looks at the date only
- * through the status of each due date (due − reminder window, due, due + 1), the person's age (birthdays: the
+ * through the status of each due date (the history reads only "overdue or not", which turns on due + 1), the person's age (birthdays: the
  * age-18 cut-off, PEP, SDQ and pathway-plan ages, the end of leaving-care support), the date they become an eligible
  * child, the end of a placement's first year, and the school term the date falls in; and the record itself changes
  * only when the timeline hands back a different view. So the contribution stands until the earliest of those dates
@@ -233,11 +238,9 @@ function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, parsedViews: We
   const v = checkRecord(parsed, asOf);
   if (!v.record || v.problems.length > 0) return memo; // as evaluate: no obligations; evaluated again tomorrow
   const record = v.record;
-  const window = policy.reminderWindowDays;
   let until = Number.MAX_SAFE_INTEGER;
   for (const o of evaluateRecord(record, asOf, policy)) {
-    until = nextAfter(asOf, o.due - window, until);
-    until = nextAfter(asOf, o.due, until);
+    // Only "overdue or not" reaches the figures and the items that became overdue: due + 1 is the day it turns.
     until = nextAfter(asOf, o.due + 1, until);
     if (o.status === 'overdue') {
       memo.overdue.push({ obligation: o.obligation, due: o.due, recordId: o.recordId });
@@ -329,6 +332,133 @@ function evaluateDateChanged<P>(
   return lines;
 }
 
+interface TeamTotals {
+  persons: number;
+  count: number;
+  on: Int32Array;
+  app: Int32Array;
+  /** Each counted person's oldest overdue due date → how many persons have it. */
+  minDues: Map<Day, number>;
+}
+
+/**
+ * The replay with a timeline that says when each person's record may next change (`changesAfter`): a person is
+ * looked at again only on the first date on or after that, or after the date its evaluation stands until; team
+ * totals are kept by subtracting a person's old contribution and adding the new one. Same lines as
+ * `evaluateDateChanged` (and so as `evaluateDate`), without touching the people nothing happened to.
+ */
+function scheduledReplay<P>(timeline: Timeline<P>, policy: Policy, parsedViews: WeakMap<object, Parsed>) {
+  const persons = timeline.persons;
+  const memo: (PersonMemo | undefined)[] = new Array(persons.length).fill(undefined);
+  const scheduledFor: number[] = new Array(persons.length).fill(-1);
+  const buckets = new Map<Day, number[]>();
+  const teams = new Map<string, TeamTotals>();
+  let last: Day | undefined;
+  const schedule = (i: number, on: Day) => {
+    scheduledFor[i] = on;
+    const b = buckets.get(on);
+    if (b) b.push(i);
+    else buckets.set(on, [i]);
+  };
+  const totals = (teamId: string): TeamTotals => {
+    let t = teams.get(teamId);
+    if (!t) {
+      t = {
+        persons: 0,
+        count: 0,
+        on: new Int32Array(MEASURES.length),
+        app: new Int32Array(MEASURES.length),
+        minDues: new Map(),
+      };
+      teams.set(teamId, t);
+    }
+    return t;
+  };
+  const apply = (m: PersonMemo, sign: 1 | -1) => {
+    const t = totals(m.teamId);
+    t.persons += sign;
+    for (let k = 0; k < m.states.length; k++) {
+      const st = m.states[k]!;
+      if (st < 0) continue;
+      t.app[k]! += sign;
+      t.on[k]! += sign * st;
+    }
+    if (m.overdue.length) {
+      t.count += sign * m.overdue.length;
+      const n = (t.minDues.get(m.minDue) ?? 0) + sign;
+      if (n) t.minDues.set(m.minDue, n);
+      else t.minDues.delete(m.minDue);
+    }
+  };
+  return {
+    date(
+      asOf: Day,
+      overdue: OverdueSet | undefined,
+      changed: (person: number, before: PersonMemo | undefined, after: PersonMemo) => void,
+    ): HistoryLine[] {
+      const due: number[] = [];
+      if (last === undefined) for (let i = 0; i < persons.length; i++) due.push(i);
+      else
+        for (let x = last + 1; x <= asOf; x++) {
+          const b = buckets.get(x as Day);
+          if (!b) continue;
+          buckets.delete(x as Day);
+          for (const i of b) if (scheduledFor[i] === x) due.push(i);
+        }
+      last = asOf;
+      for (const i of due) {
+        const p = persons[i]!;
+        const raw = timeline.recordAsOf(p, asOf);
+        const old = memo[i];
+        let now = old;
+        if (raw === undefined) now = undefined;
+        else if (!old || old.raw !== raw || asOf >= old.until || asOf < old.on)
+          now = evaluatePerson(raw, asOf, policy, parsedViews);
+        if (now !== old) {
+          if (old) apply(old, -1);
+          if (now) {
+            apply(now, 1);
+            changed(i, old, now);
+          }
+          memo[i] = now;
+        }
+        let next = timeline.changesAfter!(p, asOf);
+        if (now && (next === undefined || now.until < next)) next = now.until;
+        if (next !== undefined) schedule(i, next);
+        else scheduledFor[i] = -1;
+      }
+      if (overdue)
+        memo.forEach((m, i) => {
+          if (!m) return;
+          for (const o of m.overdue) {
+            const key = itemKey(i, o.obligation, o.due);
+            overdue.set(key, (overdue.get(key) ?? 0) + 1);
+          }
+        });
+      const date = formatDay(asOf);
+      const lines: HistoryLine[] = [];
+      for (const teamId of [...teams.keys()].sort()) {
+        const t = teams.get(teamId)!;
+        if (t.persons === 0) continue;
+        let minDue = Number.MAX_SAFE_INTEGER;
+        for (const d of t.minDues.keys()) if (d < minDue) minDue = d;
+        const measures: Record<string, MeasureCount> = {};
+        MEASURES.forEach((m, k) => {
+          measures[m.obligation] = { onTime: t.on[k]!, applicable: t.app[k]! };
+        });
+        lines.push({
+          date,
+          teamId,
+          overdueItems: t.count,
+          oldestOverdueDays: t.count ? asOf - minDue : null,
+          measures,
+        });
+      }
+      return lines;
+    },
+  };
+}
+
 /** The whole history; `onLine` receives each date's lines as soon as they are known (streaming output). */
 export function replayHistory<P>(
   timeline: Timeline<P>,
@@ -347,6 +477,7 @@ export function replayHistory<P>(
   const ids = new Map<number, string>();
   const parsedViews = new WeakMap<object, Parsed>();
   const memo: PersonMemo[] = [];
+  const scheduled = !full && timeline.changesAfter ? scheduledReplay(timeline, policy, parsedViews) : undefined;
   /** Counts the items that became overdue on `d`: `current` holds the date's items, `previous` the date before's. */
   const note = (items: Iterable<[number, number]>, previousCount: (key: number) => number, d: Day) => {
     // Due on or after the first date: its due date passed within the period (an item of a case that comes into
@@ -375,6 +506,13 @@ export function replayHistory<P>(
     current = new Map();
     let dayLines: HistoryLine[];
     if (full) dayLines = evaluateDate(timeline, d, policy, current, ids, parsedViews);
+    else if (scheduled)
+      dayLines = scheduled.date(d, firstOrLast ? current : undefined, (person, before, after) => {
+        if (after.overdue.length && !ids.has(person)) ids.set(person, after.overdue[0]!.recordId);
+        if (n === 0) return;
+        const was = itemsOf(person, before);
+        note(itemsOf(person, after), (key) => was.get(key) ?? 0, d);
+      });
     else
       dayLines = evaluateDateChanged(
         timeline,

@@ -60,6 +60,22 @@ export function ssdTimeline(extract: SsdExtract): Timeline<SsdPerson> {
       }
       return c.stood.record;
     },
+    changesAfter(person, asOf) {
+      const c = cache.get(person);
+      if (!c) return asOf + 1;
+      // The next start, end or death date, or the next event the view leaves out, whichever is first.
+      let next: Day | undefined;
+      for (const b of c.boundaries)
+        if (b > asOf) {
+          next = b;
+          break;
+        }
+      if (c.record && c.stood && c.stoodUntil !== NONE) {
+        const u = parseDay(c.stoodUntil);
+        if (u !== undefined && u > asOf && (next === undefined || u < next)) next = u;
+      }
+      return next;
+    },
   };
 }
 
