@@ -9,7 +9,8 @@ import { type Day, formatDay, humanDay } from '../domain/calendar/local-date.js'
 import { MEASURES } from '../domain/digest-figures.js';
 import type { Forecast903 } from '../domain/returns/forecast-903.js';
 import type { BecameOverdue, HistoryLine } from '../domain/history/replay.js';
-import { renderForecastSection } from './forecast-903-section.js';
+import type { ReasonSources } from '../domain/history/ssd-timeline.js';
+import { type ToDoChild, renderForecastSection } from './forecast-903-section.js';
 import { SafeHtml, escapeHtml, html } from './html.js';
 
 export interface HistoryReportView {
@@ -20,6 +21,12 @@ export interface HistoryReportView {
   lines: readonly HistoryLine[];
   becameOverdue: readonly BecameOverdue[];
   forecast?: Forecast903;
+  /** Team names by id (the directory); a team without one is shown by its id. */
+  teamNames?: ReadonlyMap<string, string>;
+  /** The children still to do for the 903, by case reference. */
+  toDo?: readonly ToDoChild[];
+  /** How the 903 episode reasons (RNE, REC) were found: read from the extract's columns or inferred. */
+  reasons?: ReasonSources;
 }
 
 /** Distinguishable in print as well as on screen: colour and dash pattern together (never colour alone). */
@@ -36,14 +43,17 @@ const W = 720;
 const H = 240;
 const M = { left: 48, right: 12, top: 12, bottom: 36 };
 
-function chart(title: string, dates: readonly Day[], series: Series[], yMax: number, unit: string): SafeHtml {
+function chart(title: string, dates: readonly Day[], series: Series[], yMax: number, unit: string, yMin = 0): SafeHtml {
   const iw = W - M.left - M.right;
   const ih = H - M.top - M.bottom;
   const x = (i: number) => M.left + (dates.length > 1 ? (i / (dates.length - 1)) * iw : iw / 2);
-  const y = (v: number) => M.top + ih - (yMax > 0 ? (v / yMax) * ih : 0);
+  const y = (v: number) => M.top + ih - (yMax > yMin ? ((v - yMin) / (yMax - yMin)) * ih : 0);
   const parts: string[] = [];
+  if (yMin > 0)
+    // A broken-axis mark at the foot of the y-axis: the scale does not start at zero.
+    parts.push(`<path d="M${M.left - 5} ${M.top + ih + 2}l5 -4l5 4" fill="none" stroke="#0b0c0c" stroke-width="1.2"/>`);
   for (let k = 0; k <= 4; k++) {
-    const v = (yMax * k) / 4;
+    const v = yMin + ((yMax - yMin) * k) / 4;
     parts.push(
       `<line x1="${M.left}" x2="${W - M.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#b1b4b6" stroke-width="0.5"/>`,
       `<text x="${M.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11">${Number.isInteger(v) ? v : v.toFixed(1)}${unit}</text>`,
@@ -81,10 +91,27 @@ function chart(title: string, dates: readonly Day[], series: Series[], yMax: num
     return html`<li><svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" stroke="${colour}" stroke-width="${s.strong ? 2.5 : 1.5}" stroke-dasharray="${dash}"/></svg> ${s.name}: ${last === undefined || last === null ? '–' : `${last.toFixed(unit === '%' ? 1 : 0)}${unit}`}</li>`;
   });
   const svg = `<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${parts.join('')}</svg>`;
-  return html`<section class="chart"><h2>${title}</h2>${new SafeHtml(svg)}<ul class="legend">${legend}</ul></section>`;
+  const note =
+    yMin > 0
+      ? html`<p class="note">The vertical axis starts at ${yMin}${unit}, not at 0, so that differences of a few points show.</p>`
+      : '';
+  return html`<section class="chart"><h2>${title}</h2>${note}${new SafeHtml(svg)}<ul class="legend">${legend}</ul></section>`;
 }
 
-function percentSeries(lines: readonly HistoryLine[], dates: readonly Day[], obligation: string): Series[] {
+/** Where a percentage axis starts: 0, or the multiple of 5 below the lowest value when that is 20 % or more. */
+export function axisStart(series: readonly Series[]): number {
+  let min = 100;
+  for (const s of series) for (const v of s.values) if (v !== null && v < min) min = v;
+  const start = Math.floor(min / 5) * 5;
+  return start >= 20 ? Math.min(start, 95) : 0;
+}
+
+function percentSeries(
+  lines: readonly HistoryLine[],
+  dates: readonly Day[],
+  obligation: string,
+  nameOf: (teamId: string) => string,
+): Series[] {
   const index = new Map(dates.map((d, i) => [formatDay(d), i]));
   const all = dates.map(() => ({ on: 0, app: 0 }));
   const teams = new Map<string, { on: number; app: number }[]>();
@@ -105,11 +132,17 @@ function percentSeries(lines: readonly HistoryLine[], dates: readonly Day[], obl
   const pct = (c: { on: number; app: number }) => (c.app ? (c.on / c.app) * 100 : null);
   return [
     { name: 'All teams', values: all.map(pct), strong: true },
-    ...[...teams.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, cs]) => ({ name, values: cs.map(pct) })),
+    ...[...teams.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, cs]) => ({ name: nameOf(id), values: cs.map(pct) })),
   ];
 }
 
-function overdueSeries(lines: readonly HistoryLine[], dates: readonly Day[]): Series[] {
+function overdueSeries(
+  lines: readonly HistoryLine[],
+  dates: readonly Day[],
+  nameOf: (teamId: string) => string,
+): Series[] {
   const index = new Map(dates.map((d, i) => [formatDay(d), i]));
   const all: number[] = dates.map(() => 0);
   const teams = new Map<string, number[]>();
@@ -126,7 +159,9 @@ function overdueSeries(lines: readonly HistoryLine[], dates: readonly Day[]): Se
   }
   return [
     { name: 'All teams', values: all, strong: true },
-    ...[...teams.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, values]) => ({ name, values })),
+    ...[...teams.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, values]) => ({ name: nameOf(id), values })),
   ];
 }
 
@@ -145,16 +180,35 @@ thead th{border-bottom:2px solid #0b0c0c}.note{color:#505a5f;font-size:14px}
 @media print{body{margin:0;max-width:none}a{color:inherit}.legend{columns:4}}`;
 
 export function renderHistoryReport(view: HistoryReportView): string {
+  const nameOf = (id: string) => view.teamNames?.get(id) ?? id;
   const measures = MEASURES.filter((m) => view.lines.some((l) => (l.measures[m.obligation]?.applicable ?? 0) > 0));
-  const overdue = overdueSeries(view.lines, view.dates);
+  const overdue = overdueSeries(view.lines, view.dates, nameOf);
   const maxOverdue = Math.max(0, ...overdue[0]!.values.map((v) => v ?? 0));
   const forecast = view.forecast ? renderForecastSection(view.forecast).html : '';
   const items = view.becameOverdue;
+  const reasons = view.reasons;
+  const reasonNote =
+    reasons && reasons.read + reasons.inferred > 0
+      ? html`<p class="note">903 episode reasons (RNE, REC): ${reasons.read} read from the extract's clae_cla_episode_start_reason and clae_cla_episode_ceased_reason, ${reasons.inferred} inferred from the episode dates where those are empty or absent.</p>`
+      : '';
+  const toDo = view.toDo;
+  const toDoSection =
+    view.forecast && toDo
+      ? html`<section><h2>Children still to do for the 903</h2>
+<p class="note">${toDo.length} children in the OC2 cohort with a measure not yet met; anything recorded up to ${humanDay(view.forecast.year.end)} still counts.</p>
+<table><thead><tr><th scope="col">Case reference</th><th scope="col">Still to do</th><th scope="col">Latest date that counts</th></tr></thead>
+<tbody>${toDo.map((c) => html`<tr><td>${c.caseLabel}</td><td>${c.measures.join('; ')}</td><td>${formatDay(c.latestBy)}</td></tr>`)}</tbody></table></section>`
+      : '';
   const body = html`<h1>${view.title}</h1>
 <p>${humanDay(view.start)} to ${humanDay(view.end)}, ${view.dates.length} dates. Each chart shows the share of cases to which the duty applies that were not overdue on each date.</p>
-${measures.map((m) => chart(m.label, view.dates, percentSeries(view.lines, view.dates, m.obligation), 100, '%'))}
+${measures.map((m) => {
+  const series = percentSeries(view.lines, view.dates, m.obligation, nameOf);
+  return chart(m.label, view.dates, series, 100, '%', axisStart(series));
+})}
 ${chart('Overdue items', view.dates, overdue, niceMax(maxOverdue), '')}
 ${forecast}
+${reasonNote}
+${toDoSection}
 <section><h2>Items that became overdue in the period</h2>
 <p class="note">${items.length} items; case reference, duty and due date only. “Still overdue” is as of ${humanDay(view.end)}.</p>
 <table><thead><tr><th scope="col">Case reference</th><th scope="col">Duty</th><th scope="col">Due date</th><th scope="col">Still overdue</th></tr></thead>

@@ -95,6 +95,77 @@ describe('deadlines history --from ssd', () => {
     expect(page).toContain('Items that became overdue in the period');
     expect(page).toMatch(/<td>P1\d{5}<\/td><td>visit<\/td><td>20\d\d-\d\d-\d\d<\/td>/);
     expect(page).not.toMatch(/Person\d|src=|href=|<script/);
+    // The children still to do for the 903, by case reference, what is missing and 31 March.
+    expect(page).toContain('Children still to do for the 903');
+    expect(page).toMatch(
+      /<tr><td>P1\d{5}<\/td><td>[^<]*(SDQ completed|Health assessment up to date)[^<]*<\/td><td>2025-03-31<\/td><\/tr>/,
+    );
+    // The synthetic extract writes the 903 reasons: every one is read, none inferred.
+    expect(JSON.parse(h.stderr.trim().split('\n').at(-1)!).episodeReasons.inferred).toBe(0);
+  });
+
+  it('--directory names the teams; --csv writes figures per date and team, became overdue and the 903 still to do', () => {
+    const directory = join(dir, 'directory.jsonl');
+    writeFileSync(
+      directory,
+      [
+        '{"kind":"team","id":"T1","name":"North Locality","managerEmails":[]}',
+        '{"kind":"worker","id":"W1","name":"Sam"}',
+        'not json',
+        '{"kind":"team","id":"T2","name":"South Locality"}',
+      ].join('\n'),
+    );
+    const csvDir = join(dir, 'csv');
+    const report = join(dir, 'named.html');
+    const h = deadlines(
+      'history',
+      '--from',
+      'ssd',
+      '--input',
+      extract,
+      '--start',
+      '2025-01-06',
+      '--end',
+      END,
+      '--directory',
+      directory,
+      '--csv',
+      csvDir,
+      '--html',
+      report,
+    );
+    expect(h.status).toBe(0);
+    const page = readFileSync(report, 'utf8');
+    expect(page).toContain('North Locality: ');
+    expect(page).toContain('South Locality: ');
+    expect(page).toContain('T3: '); // no name in the directory: shown by its id
+    // Percent charts start where the data starts, and say so.
+    expect(page).toMatch(/The vertical axis starts at [2-9]\d%, not at 0/);
+    const lines = jsonLines(h.stdout) as unknown as HistoryLine[];
+    const figures = readFileSync(join(csvDir, 'figures.csv'), 'utf8').trim().split('\n');
+    expect(figures[0]).toBe(
+      `date,team_id,team,overdue_items,oldest_overdue_days,${MEASURES.map((m) => `${m.obligation}_in_time,${m.obligation}_applicable`).join(',')}`,
+    );
+    expect(figures).toHaveLength(lines.length + 1);
+    const t1 = lines.find((l) => l.date === END && l.teamId === 'T1')!;
+    expect(figures).toContain(
+      [
+        END,
+        'T1',
+        'North Locality',
+        t1.overdueItems,
+        t1.oldestOverdueDays ?? '',
+        ...MEASURES.flatMap((m) => [t1.measures[m.obligation]!.onTime, t1.measures[m.obligation]!.applicable]),
+      ].join(','),
+    );
+    const summary = JSON.parse(h.stderr.trim().split('\n').at(-1)!);
+    const became = readFileSync(join(csvDir, 'became-overdue.csv'), 'utf8').trim().split('\n');
+    expect(became[0]).toBe('case_reference,duty,due,first_seen_overdue,still_overdue');
+    expect(became).toHaveLength(summary.becameOverdue + 1);
+    const toDo = readFileSync(join(csvDir, 'still-to-do-903.csv'), 'utf8').trim().split('\n');
+    expect(toDo[0]).toBe('case_reference,team_id,team,measure,still_needed,latest_date_that_counts');
+    expect(toDo.length).toBeGreaterThan(1);
+    for (const row of toDo.slice(1)) expect(row).toMatch(/^P1\d{5},T\d,[^,]+,[^,]+,[12],2025-03-31$/);
   });
 
   it.each([

@@ -52,6 +52,18 @@ describe('ssdTimeline', () => {
     expect(expected.reduce((n, l) => n + l.overdueItems, 0)).toBeGreaterThan(0);
   });
 
+  it('a daily year evaluating only people whose record or dates changed equals evaluating everyone every day', () => {
+    const extract = extractOf(250, 31);
+    const policy = compilePolicy({});
+    const dates = historyDates(day('2024-03-31'), day('2025-03-31'), 'day');
+    const incremental = replayHistory(ssdTimeline(extract), dates, policy);
+    const full = replayHistory(ssdTimeline(extract), dates, policy, undefined, true);
+    expect(incremental.lines).toEqual(full.lines);
+    expect(incremental.becameOverdue).toEqual(full.becameOverdue);
+    expect(full.becameOverdue.length).toBeGreaterThan(50);
+    expect(full.lines.reduce((n, l) => n + l.overdueItems, 0)).toBeGreaterThan(1000);
+  });
+
   it('leaves out what was recorded after the date, and keeps a later-ended missing episode open', () => {
     const extract = extractOf(60, 3);
     const p = extract.persons.find((x) => derivePerson(x, day('2025-03-31')).outcome === 'child')!;

@@ -13,8 +13,9 @@
  * `evaluate` counts it (rules.md §4 item 10); one that cannot be evaluated at all counts in no measure, as in the
  * digest, and its team still gets a line.
  */
-import { type Day, addDays, formatDay } from '../calendar/local-date.js';
+import { type Day, addDays, addYears, ageOn, birthday, formatDay } from '../calendar/local-date.js';
 import { MEASURES, computeFigures } from '../digest-figures.js';
+import { eligibilityDate } from '../rules/eligible-child.js';
 import { evaluateRecord } from '../evaluate.js';
 import type { Obligation } from '../obligations.js';
 import type { Policy } from '../policy.js';
@@ -24,6 +25,11 @@ import { type Parsed, checkRecord, parseRecord } from '../records/validate.js';
 export interface Timeline<P> {
   persons: readonly P[];
   recordAsOf(person: P, asOf: Day): unknown;
+  /**
+   * Right after `recordAsOf(person, asOf)`: the earliest later date on which it may give a different answer
+   * (undefined: none). Optional; with it, the replay leaves a person alone until then.
+   */
+  changesAfter?(person: P, asOf: Day): Day | undefined;
 }
 
 export type Step = 'week' | 'day';
@@ -169,12 +175,299 @@ function teamOf(raw: unknown): string {
   return typeof t === 'string' && t.trim() ? t.trim() : 'no-team';
 }
 
+/**
+ * What one person's evaluation on a date contributes, and until when it stands. The engine looks at the date only
+ * through the status of each due date (the history reads only "overdue or not", which turns on due + 1), the person's age (birthdays: the
+ * age-18 cut-off, PEP, SDQ and pathway-plan ages, the end of leaving-care support), the date they become an eligible
+ * child, the end of a placement's first year, and the school term the date falls in; and the record itself changes
+ * only when the timeline hands back a different view. So the contribution stands until the earliest of those dates
+ * after the one it was evaluated on, and only people whose record or one of those dates changes are evaluated
+ * again. A record with a data problem is evaluated on every date. A test compares a daily year with a full
+ * evaluation on every date (test/history/ssd-timeline.test.ts).
+ */
+interface PersonMemo {
+  raw: unknown;
+  teamId: string;
+  /** The date it was evaluated on. */
+  on: Day;
+  /** The first date on which this contribution may no longer hold. */
+  until: Day;
+  /** Per MEASURES index: -1 not applicable, 0 overdue, 1 in time. */
+  states: Int8Array;
+  /** The overdue items: obligation and due date. */
+  overdue: { obligation: string; due: Day; recordId: string }[];
+  /** The earliest due date among them (the oldest overdue item's). */
+  minDue: Day;
+  /** The index of the last date this contribution was counted on. */
+  counted: number;
+}
+
+const MEASURE_INDEX = new Map<string, number>(MEASURES.map((m, i) => [m.obligation, i]));
+
+function nextAfter(d: Day, candidate: Day, best: Day): Day {
+  return candidate > d && candidate < best ? candidate : best;
+}
+
+/** Term starts and the days after term ends, sorted: the dates on which the term a date falls in changes. */
+const termBoundaryCache = new WeakMap<Policy, Day[]>();
+function termBoundaries(policy: Policy): Day[] {
+  let b = termBoundaryCache.get(policy);
+  if (!b) {
+    b = [...new Set(policy.terms.flatMap((t) => [t.start, addDays(t.end, 1)]))].sort((x, y) => x - y);
+    termBoundaryCache.set(policy, b);
+  }
+  return b;
+}
+
+function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, parsedViews: WeakMap<object, Parsed>): PersonMemo {
+  let parsed = typeof raw === 'object' && raw !== null ? parsedViews.get(raw) : undefined;
+  if (!parsed) {
+    parsed = parseRecord(raw);
+    if (typeof raw === 'object' && raw !== null) parsedViews.set(raw, parsed);
+  }
+  const states = new Int8Array(MEASURES.length).fill(-1);
+  const memo: PersonMemo = {
+    raw,
+    teamId: teamOf(raw),
+    on: asOf,
+    until: addDays(asOf, 1),
+    states,
+    overdue: [],
+    minDue: Number.MAX_SAFE_INTEGER,
+    counted: -1,
+  };
+  const v = checkRecord(parsed, asOf);
+  if (!v.record || v.problems.length > 0) return memo; // as evaluate: no obligations; evaluated again tomorrow
+  const record = v.record;
+  let until = Number.MAX_SAFE_INTEGER;
+  for (const o of evaluateRecord(record, asOf, policy)) {
+    // Only "overdue or not" reaches the figures and the items that became overdue: due + 1 is the day it turns.
+    until = nextAfter(asOf, o.due + 1, until);
+    if (o.status === 'overdue') {
+      memo.overdue.push({ obligation: o.obligation, due: o.due, recordId: o.recordId });
+      if (o.due < memo.minDue) memo.minDue = o.due;
+    }
+    const m = MEASURE_INDEX.get(o.obligation);
+    if (m === undefined || o.status === 'not-applicable') continue;
+    const inTime = o.status !== 'overdue';
+    states[m] = states[m] === -1 ? (inTime ? 1 : 0) : states[m]! & (inTime ? 1 : 0);
+  }
+  const dob = record.dateOfBirth;
+  let next = birthday(dob, ageOn(dob, asOf) + 1);
+  if (next <= asOf) next = birthday(dob, ageOn(dob, asOf) + 2);
+  until = nextAfter(asOf, next, until);
+  if (record.kind === 'child') {
+    until = nextAfter(asOf, eligibilityDate(record), until);
+    until = nextAfter(asOf, addYears(record.placement.start, 1), until);
+    for (const b of termBoundaries(policy))
+      if (b > asOf) {
+        until = nextAfter(asOf, b, until);
+        break;
+      }
+  }
+  memo.until = until as Day;
+  return memo;
+}
+
+/**
+ * One date as `evaluateDate` gives it, evaluating again only the people whose record view changed or whose
+ * contribution may have (PersonMemo); everyone else's last contribution is counted as it stands.
+ */
+function evaluateDateChanged<P>(
+  timeline: Timeline<P>,
+  asOf: Day,
+  dateIndex: number,
+  policy: Policy,
+  parsedViews: WeakMap<object, Parsed>,
+  memo: PersonMemo[],
+  /** Filled with the date's overdue items when given (the first and last dates). */
+  overdue: OverdueSet | undefined,
+  /** A person whose contribution differs from the previous date's (`before`: undefined when not counted then). */
+  changed: (person: number, before: PersonMemo | undefined, after: PersonMemo) => void,
+): HistoryLine[] {
+  const teams = new Map<string, { count: number; oldest: number; on: Int32Array; app: Int32Array }>();
+  const persons = timeline.persons;
+  for (let i = 0; i < persons.length; i++) {
+    const raw = timeline.recordAsOf(persons[i]!, asOf);
+    if (raw === undefined) continue;
+    let m = memo[i];
+    const before = m && m.counted === dateIndex - 1 ? m : undefined;
+    if (!m || m.raw !== raw || asOf >= m.until || asOf < m.on) {
+      m = evaluatePerson(raw, asOf, policy, parsedViews);
+      memo[i] = m;
+    }
+    if (m !== before) changed(i, before, m);
+    m.counted = dateIndex;
+    let t = teams.get(m.teamId);
+    if (!t) {
+      t = { count: 0, oldest: 0, on: new Int32Array(MEASURES.length), app: new Int32Array(MEASURES.length) };
+      teams.set(m.teamId, t);
+    }
+    const states = m.states;
+    for (let k = 0; k < states.length; k++) {
+      const st = states[k]!;
+      if (st < 0) continue;
+      t.app[k]!++;
+      t.on[k]! += st;
+    }
+    if (m.overdue.length) {
+      t.count += m.overdue.length;
+      if (asOf - m.minDue > t.oldest) t.oldest = asOf - m.minDue;
+      if (overdue)
+        for (const o of m.overdue) {
+          const key = itemKey(i, o.obligation, o.due);
+          overdue.set(key, (overdue.get(key) ?? 0) + 1);
+        }
+    }
+  }
+  const date = formatDay(asOf);
+  const lines: HistoryLine[] = [];
+  for (const teamId of [...teams.keys()].sort()) {
+    const t = teams.get(teamId)!;
+    const measures: Record<string, MeasureCount> = {};
+    MEASURES.forEach((m, k) => {
+      measures[m.obligation] = { onTime: t.on[k]!, applicable: t.app[k]! };
+    });
+    lines.push({ date, teamId, overdueItems: t.count, oldestOverdueDays: t.count ? t.oldest : null, measures });
+  }
+  return lines;
+}
+
+interface TeamTotals {
+  persons: number;
+  count: number;
+  on: Int32Array;
+  app: Int32Array;
+  /** Each counted person's oldest overdue due date → how many persons have it. */
+  minDues: Map<Day, number>;
+}
+
+/**
+ * The replay with a timeline that says when each person's record may next change (`changesAfter`): a person is
+ * looked at again only on the first date on or after that, or after the date its evaluation stands until; team
+ * totals are kept by subtracting a person's old contribution and adding the new one. Same lines as
+ * `evaluateDateChanged` (and so as `evaluateDate`), without touching the people nothing happened to.
+ */
+function scheduledReplay<P>(timeline: Timeline<P>, policy: Policy, parsedViews: WeakMap<object, Parsed>) {
+  const persons = timeline.persons;
+  const memo: (PersonMemo | undefined)[] = new Array(persons.length).fill(undefined);
+  const scheduledFor: number[] = new Array(persons.length).fill(-1);
+  const buckets = new Map<Day, number[]>();
+  const teams = new Map<string, TeamTotals>();
+  let last: Day | undefined;
+  const schedule = (i: number, on: Day) => {
+    scheduledFor[i] = on;
+    const b = buckets.get(on);
+    if (b) b.push(i);
+    else buckets.set(on, [i]);
+  };
+  const totals = (teamId: string): TeamTotals => {
+    let t = teams.get(teamId);
+    if (!t) {
+      t = {
+        persons: 0,
+        count: 0,
+        on: new Int32Array(MEASURES.length),
+        app: new Int32Array(MEASURES.length),
+        minDues: new Map(),
+      };
+      teams.set(teamId, t);
+    }
+    return t;
+  };
+  const apply = (m: PersonMemo, sign: 1 | -1) => {
+    const t = totals(m.teamId);
+    t.persons += sign;
+    for (let k = 0; k < m.states.length; k++) {
+      const st = m.states[k]!;
+      if (st < 0) continue;
+      t.app[k]! += sign;
+      t.on[k]! += sign * st;
+    }
+    if (m.overdue.length) {
+      t.count += sign * m.overdue.length;
+      const n = (t.minDues.get(m.minDue) ?? 0) + sign;
+      if (n) t.minDues.set(m.minDue, n);
+      else t.minDues.delete(m.minDue);
+    }
+  };
+  return {
+    date(
+      asOf: Day,
+      overdue: OverdueSet | undefined,
+      changed: (person: number, before: PersonMemo | undefined, after: PersonMemo) => void,
+    ): HistoryLine[] {
+      const due: number[] = [];
+      if (last === undefined) for (let i = 0; i < persons.length; i++) due.push(i);
+      else
+        for (let x = last + 1; x <= asOf; x++) {
+          const b = buckets.get(x as Day);
+          if (!b) continue;
+          buckets.delete(x as Day);
+          for (const i of b) if (scheduledFor[i] === x) due.push(i);
+        }
+      last = asOf;
+      for (const i of due) {
+        const p = persons[i]!;
+        const raw = timeline.recordAsOf(p, asOf);
+        const old = memo[i];
+        let now = old;
+        if (raw === undefined) now = undefined;
+        else if (!old || old.raw !== raw || asOf >= old.until || asOf < old.on)
+          now = evaluatePerson(raw, asOf, policy, parsedViews);
+        if (now !== old) {
+          if (old) apply(old, -1);
+          if (now) {
+            apply(now, 1);
+            changed(i, old, now);
+          }
+          memo[i] = now;
+        }
+        let next = timeline.changesAfter!(p, asOf);
+        if (now && (next === undefined || now.until < next)) next = now.until;
+        if (next !== undefined) schedule(i, next);
+        else scheduledFor[i] = -1;
+      }
+      if (overdue)
+        memo.forEach((m, i) => {
+          if (!m) return;
+          for (const o of m.overdue) {
+            const key = itemKey(i, o.obligation, o.due);
+            overdue.set(key, (overdue.get(key) ?? 0) + 1);
+          }
+        });
+      const date = formatDay(asOf);
+      const lines: HistoryLine[] = [];
+      for (const teamId of [...teams.keys()].sort()) {
+        const t = teams.get(teamId)!;
+        if (t.persons === 0) continue;
+        let minDue = Number.MAX_SAFE_INTEGER;
+        for (const d of t.minDues.keys()) if (d < minDue) minDue = d;
+        const measures: Record<string, MeasureCount> = {};
+        MEASURES.forEach((m, k) => {
+          measures[m.obligation] = { onTime: t.on[k]!, applicable: t.app[k]! };
+        });
+        lines.push({
+          date,
+          teamId,
+          overdueItems: t.count,
+          oldestOverdueDays: t.count ? asOf - minDue : null,
+          measures,
+        });
+      }
+      return lines;
+    },
+  };
+}
+
 /** The whole history; `onLine` receives each date's lines as soon as they are known (streaming output). */
 export function replayHistory<P>(
   timeline: Timeline<P>,
   dates: readonly Day[],
   policy: Policy,
   onLine?: (line: HistoryLine) => void,
+  /** Evaluate every person on every date (the reference the incremental replay is tested against). */
+  full = false,
 ): HistoryResult {
   const lines: HistoryLine[] = [];
   /** Item key → the dates on which each of its identical items was first seen overdue. */
@@ -184,25 +477,67 @@ export function replayHistory<P>(
   let current: OverdueSet = new Map();
   const ids = new Map<number, string>();
   const parsedViews = new WeakMap<object, Parsed>();
-  for (const d of dates) {
+  const memo: PersonMemo[] = [];
+  const scheduled = !full && timeline.changesAfter ? scheduledReplay(timeline, policy, parsedViews) : undefined;
+  /** Counts the items that became overdue on `d`: `current` holds the date's items, `previous` the date before's. */
+  const note = (items: Iterable<[number, number]>, previousCount: (key: number) => number, d: Day) => {
+    // Due on or after the first date: its due date passed within the period (an item of a case that comes into
+    // scope already overdue did not become overdue in the period). Overdue on the first date: it did not either.
+    for (const [key, n] of items) {
+      if (itemOf(key).due < dates[0]!) continue;
+      const seen = became.get(key);
+      const before = Math.max(previousCount(key), first?.get(key) ?? 0, seen?.length ?? 0);
+      if (n <= before) continue;
+      const list = seen ?? [];
+      for (let i = before; i < n; i++) list.push(d);
+      if (!seen) became.set(key, list);
+    }
+  };
+  const itemsOf = (person: number, m: PersonMemo | undefined): OverdueSet => {
+    const out: OverdueSet = new Map();
+    for (const o of m?.overdue ?? []) {
+      const key = itemKey(person, o.obligation, o.due);
+      out.set(key, (out.get(key) ?? 0) + 1);
+    }
+    return out;
+  };
+  for (let n = 0; n < dates.length; n++) {
+    const d = dates[n]!;
+    const firstOrLast = n === 0 || n === dates.length - 1;
     current = new Map();
-    for (const line of evaluateDate(timeline, d, policy, current, ids, parsedViews)) {
+    let dayLines: HistoryLine[];
+    if (full) dayLines = evaluateDate(timeline, d, policy, current, ids, parsedViews);
+    else if (scheduled)
+      dayLines = scheduled.date(d, firstOrLast ? current : undefined, (person, before, after) => {
+        if (after.overdue.length && !ids.has(person)) ids.set(person, after.overdue[0]!.recordId);
+        if (n === 0) return;
+        const was = itemsOf(person, before);
+        note(itemsOf(person, after), (key) => was.get(key) ?? 0, d);
+      });
+    else
+      dayLines = evaluateDateChanged(
+        timeline,
+        d,
+        n,
+        policy,
+        parsedViews,
+        memo,
+        firstOrLast ? current : undefined,
+        (person, before, after) => {
+          if (after.overdue.length && !ids.has(person)) ids.set(person, after.overdue[0]!.recordId);
+          if (n === 0) return;
+          const was = itemsOf(person, before);
+          note(itemsOf(person, after), (key) => was.get(key) ?? 0, d);
+        },
+      );
+    for (const line of dayLines) {
       lines.push(line);
       onLine?.(line);
     }
     if (!first) first = current;
-    else {
-      // Due on or after the first date: its due date passed within the period (an item of a case that comes into
-      // scope already overdue did not become overdue in the period). Overdue on the first date: it did not either.
-      for (const [key, n] of current) {
-        if (itemOf(key).due < dates[0]!) continue;
-        const seen = became.get(key);
-        const before = Math.max(previous?.get(key) ?? 0, first.get(key) ?? 0, seen?.length ?? 0);
-        if (n <= before) continue;
-        const list = seen ?? [];
-        for (let i = before; i < n; i++) list.push(d);
-        if (!seen) became.set(key, list);
-      }
+    else if (full) {
+      const prev = previous;
+      note(current, (key) => prev?.get(key) ?? 0, d);
     }
     previous = current;
   }

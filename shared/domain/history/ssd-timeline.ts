@@ -5,12 +5,12 @@
  * on a date is exactly the record line `convert --as-of` writes for that date; a person out of scope or blocked by
  * a problem has no record (an `evaluate` of convert's output evaluates no obligation for a problem line either).
  *
- * The 903 view of the same rows (`episodesFromSsd`): the SSD holds each episode's dates and the period of care's
- * start (clae_entered_care_date), which is enough to tell the validator's cases apart. An episode starts care
- * (RNE `S`) when it starts on the period's entered-care date, or, without one, when no other episode of the person
- * ends on its start date; it ceases with `X1` (the child stays looked after) when another episode starts on its
- * ceased date, otherwise care ended. Its legal status is V3 when a short-break legal status (V3, V4) overlaps it,
- * else the legal status open at its start.
+ * The 903 view of the same rows (`episodesFromSsd`): each episode's dates, its RNE and REC from
+ * clae_cla_episode_start_reason and clae_cla_episode_ceased_reason when the extract has them, and otherwise
+ * inferred from the rows: an episode starts care (RNE `S`) when it starts on the period's entered-care date, or,
+ * without one, when no other episode of the person ends on its start date; it ceases with `X1` (the child stays
+ * looked after) when another episode starts on its ceased date, otherwise care ended. Its legal status is V3 when
+ * a short-break legal status (V3, V4) covers any of it, else the legal status open at its start.
  */
 import { type Day, addDays, formatDay, parseDay } from '../calendar/local-date.js';
 import { type SsdRecord, derivePerson } from '../ssd/derive.js';
@@ -59,6 +59,22 @@ export function ssdTimeline(extract: SsdExtract): Timeline<SsdPerson> {
         c.stoodUntil = view.until;
       }
       return c.stood.record;
+    },
+    changesAfter(person, asOf) {
+      const c = cache.get(person);
+      if (!c) return asOf + 1;
+      // The next start, end or death date, or the next event the view leaves out, whichever is first.
+      let next: Day | undefined;
+      for (const b of c.boundaries)
+        if (b > asOf) {
+          next = b;
+          break;
+        }
+      if (c.record && c.stood && c.stoodUntil !== NONE) {
+        const u = parseDay(c.stoodUntil);
+        if (u !== undefined && u > asOf && (next === undefined || u < next)) next = u;
+      }
+      return next;
     },
   };
 }
