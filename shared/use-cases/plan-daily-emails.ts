@@ -31,6 +31,7 @@ import { staleViewFor } from './data-freshness.js';
 import type { PlannedEmail } from './deliver-all.js';
 import type { Caseload, CoverNote, EvaluatedCase, Finding } from './evaluate-caseload.js';
 import {
+  caseRefOf,
   findingView,
   groupView,
   itemView,
@@ -40,7 +41,6 @@ import {
   worklistLink,
 } from './item-views.js';
 import type { DailyDeps } from './job-deps.js';
-import { caseLabel, caseLink } from '../domain/case-reference.js';
 
 /** A worker's return is led with in their first email within this many days of it. */
 const RETURN_NOTICE_DAYS = 14;
@@ -290,11 +290,7 @@ async function managerDrafts(routed: Routed, context: Context): Promise<{ drafts
     ...new Set([...caseload.teams.values()].flatMap((t) => t.managerEmails)),
   ]);
   const log = deliveryLog(deps.log);
-  const caseRef = (c: EvaluatedCase) => ({
-    recordId: c.record.id,
-    caseLabel: caseLabel(c.record, deps.policy),
-    link: caseLink(deps.settings.caseLinkTemplate, c.record.id),
-  });
+  const caseRef = (c: EvaluatedCase) => caseRefOf(c, deps.policy, deps.settings.caseLinkTemplate);
   const drafts: Draft[] = [];
   let toHeadsOfService = 0;
   for (const teamId of teamIds) {
@@ -421,8 +417,12 @@ function decide(d: Draft, notified: Set<string>, { asOf, deps }: Context): Plann
   if (d.audience === 'manager') {
     worthSending = newNotices.length > 0 || newFindings.length > 0;
   } else {
+    // A notice of a stage entered, or of any stage of an item the reader has never been shown (on their first
+    // email, everything).
     const changed =
-      newNotices.some((i) => isEntryStage(i.stage)) ||
+      newNotices.some(
+        (i) => isEntryStage(i.stage) || firstEmail || !casesSeen.has(i.view.recordId) || !known(i.seen),
+      ) ||
       allocated.length > 0 ||
       d.items.some((i) => i.declinedKey && !known(i.declinedKey)) ||
       movedAway ||
