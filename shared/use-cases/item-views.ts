@@ -23,7 +23,8 @@ export function itemView(
   owner?: string,
   horizonDays = policy.comingUpDays,
 ): ItemView | undefined {
-  const urgency = urgencyOf(o, horizonDays);
+  // A decline is shown, apart, until the re-offer date however far off that is: the reader is told it was recorded.
+  const urgency = urgencyOf(o, horizonDays) ?? (o.declined !== undefined ? urgencyOf(o, Infinity) : undefined);
   if (!urgency) return undefined;
   return {
     recordId: c.record.id,
