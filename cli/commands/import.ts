@@ -14,6 +14,7 @@ import { londonDateOf } from '../../shared/domain/calendar/london.js';
 import { DEFAULT_THRESHOLDS } from '../../shared/domain/import/snapshot-policy.js';
 import { type ImportProgress, type SnapshotSource, importSnapshot } from '../../shared/use-cases/import-snapshot.js';
 import { SnapshotInputError, ssdSnapshot } from '../../shared/use-cases/snapshot-input.js';
+import { withAbsences } from '../../shared/use-cases/absences-file.js';
 import { REGION_DEFAULT, UsageError, exitWith, parseAsOf, readLines } from '../io.js';
 
 interface Options {
@@ -26,6 +27,7 @@ interface Options {
   acceptShrink?: boolean;
   asOf?: string;
   map?: string;
+  absences?: string;
   maxShrinkPercent: string;
   maxRejectedPercent: string;
   retentionDays?: string;
@@ -72,6 +74,16 @@ export async function runImport(options: Options): Promise<number> {
     }
   } else {
     source = { name: options.input, lines: readLines(options.input) };
+  }
+
+  if (options.absences) {
+    let csv: string;
+    try {
+      csv = readFileSync(options.absences, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read --absences ${options.absences}: ${(error as Error).message}`, { cause: error });
+    }
+    source = await withAbsences(source, csv, options.absences);
   }
 
   const { dynamo, doc } = createDynamoClients({ region: options.region, endpoint, maxAttempts: 4 });
@@ -137,6 +149,10 @@ export function importCommand(): Command {
     .option('--accept-shrink', 'apply a snapshot even if it is empty, much smaller or has many rejected lines')
     .option('--as-of <date>', 'with --from ssd: convert as of this date (default: today in London)')
     .option('--map <file>', "with --from ssd: a JSON map of the council's own values to SSD codes")
+    .option(
+      '--absences <file>',
+      'leave: a CSV worker_id,from,until,cover_worker_id added to the workers of the snapshot',
+    )
     .option(
       '--max-shrink-percent <n>',
       'refuse a snapshot this much smaller than the open caseload',

@@ -6,7 +6,8 @@
  *
  * The SSD holds no worker emails or team managers (ssd.md, "What the SSD lacks"): a `directory.jsonl` in the same
  * folder (worker and team lines in the import format) is part of the snapshot, so workers and teams absent from it
- * become inactive; without it the directory is left as it is.
+ * become inactive; without it the directory is left as it is. An `absences.csv` beside them adds leave to the
+ * workers' lines (shared/use-cases/absences-file.ts).
  *
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import type { Day } from '../domain/calendar/local-date.js';
 import { compileValueMap } from '../domain/ssd/value-map.js';
 import { convertSsdFolder } from './convert-ssd.js';
+import { ABSENCES_FILE, applyAbsences } from './absences-file.js';
 import type { Rejected } from './import-records.js';
 import type { SnapshotSource } from './import-snapshot.js';
 
@@ -48,11 +50,19 @@ export async function ssdSnapshot(
   }
   const converted = new Set(records.map((r) => (JSON.parse(r) as { id?: string }).id));
   const directoryFile = join(dir, DIRECTORY_FILE);
-  const directory = existsSync(directoryFile) ? readFileSync(directoryFile, 'utf8').split(/\r?\n/) : [];
+  let directory = existsSync(directoryFile) ? readFileSync(directoryFile, 'utf8').split(/\r?\n/) : [];
+  // Leave and sickness beside the tables (shared/use-cases/absences-file.ts): a bad row is reported, not counted.
+  const absencesFile = join(dir, ABSENCES_FILE);
+  const absenceProblems: Rejected[] = [];
+  if (existsSync(absencesFile)) {
+    const applied = applyAbsences(directory, readFileSync(absencesFile, 'utf8'));
+    directory = applied.lines;
+    absenceProblems.push(...applied.problems);
+  }
   return {
     name: options.name ?? dir,
     lines: [...directory, ...records],
     rejectedBefore: problems.filter((p) => p.recordId === null || !converted.has(p.recordId)),
-    reportedOnly: problems.filter((p) => p.recordId !== null && converted.has(p.recordId)),
+    reportedOnly: [...problems.filter((p) => p.recordId !== null && converted.has(p.recordId)), ...absenceProblems],
   };
 }
