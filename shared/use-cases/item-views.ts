@@ -224,6 +224,7 @@ export function groupView(g: UnreachableGroup): UnreachableGroupView {
     overdueItems: g.overdueItems,
     items: g.items,
     ...(quiet.length ? { quietCases: quiet } : {}),
+    ...(quiet.length && g.reason === 'worker away' ? { quietNote: 'nothing before they are back' } : {}),
   };
 }
 
