@@ -4,13 +4,13 @@
  * as the scheduler would, prints one JSON summary line per job and the address of the local inbox.
  *
  *   npm start -- [--once] [--as-of YYYY-MM-DD] [--data-dir DIR] [--seed N] [--inbox-port N]
- *                [--input FILE|DIR [--accept-shrink]] [--outbox DIR]
+ *                [--input FILE|DIR [--accept-shrink] [--absences FILE]] [--outbox DIR]
  *
  * `--input` loads that JSON-lines file or SSD folder instead of the synthetic authority, as a snapshot: with
  * `--data-dir`, a second run with a smaller file closes what is gone (or is refused, as in production, and the run
  * goes on with the data already there). `--outbox DIR` writes every email the run sent as one JSON file.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -23,6 +23,7 @@ import { importLines } from '../shared/use-cases/import-records.js';
 import { type SnapshotSource, importSnapshot } from '../shared/use-cases/import-snapshot.js';
 import { ssdSnapshot } from '../shared/use-cases/snapshot-input.js';
 import { DEFAULTS } from '../shared/config/defaults.js';
+import { withAbsences } from '../shared/use-cases/absences-file.js';
 import { readLines } from '../cli/io.js';
 import { writeOutbox } from './outbox.js';
 import {
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       'inbox-port': { type: 'string' },
       input: { type: 'string' },
+      absences: { type: 'string' },
       'accept-shrink': { type: 'boolean', default: false },
       outbox: { type: 'string' },
     },
@@ -92,9 +94,11 @@ async function main(): Promise<void> {
   if (values.input) {
     // A council's own file or SSD folder, through the same snapshot import the import function runs.
     const input = resolve(values.input);
-    const source: SnapshotSource = statSync(input).isDirectory()
+    let source: SnapshotSource = statSync(input).isDirectory()
       ? await ssdSnapshot(input, { asOf })
       : { name: input, lines: readLines(input) };
+    if (values.absences)
+      source = await withAbsences(source, readFileSync(resolve(values.absences), 'utf8'), values.absences);
     const report = await importSnapshot(
       source,
       { store, clock: { now: () => new Date() }, onRejected: () => {} },

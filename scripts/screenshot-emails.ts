@@ -10,15 +10,11 @@ import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { day } from '../shared/domain/calendar/local-date.js';
 import type { OutgoingEmail } from '../shared/ports/email-sender.js';
-import { kindOf, sampleEmails } from '../test/helpers/sample-emails.js';
+import { sampleDocs } from '../test/helpers/sample-emails.js';
 
 const asOf = day(process.argv[2] ?? '2026-11-23');
-const emails = await sampleEmails(asOf);
-const largest = new Map<string, OutgoingEmail>();
-for (const e of emails) {
-  const k = kindOf(e);
-  if (!largest.has(k) || e.html.length > largest.get(k)!.html.length) largest.set(k, e);
-}
+const samples = await sampleDocs(asOf);
+const largest = new Map<string, OutgoingEmail>([...samples].map(([k, s]) => [k, s.email]));
 const docs = resolve('docs');
 mkdirSync(docs, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -29,8 +25,8 @@ const browser = await chromium.launch({
 let violations = 0;
 try {
   for (const [kind, email] of largest) {
-    writeFileSync(resolve(docs, `${kind}.html`), email.html);
-    writeFileSync(resolve(docs, `${kind}.txt`), `Subject: ${email.subject}\n\n${email.text}`);
+    writeFileSync(resolve(docs, `${kind}.html`), samples.get(kind)!.html);
+    writeFileSync(resolve(docs, `${kind}.txt`), samples.get(kind)!.text);
     for (const width of [375, 1280]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       await page.setContent(email.html, { waitUntil: 'load' });

@@ -15,6 +15,7 @@ import { DEFAULTS } from '../../shared/config/defaults.js';
 import { DEFAULT_THRESHOLDS } from '../../shared/domain/import/snapshot-policy.js';
 import { type ImportProgress, type SnapshotSource, importSnapshot } from '../../shared/use-cases/import-snapshot.js';
 import { SnapshotInputError, ssdSnapshot } from '../../shared/use-cases/snapshot-input.js';
+import { withAbsences } from '../../shared/use-cases/absences-file.js';
 import { REGION_DEFAULT, UsageError, choiceOption, exitWith, parseAsOf, readLines } from '../io.js';
 
 interface Options {
@@ -29,6 +30,7 @@ interface Options {
   map?: string;
   /** `--no-team-id ID` (commander reads a `no-` option as `teamId`: true when absent). */
   teamId?: string | boolean;
+  absences?: string;
   maxShrinkPercent: string;
   maxRejectedPercent: string;
   maxClosedWeekPercent: string;
@@ -80,6 +82,16 @@ export async function runImport(options: Options): Promise<number> {
     }
   } else {
     source = { name: options.input, lines: readLines(options.input) };
+  }
+
+  if (options.absences) {
+    let csv: string;
+    try {
+      csv = readFileSync(options.absences, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read --absences ${options.absences}: ${(error as Error).message}`, { cause: error });
+    }
+    source = await withAbsences(source, csv, options.absences);
   }
 
   const { dynamo, doc } = createDynamoClients({ region: options.region, endpoint, maxAttempts: 4 });
@@ -151,6 +163,10 @@ export function importCommand(): Command {
     .option(
       '--no-team-id <id>',
       'with --from ssd: the team for people whose extract names no team (default: unassigned)',
+    )
+    .option(
+      '--absences <file>',
+      'leave: a CSV worker_id,from,until,cover_worker_id added to the workers of the snapshot',
     )
     .option(
       '--max-shrink-percent <n>',

@@ -29,6 +29,11 @@ export interface Figure {
   inTime: number;
   /** Percentage with one decimal, or null when nothing applies. */
   percent: number | null;
+  /**
+   * Of those, declined (a refused health assessment or dental check): counted as not in time, as the DfE counts a
+   * refusal, and shown beside the figure. Absent when none is declined.
+   */
+  declined?: number;
 }
 
 export type Figures = Record<MeasureId, Figure>;
@@ -38,19 +43,23 @@ export function computeFigures(obligationsPerCase: Iterable<readonly Obligation[
   const figures = Object.fromEntries(
     MEASURES.map((m) => [m.id, { applicable: 0, inTime: 0, percent: null }]),
   ) as Figures;
-  // Per case: undefined = not applicable, true = in time, false = something overdue.
+  // Per case: undefined = not applicable, true = in time, false = something overdue or declined.
   const caseState = new Map<MeasureId, boolean>();
+  const declined = new Set<MeasureId>();
   for (const obligations of obligationsPerCase) {
     caseState.clear();
+    declined.clear();
     for (const o of obligations) {
       const measure = byObligation.get(o.obligation);
       if (o.status === 'not-applicable' || measure === undefined) continue;
-      caseState.set(measure, (caseState.get(measure) ?? true) && o.status !== 'overdue');
+      if (o.declined !== undefined) declined.add(measure);
+      caseState.set(measure, (caseState.get(measure) ?? true) && o.status !== 'overdue' && o.declined === undefined);
     }
     for (const [measure, inTime] of caseState) {
       const f = figures[measure];
       f.applicable++;
       if (inTime) f.inTime++;
+      if (declined.has(measure)) f.declined = (f.declined ?? 0) + 1;
     }
   }
   for (const f of Object.values(figures))

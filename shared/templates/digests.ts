@@ -26,6 +26,8 @@ import type { ItemView } from './reminder-items.js';
 
 const percent = (f: Figure | undefined) => (f && f.percent !== null ? `${f.percent.toFixed(1)}%` : 'none');
 const counts = (f: Figure) => (f.applicable ? `${f.inTime} of ${countOf(f.applicable, 'case')}` : 'no cases');
+/** " · 3 declined" beside a figure with declines (counted as not in time), else nothing. */
+export const declinedNote = (f: Figure | undefined) => (f?.declined ? ` · ${f.declined} declined` : '');
 
 export function changeInWords(now: Figure, lastWeek: Figure | undefined): string {
   const d: Direction = directionOf(now, lastWeek);
@@ -75,7 +77,7 @@ function figuresBlock(figures: Figures, lastWeek: Figures | undefined): Block {
     head: ['Measure', 'This week', 'Last week', 'Change'],
     rows: MEASURES.map((m) => [
       m.label,
-      `${percent(figures[m.id])} (${counts(figures[m.id])})`,
+      `${percent(figures[m.id])} (${counts(figures[m.id])})${declinedNote(figures[m.id])}`,
       percent(lastWeek?.[m.id]),
       changeInWords(figures[m.id], lastWeek?.[m.id]),
     ]),

@@ -123,18 +123,23 @@ function blockHtml(b: Block): SafeHtml {
 }
 
 function inlineText(x: Inline): string {
-  return typeof x === 'string' ? x : x.text;
+  return oneLine(typeof x === 'string' ? x : x.text);
+}
+
+/** A value on one line in the plain text: a line break in data can never start a line of its own. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
 }
 const links = (parts: Inline[]) => parts.flatMap((x) => (typeof x === 'string' || !isSafeLink(x.href) ? [] : [x.href]));
 
 function itemsText(b: Extract<Block, { kind: 'items' }>): string {
   const items = b.order === 'given' ? b.items : sortItems(b.items);
-  const lines = [b.caption, ''];
+  const lines = [oneLine(b.caption), ''];
   for (const i of items) {
-    lines.push(`- ${i.caseLabel}: ${i.label}${markText(i)}, ${whenInWords(i)}`);
-    lines.push(`  ${humanDayWithWeekday(i.due)}. ${i.citation}`);
-    if (i.flagNote) lines.push(`  ${i.flagNote}`);
-    if (b.withOwner && i.owner) lines.push(`  ${i.owner}`);
+    lines.push(`- ${oneLine(i.caseLabel)}: ${oneLine(i.label)}${markText(i)}, ${whenInWords(i)}`);
+    lines.push(`  ${humanDayWithWeekday(i.due)}. ${oneLine(i.citation)}`);
+    if (i.flagNote) lines.push(`  ${oneLine(i.flagNote)}`);
+    if (b.withOwner && i.owner) lines.push(`  ${oneLine(i.owner)}`);
     if (isSafeLink(i.link)) lines.push(`  ${i.link}`);
   }
   return lines.join('\n');
@@ -143,9 +148,9 @@ function itemsText(b: Extract<Block, { kind: 'items' }>): string {
 function blockText(b: Block): string {
   switch (b.kind) {
     case 'h1':
-      return `${b.text}\n${'='.repeat(Math.min(b.text.length, 76))}`;
+      return `${oneLine(b.text)}\n${'='.repeat(Math.min(b.text.length, 76))}`;
     case 'h2':
-      return `${b.text}\n${'-'.repeat(Math.min(b.text.length, 76))}`;
+      return `${oneLine(b.text)}\n${'-'.repeat(Math.min(b.text.length, 76))}`;
     case 'p':
       return [b.parts.map(inlineText).join(''), ...links(b.parts).map((l) => `  ${l}`)].join('\n');
     case 'items':
@@ -154,7 +159,7 @@ function blockText(b: Block): string {
       return b.text;
     case 'table':
       return [
-        b.caption,
+        oneLine(b.caption),
         '',
         ...b.rows.map(
           (r) =>

@@ -34,6 +34,8 @@ export interface UnreachableGroupView {
   items?: ItemView[];
   /** Cases of the group with no item listed (nothing due soon): named too, up to the list limit. */
   quietCases?: { recordId: string; caseLabel: string; link: string }[];
+  /** What the quiet cases have due, in words (default "nothing in the next weeks"). */
+  quietNote?: string;
 }
 
 export interface ManagerDailyView {
@@ -135,7 +137,7 @@ export function groupListBlocks(g: UnreachableGroupView, listLimit: number, work
       kind: 'table',
       caption: shown.length ? `${g.line}: cases with nothing due soon` : g.line,
       head: ['Case', 'Due'],
-      rows: quietShown.map((c) => [{ text: c.caseLabel, href: c.link }, 'nothing in the next weeks']),
+      rows: quietShown.map((c) => [{ text: c.caseLabel, href: c.link }, g.quietNote ?? 'nothing in the next weeks']),
       widths: [60, 40],
     });
   const moreItems = items.length - shown.length;

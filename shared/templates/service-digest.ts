@@ -106,7 +106,7 @@ export function serviceFiguresBlocks(view: ServiceDigestView): Block[] {
         const f = r.figures[m.id];
         const change = changeInPoints(f, r.lastWeek?.[m.id]);
         const low = isLowest(r.team, m.id);
-        return html`<td style="${low ? lowestStyle : cellStyle}">${ONE(f)}${change ? html`<br>${change}` : ''}${low ? html`<br>lowest` : ''}</td>`;
+        return html`<td style="${low ? lowestStyle : cellStyle}">${ONE(f)}${change ? html`<br>${change}` : ''}${f.declined ? html`<br>${f.declined} declined` : ''}${low ? html`<br>lowest` : ''}</td>`;
       })}</tr>`,
   )}</tbody>
 </table>`;
@@ -118,7 +118,7 @@ export function serviceFiguresBlocks(view: ServiceDigestView): Block[] {
         `- ${r.name}: ${MEASURES.map((m) => {
           const f = r.figures[m.id];
           const change = changeInPoints(f, r.lastWeek?.[m.id]);
-          return `${SHORT_LABELS[m.id].replace(/\u00ad/g, '')} ${ONE(f)}${change ? ` ${change}` : ''}${isLowest(r.team, m.id) ? ' lowest' : ''}`;
+          return `${SHORT_LABELS[m.id].replace(/\u00ad/g, '')} ${ONE(f)}${change ? ` ${change}` : ''}${f.declined ? ` (${f.declined} declined)` : ''}${isLowest(r.team, m.id) ? ' lowest' : ''}`;
         }).join('; ')}`,
     ),
   ].join('\n');
@@ -186,7 +186,7 @@ export function serviceTeamDetailBlocks(view: ServiceDigestView): Block[] {
   for (const t of view.teams) {
     const lines = MEASURES.filter((m) => t.figures[m.id].applicable > 0 || t.lastWeek?.[m.id]?.applicable).map((m) => {
       const f = t.figures[m.id];
-      return `${m.label}: ${f.inTime} of ${countOf(f.applicable, 'case')} (${ONE(f)}; last week ${ONE(t.lastWeek?.[m.id])})`;
+      return `${m.label}: ${f.inTime} of ${countOf(f.applicable, 'case')} (${ONE(f)}; last week ${ONE(t.lastWeek?.[m.id])})${f.declined ? ` · ${f.declined} declined` : ''}`;
     });
     const markup = html`<p style="${STYLE.p};font-size:14px"><strong>${t.name}</strong>${lines.map((l) => html`<br>${l}`)}</p>`;
     blocks.push({ kind: 'raw', html: markup, text: [t.name, ...lines.map((l) => `- ${l}`)].join('\n') });

@@ -71,11 +71,17 @@ export function workerSections(view: Pick<WorkerReminderView, 'items' | 'collaps
 /** The rows of a section, in reading order: today, the overdue backlog, due soon, coming up. */
 function sectionBlocks(
   view: Pick<WorkerReminderView, 'items' | 'comingUp' | 'comingUpDays' | 'collapseOverdueAfterDays' | 'worklistLink'>,
-  heading: 'h2' | 'h3',
   whose: string,
 ): Block[] {
-  const { today, dueSoon, listed, collapsed } = workerSections(view);
-  const h = (text: string): Block => ({ kind: heading === 'h2' ? 'h2' : 'h2', text: `${whose}${text}` });
+  // Declined and not yet at the re-offer date: shown apart, in their own words, never as late.
+  const isDeclined = (i: ItemView) => i.declined !== undefined && i.urgency !== 'overdue';
+  const declined = [...view.items, ...view.comingUp].filter(isDeclined).sort((a, b) => a.days - b.days);
+  const { today, dueSoon, listed, collapsed } = workerSections({
+    ...view,
+    items: view.items.filter((i) => !isDeclined(i)),
+  });
+  const comingUp = view.comingUp.filter((i) => !isDeclined(i));
+  const h = (text: string): Block => ({ kind: 'h2', text: `${whose}${text}` });
   const blocks: Block[] = [h(`Needs doing today (${today.length})`)];
   blocks.push(
     today.length
@@ -101,11 +107,20 @@ function sectionBlocks(
     blocks.push(h(`Due soon (${dueSoon.length})`));
     blocks.push({ kind: 'items', caption: 'Soonest first', items: dueSoon, order: 'given' });
   }
-  if (view.comingUp.length) {
-    const soonest = [...view.comingUp].sort((a, b) => a.days - b.days).slice(0, COMING_UP_LISTED);
-    blocks.push(h(`Coming up in the next ${Math.round(view.comingUpDays / 7)} weeks (${view.comingUp.length})`));
+  if (declined.length) {
+    blocks.push(h(`Declined: to offer again (${declined.length})`));
+    blocks.push({
+      kind: 'items',
+      caption: 'Refused or consent withheld; offer again by the date shown',
+      items: declined,
+      order: 'given',
+    });
+  }
+  if (comingUp.length) {
+    const soonest = [...comingUp].sort((a, b) => a.days - b.days).slice(0, COMING_UP_LISTED);
+    blocks.push(h(`Coming up in the next ${Math.round(view.comingUpDays / 7)} weeks (${comingUp.length})`));
     blocks.push({ kind: 'items', caption: 'Soonest first', items: soonest, order: 'given' });
-    const later = view.comingUp.length - soonest.length;
+    const later = comingUp.length - soonest.length;
     if (later)
       blocks.push({
         kind: 'p',
@@ -133,7 +148,10 @@ function changesSentence(items: readonly ItemView[]): string {
 
 export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
   const covering = view.covering ?? [];
-  const everything = [...view.items, ...covering.flatMap((c) => c.items)];
+  // Counted as the reader acts on them: a decline before its re-offer date is not "due soon".
+  const everything = [...view.items, ...covering.flatMap((c) => c.items)].filter(
+    (i) => i.declined === undefined || i.urgency === 'overdue',
+  );
   const subject = headerSafe(
     `${countsPhrase(everything)}: your statutory deadlines, ${humanDayWithWeekday(view.asOf)}`,
   );
@@ -168,14 +186,14 @@ export function renderWorkerReminder(view: WorkerReminderView): RenderedEmail {
         '.',
       ],
     });
-  blocks.push(...sectionBlocks(view, 'h2', ''));
+  blocks.push(...sectionBlocks(view, ''));
   for (const c of covering) {
     blocks.push({ kind: 'h1', text: `Covering for ${c.name} until ${humanDayWithWeekday(c.until)}` });
     blocks.push({
       kind: 'p',
       parts: [`${c.name} is away: their cases come to you until they are back. ${countsPhrase(c.items)}.`],
     });
-    blocks.push(...sectionBlocks({ ...view, items: c.items, comingUp: c.comingUp }, 'h2', `${c.name}: `));
+    blocks.push(...sectionBlocks({ ...view, items: c.items, comingUp: c.comingUp }, `${c.name}: `));
   }
   blocks.push({
     kind: 'p',

@@ -20,6 +20,8 @@ export interface DailySummary extends DeliveryCounts {
   skipped?: 'non-working-day';
   recordsRead: number;
   invalidRecords: number;
+  /** Worker or team entries (or a worker's absences) that could not be read. */
+  directoryProblems: number;
   unreachableCases: number;
   /** Unreachable cases of teams with no usable manager address, sent to the heads of service instead. */
   unreachableToHeadsOfService: number;
@@ -45,6 +47,7 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
     runId: deps.runId,
     recordsRead: 0,
     invalidRecords: 0,
+    directoryProblems: 0,
     unreachableCases: 0,
     unreachableToHeadsOfService: 0,
     obligations: 0,
@@ -73,6 +76,12 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
   );
   summary.recordsRead = caseload.recordsRead;
   summary.invalidRecords = countInvalid(caseload);
+  // A directory entry or one of its absences that cannot be read costs only itself; the run says which, by id.
+  summary.directoryProblems = caseload.directoryProblems.length;
+  if (caseload.directoryProblems.length)
+    deps.log.warn('directory entries or absences could not be read', {
+      problems: caseload.directoryProblems.map((p) => ({ entity: p.entity, id: p.id, field: p.detail.split(':')[0] })),
+    });
   for (const c of caseload.cases) {
     summary.obligations += c.obligations.length;
     for (const o of c.obligations) {

@@ -25,7 +25,8 @@ export function itemView(
   owner?: string,
   horizonDays = policy.comingUpDays,
 ): ItemView | undefined {
-  const urgency = urgencyOf(o, horizonDays);
+  // A decline is shown, apart, until the re-offer date however far off that is: the reader is told it was recorded.
+  const urgency = urgencyOf(o, horizonDays) ?? (o.declined !== undefined ? urgencyOf(o, Infinity) : undefined);
   if (!urgency) return undefined;
   return {
     recordId: c.record.id,
@@ -85,10 +86,25 @@ export function awayNote(a: Absence): string {
   return `away until ${humanDayWithWeekday(a.until)}`;
 }
 
-/** A worker's name as a manager reads it beside their figures: "Sam Morgan (away until Fri 12 Dec 2025)". */
-export function workerWithAbsence(worker: Worker, absences: ReadonlyMap<string, readonly Absence[]>, asOf: Day) {
-  const a = absenceOn(absences.get(worker.id) ?? [], asOf);
-  return a ? `${worker.name} (${awayNote(a)}${a.coverWorkerId ? '' : ', nobody covering'})` : worker.name;
+/** A worker's name as a manager reads it beside their figures: "Sam Morgan (away until Fri 12 Dec 2025, covered by Alex Lee)". */
+export function workerWithAbsence(
+  worker: Worker,
+  directory: { absences: ReadonlyMap<string, readonly Absence[]>; workers: ReadonlyMap<string, Worker> },
+  asOf: Day,
+): string {
+  const a = absenceOn(directory.absences.get(worker.id) ?? [], asOf);
+  if (!a) return worker.name;
+  const cover = a.coverWorkerId ? directory.workers.get(a.coverWorkerId) : undefined;
+  return `${worker.name} (${awayNote(a)}, ${cover ? `covered by ${cover.name}` : 'nobody covering'})`;
+}
+
+/** A case as a manager's list names it, from its record. */
+export function caseRefOf(c: EvaluatedCase, policy: Policy, caseLinkTemplate: string): CaseRef {
+  return {
+    recordId: c.record.id,
+    caseLabel: caseLabel(c.record, policy),
+    link: caseLink(caseLinkTemplate, c.record.id),
+  };
 }
 
 const ASK: Record<UnreachableReason, string> = {
@@ -210,6 +226,7 @@ export function groupView(g: UnreachableGroup): UnreachableGroupView {
     overdueItems: g.overdueItems,
     items: g.items,
     ...(quiet.length ? { quietCases: quiet } : {}),
+    ...(quiet.length && g.reason === 'worker away' ? { quietNote: 'nothing before they are back' } : {}),
   };
 }
 

@@ -5,8 +5,9 @@
  *    away), or to its team manager; each unreadable record to its team.
  * 2. `workerDrafts` and `managerDrafts`: everything each audience could be told today, with the ledger keys that
  *    say what it has already been told.
- * 3. One ledger read for every key of every draft: what was sent before is the state "since your last email" is
- *    measured from, so a re-run of the same day finds everything recorded and sends nothing.
+ * 3. One ledger read for every key of every draft (and a second for the caseloads as they were before today's new
+ *    cases): what was sent before is the state "since your last email" is measured from, so a re-run of the same
+ *    day finds everything recorded and sends nothing.
  * 4. `decide`: for each draft, what changed since the reader's last email; an email only when something did
  *    (or, with `workerEmailWhen: every-working-day`, whenever a worker has something due or overdue).
  * 5. Rendering, with each changed row marked.
@@ -31,6 +32,7 @@ import { staleViewFor } from './data-freshness.js';
 import type { PlannedEmail } from './deliver-all.js';
 import type { Caseload, CoverNote, EvaluatedCase, Finding, NotReadable } from './evaluate-caseload.js';
 import {
+  caseRefOf,
   findingView,
   groupView,
   itemView,
@@ -41,7 +43,7 @@ import {
   worklistLink,
 } from './item-views.js';
 import type { DailyDeps } from './job-deps.js';
-import { caseLabel, caseLink } from '../domain/case-reference.js';
+import { NO_TEAM_NAME } from '../domain/ssd/derive.js';
 
 /** A worker's return is led with in their first email within this many days of it. */
 const RETURN_NOTICE_DAYS = 14;
@@ -65,6 +67,7 @@ export async function planEmails(
   const managers = await managerDrafts(routed, context);
   drafts.push(...managers.drafts);
   const notified = await deps.ledger.notified(drafts.flatMap(keysOf));
+  for (const k of await deps.ledger.notified(caseloadKeysToCheck(drafts, notified))) notified.add(k);
   const plans: PlannedEmail[] = [];
   const settled: string[] = [];
   for (const d of drafts) {
@@ -307,11 +310,7 @@ async function managerDrafts(routed: Routed, context: Context): Promise<{ drafts
     ...new Set([...caseload.teams.values()].flatMap((t) => t.managerEmails)),
   ]);
   const log = deliveryLog(deps.log);
-  const caseRef = (c: EvaluatedCase) => ({
-    recordId: c.record.id,
-    caseLabel: caseLabel(c.record, deps.policy),
-    link: caseLink(deps.settings.caseLinkTemplate, c.record.id),
-  });
+  const caseRef = (c: EvaluatedCase) => caseRefOf(c, deps.policy, deps.settings.caseLinkTemplate);
   const drafts: Draft[] = [];
   let toHeadsOfService = 0;
   for (const teamId of teamIds) {
@@ -339,10 +338,16 @@ async function managerDrafts(routed: Routed, context: Context): Promise<{ drafts
     const recipients = team && !rerouted ? managers : deps.settings.serviceRecipients;
     const teamName = team
       ? `${team.name}${rerouted ? ' (the team has no manager address that works)' : ''}`
-      : 'Records with no known team';
+      : teamId === deps.policy.noTeamId
+        ? NO_TEAM_NAME
+        : teamId
+          ? `Team ${teamId} (not in the directory)`
+          : 'Records with no known team';
     for (const email of recipients) {
       const audience = tagged('manager', email);
-      const scope = team ? tagged('team', team.id) : 'service';
+      // Each team the directory does not know has an email of its own: one key for all of them would settle the
+      // second team's email as sent and its cases would reach nobody.
+      const scope = team ? tagged('team', team.id) : teamId ? tagged('team', teamId) : 'service';
       drafts.push({
         intentBase: {
           key: ledgerKey('manager-daily', asOfText, escaped(scope), email),
@@ -410,44 +415,75 @@ const isEntryStage = (stage: string | undefined) =>
 function changeOf(i: Candidate, known: (k: string) => boolean, caseKnown: boolean): ItemChange | undefined {
   if (!caseKnown) return 'new';
   if (!known(i.shown) && !known(i.seen)) return 'new';
-  if (!known(i.seen)) return 'due date moved';
+  // A decline moves the due date to the re-offer date: it is the decline that the reader needs to hear of.
   if (i.declinedKey && !known(i.declinedKey)) return 'declined';
+  if (!known(i.seen)) return 'due date moved';
   if (i.stage === 'overdue-0' && i.notice && !known(i.notice)) return 'now overdue';
   return undefined;
 }
 
-function decide(d: Draft, notified: Set<string>, { asOf, deps }: Context): PlannedEmail | undefined {
-  const known = (k: string) => notified.has(k);
-  // Keys written before the "shown" and "holds" keys existed: a seen item means its case and obligation were shown.
-  const casesSeen = new Set([
+/** The reader's cases already in an earlier email. Before the "holds" keys existed, a seen item says so too. */
+function casesSeenOf(d: Draft, known: (k: string) => boolean): Set<string> {
+  return new Set([
     ...d.cases.filter((c) => known(c.holds)).map((c) => c.recordId),
     ...d.items.filter((i) => known(i.seen)).map((i) => i.view.recordId),
   ]);
+}
+
+/** The caseload is compared with the reader's last email only once it has been recorded with one. */
+function isTracking(d: Draft, known: (k: string) => boolean, firstEmail: boolean): boolean {
+  const tracked = d.extra.find((x) => x.kind === 'caseload-tracked');
+  return !firstEmail && tracked !== undefined && known(tracked.key);
+}
+
+/**
+ * The key of the reader's caseload as it was before today's new cases: unknown to the ledger, their last email had
+ * a case that is not theirs now (it moved away). A set of cases exactly as an earlier email had it (a case lent
+ * and taken back) reads as unchanged: the ledger answers "was this ever recorded", not "was it the last".
+ */
+function caseloadBeforeKey(d: Draft, casesSeen: Set<string>): string {
+  return caseSetKey(
+    d.intentBase.audience,
+    d.cases.filter((c) => casesSeen.has(c.recordId)).map((c) => c.recordId),
+  );
+}
+
+/** The second ledger read: the caseload keys that depend on what the first one found. */
+function caseloadKeysToCheck(drafts: readonly Draft[], notified: Set<string>): string[] {
+  const known = (k: string) => notified.has(k);
+  const out: string[] = [];
+  for (const d of drafts) {
+    if (d.audience !== 'worker') continue;
+    const seen = casesSeenOf(d, known);
+    if (!isTracking(d, known, seen.size === 0)) continue;
+    const key = caseloadBeforeKey(d, seen);
+    if (!known(key)) out.push(key);
+  }
+  return out;
+}
+
+function decide(d: Draft, notified: Set<string>, { asOf, deps }: Context): PlannedEmail | undefined {
+  const known = (k: string) => notified.has(k);
+  const casesSeen = casesSeenOf(d, known);
   const firstEmail = casesSeen.size === 0;
   const newFindings = [...d.findings.map((f) => f.key), ...d.notReadableKeys].filter((k) => !known(k));
   const newNotices = d.items.filter((i) => i.notice && !known(i.notice));
-  const tracked = d.extra.find((x) => x.kind === 'caseload-tracked');
   const returnedKey = d.extra.find((x) => x.kind === 'returned');
-  // The caseload is compared with the reader's last email only once it has been recorded with one.
-  const tracking = !firstEmail && tracked !== undefined && known(tracked.key);
+  const tracking = isTracking(d, known, firstEmail);
   const allocated = tracking ? d.cases.filter((c) => !casesSeen.has(c.recordId)) : [];
-  // The cases already known, as a set: unknown to the ledger, the last email had a case that is not here now.
-  const movedAway =
-    tracking &&
-    !known(
-      caseSetKey(
-        d.intentBase.audience,
-        d.cases.filter((c) => casesSeen.has(c.recordId)).map((c) => c.recordId),
-      ),
-    );
+  const movedAway = tracking && !known(caseloadBeforeKey(d, casesSeen));
   const returned = returnedKey !== undefined && !known(returnedKey.key);
 
   let worthSending: boolean;
   if (d.audience === 'manager') {
     worthSending = newNotices.length > 0 || newFindings.length > 0;
   } else {
+    // A notice of a stage entered, or of any stage of an item the reader has never been shown (on their first
+    // email, everything).
     const changed =
-      newNotices.some((i) => isEntryStage(i.stage)) ||
+      newNotices.some(
+        (i) => isEntryStage(i.stage) || firstEmail || !casesSeen.has(i.view.recordId) || !known(i.seen),
+      ) ||
       allocated.length > 0 ||
       d.items.some((i) => i.declinedKey && !known(i.declinedKey)) ||
       movedAway ||

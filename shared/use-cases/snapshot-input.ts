@@ -13,6 +13,7 @@
  * has no line for that team, a team line is added for it ("Not allocated to a team", no manager), so the daily run
  * sends its unreachable cases to the heads of service. Without a directory file none is added (a team line would
  * make every other team inactive); the daily run sends cases of a team it does not know to the heads of service too.
+ * An `absences.csv` beside them adds leave to the workers' lines (shared/use-cases/absences-file.ts).
  */
 import { UseCaseError } from './errors.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import type { Day } from '../domain/calendar/local-date.js';
 import { DEFAULT_NO_TEAM_ID, NO_TEAM_NAME } from '../domain/ssd/derive.js';
 import { compileValueMap } from '../domain/ssd/value-map.js';
 import { convertSsdFolder } from './convert-ssd.js';
+import { ABSENCES_FILE, applyAbsences } from './absences-file.js';
 import type { Rejected } from './import-records.js';
 import type { SnapshotSource } from './import-snapshot.js';
 
@@ -67,7 +69,15 @@ export async function ssdSnapshot(dir: string, options: SsdSnapshotOptions): Pro
     throw error;
   }
   const directoryFile = join(dir, DIRECTORY_FILE);
-  const directory = existsSync(directoryFile) ? readFileSync(directoryFile, 'utf8').split(/\r?\n/) : [];
+  let directory = existsSync(directoryFile) ? readFileSync(directoryFile, 'utf8').split(/\r?\n/) : [];
+  // Leave and sickness beside the tables (shared/use-cases/absences-file.ts): a bad row is reported, not counted.
+  const absencesFile = join(dir, ABSENCES_FILE);
+  const absenceProblems: Rejected[] = [];
+  if (existsSync(absencesFile)) {
+    const applied = applyAbsences(directory, readFileSync(absencesFile, 'utf8'));
+    directory = applied.lines;
+    absenceProblems.push(...applied.problems);
+  }
   if (noTeamUsed && directory.some((l) => l.trim() !== '') && !namesTeam(directory, noTeamId)) {
     directory.push(JSON.stringify({ kind: 'team', id: noTeamId, name: NO_TEAM_NAME, managerEmails: [] }));
   }
@@ -76,7 +86,7 @@ export async function ssdSnapshot(dir: string, options: SsdSnapshotOptions): Pro
     lines: [...directory, ...records],
     // A person gets a record or exactly one blocking line: the lines of people not converted are the blocking ones.
     rejectedBefore: problems.filter((p) => p.recordId === null || !converted.has(p.recordId)),
-    reportedOnly: problems.filter((p) => p.recordId !== null && converted.has(p.recordId)),
+    reportedOnly: [...problems.filter((p) => p.recordId !== null && converted.has(p.recordId)), ...absenceProblems],
   };
 }
 

@@ -40,6 +40,8 @@ import {
   notReadableView,
   ownerNote,
   unreachableGroups,
+  workerWithAbsence,
+  caseRefOf,
   worklistLink,
 } from './item-views.js';
 
@@ -227,19 +229,23 @@ function teamView(caseload: Caseload, team: Team, deps: DailyDeps) {
         unreachable.push(view);
         continue;
       }
-      const name = c.route.worker.name;
-      const row = workers.get(c.route.worker.id) ?? { worker: name, overdue: 0, oldestDays: null, dueSoon: 0 };
+      // A case covered while its worker is away stays on the worker's row, which names the absence.
+      const allocated = c.route.covering?.worker ?? c.route.worker;
+      const name = workerWithAbsence(allocated, caseload, caseload.asOf);
+      const row = workers.get(allocated.id) ?? { worker: name, overdue: 0, oldestDays: null, dueSoon: 0 };
       if (view.urgency === 'overdue') {
         row.overdue++;
         row.oldestDays = Math.max(row.oldestDays ?? 0, -view.days);
       } else if (view.urgency !== 'coming-up') row.dueSoon++;
       else if (view.days <= DIGEST_DUE_SOON_DAYS) row.dueSoon++;
-      workers.set(c.route.worker.id, row);
+      workers.set(allocated.id, row);
     }
   }
   return {
     overdueItems: overdue.length,
-    groups: unreachableGroups(teamCases, unreachable, caseload.workers).map(groupView),
+    groups: unreachableGroups(teamCases, unreachable, caseload.workers, (c) =>
+      caseRefOf(c, deps.policy, deps.settings.caseLinkTemplate),
+    ).map(groupView),
     workers: [...workers.values()].sort(
       (a, b) => b.overdue - a.overdue || (b.oldestDays ?? 0) - (a.oldestDays ?? 0) || a.worker.localeCompare(b.worker),
     ),

@@ -2,7 +2,8 @@ import { obligationOf } from '../helpers/records.js';
 import { describe, expect, it } from 'vitest';
 import { type Figure, computeFigures, directionOf } from '../../shared/domain/digest-figures.js';
 import type { Obligation } from '../../shared/domain/obligations.js';
-import { changeInWords } from '../../shared/templates/digests.js';
+import { changeInWords, declinedNote } from '../../shared/templates/digests.js';
+import type { Day } from '../../shared/domain/calendar/local-date.js';
 
 const ob = obligationOf;
 /** `n` cases, each with one visit of the given status. */
@@ -33,6 +34,25 @@ describe('digest figures: share of cases in time', () => {
     const f = computeFigures([[ob('visit', 'overdue'), ob('review', 'upcoming'), ob('needs-assessment', 'overdue')]]);
     expect(f.visits).toEqual({ applicable: 1, inTime: 0, percent: 0 });
     expect(f.reviews).toEqual({ applicable: 1, inTime: 1, percent: 100 });
+  });
+});
+
+describe('digest figures: declines', () => {
+  const declinedDental = (status: Obligation['status']) => [{ ...ob('dental-check', status), declined: 19_800 as Day }];
+  it('counts a declined child as not in time, and how many declined, beside the figure', () => {
+    const f = computeFigures([
+      ...Array.from({ length: 9 }, () => [ob('dental-check', 'upcoming')]),
+      [ob('dental-check', 'overdue')],
+      declinedDental('upcoming'),
+      declinedDental('due-soon'),
+    ]).dentalChecks;
+    // 12 children: 9 in time, 1 overdue, 2 declined (not yet at the re-offer date, still not in time).
+    expect(f).toEqual({ applicable: 12, inTime: 9, percent: 75, declined: 2 });
+  });
+
+  it('shows "N declined" beside the figure in the digests', () => {
+    expect(declinedNote({ applicable: 40, inTime: 37, percent: 92.5, declined: 3 })).toBe(' · 3 declined');
+    expect(declinedNote({ applicable: 40, inTime: 37, percent: 92.5 })).toBe('');
   });
 });
 

@@ -53,3 +53,17 @@ export async function sampleEmails(asOf: Day): Promise<OutgoingEmail[]> {
 
 /** The email kind from its ledger key. */
 export const kindOf = (e: OutgoingEmail) => e.reference.split('#')[0]!;
+
+/** The largest email of each kind one morning: the samples in docs/ (`npm run screenshot` writes them). */
+export async function sampleDocs(
+  asOf: Day,
+): Promise<Map<string, { email: OutgoingEmail; html: string; text: string }>> {
+  const largest = new Map<string, OutgoingEmail>();
+  for (const e of await sampleEmails(asOf)) {
+    const k = kindOf(e);
+    if (!largest.has(k) || e.html.length > largest.get(k)!.html.length) largest.set(k, e);
+  }
+  return new Map(
+    [...largest].map(([k, e]) => [k, { email: e, html: e.html, text: `Subject: ${e.subject}\n\n${e.text}` }]),
+  );
+}

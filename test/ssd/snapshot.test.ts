@@ -105,7 +105,7 @@ describe('an SSD folder as a snapshot', () => {
 
   it.each([
     ['with the directory: the team for cases with no team, no manager', true, 'Not allocated to a team'],
-    ['without a directory: a team the run does not know', false, 'Records with no known team'],
+    ['without a directory: a team the run does not know', false, 'Not allocated to a team'],
   ])(
     'the daily run sends the unreachable no-team case to the heads of service (%s)',
     async (_, withDirectory, heading) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unwrap } from '../../shared/templates/text.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { compilePolicy } from '../../shared/domain/policy.js';
 import { EmailSendError } from '../../shared/ports/email-sender.js';
@@ -94,6 +95,33 @@ describe('daily reminders (use case, in-memory)', () => {
     expect(await sentOn('2024-06-04')).toBe(1);
     expect(await sentOn('2024-06-19')).toBe(1);
     expect(await sentOn('2024-06-19')).toBe(0); // the same day again
+  });
+
+  it('a bad absence on a worker line costs only itself: the worker is reminded and the run counts it', async () => {
+    const away = [{ from: '2024-06-01', until: 'next week' }];
+    const store = new InMemoryStore([childWithVisitDue('C-1', '2024-06-03')], [{ ...worker, away }], [team]);
+    const d = deps(store);
+    const summary = await runDailyReminders(day('2024-06-03'), d);
+    expect(summary.directoryProblems).toBe(1);
+    expect(d.sender.sent.map((m) => m.to)).toEqual(['sam@council.gov.uk']);
+  });
+
+  it('a worker away with nobody covering gets nothing: their manager is told what falls due before they are back', async () => {
+    const away = [{ from: '2024-06-01', until: '2024-06-07' }];
+    const store = new InMemoryStore(
+      [childWithVisitDue('C-1', '2024-06-05'), childWithVisitDue('C-2', '2024-06-20')],
+      [{ ...worker, away }],
+      [team],
+    );
+    const d = deps(store);
+    await runDailyReminders(day('2024-06-03'), d);
+    expect(d.sender.sent.map((m) => m.to)).toEqual(['manager@council.gov.uk']);
+    const text = unwrap(d.sender.sent[0]!.text);
+    expect(text).toContain(
+      'Sam Social is away until Fri 7 Jun 2024: 1 item falls due meanwhile (2 cases, nobody covering)',
+    );
+    expect(text).toContain('C-1 (A.O.): Statutory visit, due in 2 days');
+    expect(text).toContain('- C-2 (A.O.); Due: nothing before they are back');
   });
 
   it('catches up a day that was missed entirely: what entered a stage then is announced next time', async () => {
@@ -271,5 +299,21 @@ describe('daily reminders (use case, in-memory)', () => {
       'daily-reminder#2024-06-03#worker:W',
       'daily-reminder#2024-06-03#worker:W%231',
     ]);
+  });
+});
+
+describe('daily reminders: teams the directory does not know', () => {
+  it('each unknown team has an email of its own to the heads of service, so no team’s cases are lost', async () => {
+    const a = { ...childWithVisitDue('C-A', '2024-05-31'), teamId: 'T-GONE', workerId: null };
+    const b = { ...childWithVisitDue('C-B', '2024-05-31'), teamId: 'unassigned', workerId: null };
+    const d = deps(new InMemoryStore([a, b], [worker], [team]));
+    await runDailyReminders(day('2024-06-03'), d);
+    const toHead = d.sender.sent.filter((e) => e.to === 'head@council.gov.uk');
+    expect(toHead.map((e) => e.subject).sort()).toEqual([
+      'Not allocated to a team: 1 case reaches no worker, Mon 3 Jun 2024',
+      'Team T-GONE (not in the directory): 1 case reaches no worker, Mon 3 Jun 2024',
+    ]);
+    expect(toHead.find((e) => e.subject.startsWith('Team T-GONE'))?.text).toContain('C-A');
+    expect(toHead.find((e) => e.subject.startsWith('Not allocated'))?.text).toContain('C-B');
   });
 });

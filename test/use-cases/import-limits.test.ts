@@ -57,7 +57,7 @@ describe('what an import keeps', () => {
         entity: 'worker',
         id: 'W-1',
         item: { id: 'W-1', name: 'Sam', teamId: 'T-1', active: true },
-        absent: ['email'],
+        absent: ['email', 'away'],
       },
     });
   });
