@@ -4,7 +4,7 @@
  * section is as safe to forward as the rest of the service digest (`forecastBlocks`) and the history report
  * (`renderForecastSection`).
  */
-import { type Day, humanDay } from '../domain/calendar/local-date.js';
+import { type Day, humanDay, toCivil } from '../domain/calendar/local-date.js';
 import {
   type ChildForecast,
   FORECAST_MEASURES,
@@ -97,6 +97,29 @@ export function childrenToDo(
 
 export const TO_DO_TITLE = 'SSDA903: children still to do';
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+/**
+ * "31 March 2027": the year end in full in the list that names children, so that it never reads as a child's date
+ * of birth ("31 Mar 2027") beside a case reference.
+ */
+export function yearEndInWords(d: Day): string {
+  const { year, month, day } = toCivil(d);
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}
+
 const slim = 'padding:4px;border-bottom:1px solid #b1b4b6;text-align:left';
 
 /**
@@ -109,19 +132,19 @@ export function toDoBlocks(children: readonly ToDoChild[], yearEnd: Day): Block[
       { kind: 'h2', text: TO_DO_TITLE },
       {
         kind: 'p',
-        parts: [`Every child in the OC2 cohort has every measure met for the year ending ${humanDay(yearEnd)}.`],
+        parts: [`Every child in the OC2 cohort has every measure met for the year ending ${yearEndInWords(yearEnd)}.`],
       },
     ];
-  const caption = `${children.length} ${children.length === 1 ? 'child' : 'children'} in the OC2 cohort with a measure not yet met; anything recorded up to ${humanDay(yearEnd)} still counts`;
+  const caption = `${children.length} ${children.length === 1 ? 'child' : 'children'} in the OC2 cohort with a measure not yet met; anything recorded up to ${yearEndInWords(yearEnd)} still counts`;
   const markup = html`<table width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 0 24px 0">
 <caption style="text-align:left;font-weight:bold;padding:4px 0">${caption}</caption>
 <thead><tr><th scope="col" style="${slim}">Case</th><th scope="col" style="${slim}">Still to do</th><th scope="col" style="${slim}">Latest date that counts</th></tr></thead>
-<tbody>${children.map((c) => html`<tr><th scope="row" style="${slim}">${c.caseLabel}</th><td style="${slim}">${c.measures.join('; ')}</td><td style="${slim}">${humanDay(c.latestBy)}</td></tr>`)}</tbody>
+<tbody>${children.map((c) => html`<tr><th scope="row" style="${slim}">${c.caseLabel}</th><td style="${slim}">${c.measures.join('; ')}</td><td style="${slim}">${yearEndInWords(c.latestBy)}</td></tr>`)}</tbody>
 </table>`;
   const text = [
     caption,
     '',
-    ...children.map((c) => `- ${c.caseLabel}: ${c.measures.join('; ')}; by ${humanDay(c.latestBy)}`),
+    ...children.map((c) => `- ${c.caseLabel}: ${c.measures.join('; ')}; by ${yearEndInWords(c.latestBy)}`),
   ].join('\n');
   return [
     { kind: 'h2', text: TO_DO_TITLE },

@@ -97,10 +97,10 @@ describe('children still to do for the 903', () => {
     );
     const rendered = renderDocument('x', toDoBlocks(list, end), conventions);
     expect(unwrap(rendered.text)).toContain(
-      '2 children in the OC2 cohort with a measure not yet met; anything recorded up to 31 Mar 2027 still counts',
+      '2 children in the OC2 cohort with a measure not yet met; anything recorded up to 31 March 2027 still counts',
     );
     expect(unwrap(rendered.text)).toContain(
-      '- C-1 (A.B.): Health assessment up to date; SDQ completed; by 31 Mar 2027 - C-2 (A.B.): Health assessment up to date (2 more); by 31 Mar 2027',
+      '- C-1 (A.B.): Health assessment up to date; SDQ completed; by 31 March 2027 - C-2 (A.B.): Health assessment up to date (2 more); by 31 March 2027',
     );
     expect(rendered.html).not.toContain('C-3');
   });
