@@ -139,16 +139,16 @@ describe('record validation (rules.md §4.10)', () => {
     [
       '2024-02-30',
       child({ visits: ['2024-05-01', '2024-02-30'] }),
-      'invalid-record',
-      'visits[1]: expected a real date YYYY-MM-DD (years 1900 to 2199)',
+      'invalid-value',
+      'visits[1]: expected a real date YYYY-MM-DD; left out',
     ],
     [
       '2031-07-19',
       child({ visits: ['2031-07-19'] }),
       'date-after-as-of',
-      'visits[0] after the as-of date 2024-06-03: a future date is a data error, not a completion',
+      'visits[0] after the as-of date 2024-06-03: a future date is a data error, not a completion; left out',
     ],
-    ['2001-09-11', child({ visits: ['2001-09-11'] }), 'date-before-birth', 'visits[0] before dateOfBirth'],
+    ['2001-09-11', child({ visits: ['2001-09-11'] }), 'date-before-birth', 'visits[0] before dateOfBirth; left out'],
     [
       '2012-13-01',
       child({ dateOfBirth: '2012-13-01' }),
@@ -165,7 +165,7 @@ describe('record validation (rules.md §4.10)', () => {
       '2031-07-19',
       child({ personalAdviserAllocated: '2031-07-19' }),
       'date-after-as-of',
-      'personalAdviserAllocated after the as-of date 2024-06-03: a future date is a data error, not a completion',
+      'personalAdviserAllocated after the as-of date 2024-06-03: a future date is a data error, not a completion; left out',
     ],
     [
       'last Tuesday',
@@ -177,8 +177,8 @@ describe('record validation (rules.md §4.10)', () => {
     [
       '2024-04-31',
       leaver({ contacts: ['2024-04-31'] }),
-      'invalid-record',
-      'contacts[0]: expected a real date YYYY-MM-DD (years 1900 to 2199)',
+      'invalid-value',
+      'contacts[0]: expected a real date YYYY-MM-DD; left out',
     ],
   ])('a bad date (%s) is reported by its field, never by its value', (value, record, problem, detail) => {
     const problems = validateRecord(record, asOf).problems;

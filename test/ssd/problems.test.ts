@@ -64,7 +64,7 @@ async function only(t: Tables) {
 }
 
 describe('a person with a bad row beside people without', () => {
-  it('C2 has an impossible visit date: one invalid-date line for C2; C1, C3 and L1 are converted', async () => {
+  it('C2 has an impossible visit date: C2 is converted without it, one invalid-date line a bad row', async () => {
     const t = caseload();
     t.ssd_cla_visits = csv(
       ['clav_person_id', 'clav_cla_visit_date', 'clav_cla_visit_seen'],
@@ -76,15 +76,18 @@ describe('a person with a bad row beside people without', () => {
         ['C3', '2024-05-02', 'Y'],
       ],
     );
-    const { lines, ids, summary } = await only(t);
-    expect(ids).toEqual(['C1', 'C3', 'L1']);
-    expect(lines.map((l) => ('kind' in l ? l.id : `${l.recordId} ${l.source} ${l.problem}`))).toEqual([
+    const { lines, ids, summary, records } = await only(t);
+    expect(ids).toEqual(['C1', 'C2', 'C3', 'L1']);
+    expect(lines.map((l) => ('kind' in l ? l.id : `${l.recordId} ${l.source} ${l.problem} ${l.detail}`))).toEqual([
       'C1',
-      'C2 ssd_cla_visits:3 invalid-date',
+      'C2',
+      'C2 ssd_cla_visits:3 invalid-date clav_cla_visit_date',
+      'C2 ssd_cla_visits:4 invalid-date clav_cla_visit_date',
       'C3',
       'L1',
     ]);
-    expect(summary).toEqual({ persons: 4, children: 2, leavers: 1, outOfScope: 0, notConverted: 1, problems: 1 });
+    expect(records[1]?.kind === 'child' && records[1].visits).toEqual(['2024-05-01']);
+    expect(summary).toEqual({ persons: 4, children: 3, leavers: 1, outOfScope: 0, notConverted: 0, problems: 2 });
   });
 });
 
@@ -94,7 +97,7 @@ describe('every problem code', () => {
     return { ids, problems: problems.map((p) => `${p.recordId} ${p.source} ${p.problem} ${p.detail}`) };
   };
 
-  it('invalid-date: a date read for the person, with the column (never the value)', async () => {
+  it('invalid-date in pers_dob blocks: no readable date of birth (the column, never the value)', async () => {
     const t = caseload();
     t.ssd_person = t.ssd_person!.replace('C3,C,Three,2014-01-01', 'C3,C,Three,2014-01-32');
     expect(await problemOf(t)).toEqual({
@@ -161,7 +164,7 @@ describe('every problem code', () => {
     expect(summary).toMatchObject({ persons: 5, children: 3, leavers: 1, outOfScope: 1 });
   });
 
-  it('malformed-row: field count differs; recordId when readable, null when not', async () => {
+  it('malformed-row: field count differs; the row is left out; recordId when readable, null when not', async () => {
     const t = caseload();
     t.ssd_cla_visits = csv(
       ['clav_person_id', 'clav_cla_visit_date', 'clav_cla_visit_seen'],
@@ -184,8 +187,8 @@ describe('every problem code', () => {
         detail: 'the row has 1 fields, the header 2',
       },
     ]);
-    expect(ids).toEqual(['C1', 'C3', 'L1']);
-    expect(summary).toMatchObject({ notConverted: 1, problems: 2 });
+    expect(ids).toEqual(['C1', 'C2', 'C3', 'L1']);
+    expect(summary).toMatchObject({ children: 3, notConverted: 0, problems: 2 });
   });
 
   it('malformed-row in ssd_cla_episodes is reported even when the person turns out out of scope', async () => {
@@ -197,7 +200,7 @@ describe('every problem code', () => {
     ]);
   });
 
-  it('unknown-event blocks; a known word not fitting the kind is ignored', async () => {
+  it('unknown-event: the row is left out, the person converted; a known word not fitting the kind is ignored', async () => {
     const t = caseload();
     t.events = csv(
       ['person_id', 'event', 'date'],
@@ -208,17 +211,24 @@ describe('every problem code', () => {
       ],
     );
     expect(await problemOf(t)).toEqual({
-      ids: ['C1', 'C3', 'L1'],
+      ids: ['C1', 'C2', 'C3', 'L1'],
       problems: ['C2 events:2 unknown-event event "home visit"'],
     });
   });
 
-  it('duplicate-row: a second ssd_person row, or a leaver’s second ssd_care_leavers row', async () => {
+  it('duplicate-row: a second ssd_person row, or a leaver’s second ssd_care_leavers row, is left out', async () => {
     const t = caseload();
-    t.ssd_person += 'C3,C,Three,2014-01-01,,\n';
-    t.ssd_care_leavers += 'L1,Relevant,LC,\n';
+    t.ssd_person += 'C3,C,Three,2015-05-05,,\n';
+    t.ssd_care_leavers += 'L1,Relevant,LD,\n';
+    const { records } = await only(t);
+    expect(records.map((r) => [r.id, r.dateOfBirth, r.teamId])).toEqual([
+      ['C1', '2012-01-01', 'T1'],
+      ['C2', '2013-01-01', 'T1'],
+      ['C3', '2014-01-01', 'T2'],
+      ['L1', '2006-01-01', 'LC'],
+    ]);
     expect(await problemOf(t)).toEqual({
-      ids: ['C1', 'C2'],
+      ids: ['C1', 'C2', 'C3', 'L1'],
       problems: [
         'C3 ssd_person:5 duplicate-row a second ssd_person row for this pers_person_id',
         'L1 ssd_care_leavers:2 duplicate-row a second ssd_care_leavers row for this clea_person_id',
@@ -226,20 +236,22 @@ describe('every problem code', () => {
     });
   });
 
-  it('no-date-of-birth and no-team (child) on the ssd_person row', async () => {
+  it('no-date-of-birth blocks; no-team (child) on the ssd_person row does not: the team for cases with no team', async () => {
     const t = caseload();
     t.ssd_person = t.ssd_person!.replace('C1,A,One,2012-01-01', 'C1,A,One,');
     t.ssd_involvements = t.ssd_involvements!.replace('C3,W3,CW,T2', 'C3,W3,CW,');
     expect(await problemOf(t)).toEqual({
-      ids: ['C2', 'L1'],
+      ids: ['C2', 'C3', 'L1'],
       problems: [
         'C1 ssd_person:1 no-date-of-birth pers_dob and pers_expected_dob are empty',
-        'C3 ssd_person:3 no-team no ssd_involvements row with role CW names an invo_professional_team',
+        'C3 ssd_person:3 no-team no ssd_involvements row with role CW names an invo_professional_team: given the team for cases with no team',
       ],
     });
+    const { records } = await only(t);
+    expect(records.find((r) => r.id === 'C3')).toMatchObject({ teamId: 'unassigned', workerId: 'W3' });
   });
 
-  it('no-ceased-date and no-team (leaver) on the ssd_care_leavers row', async () => {
+  it('no-ceased-date (blocks) and no-team (does not) for a leaver, on the ssd_care_leavers row', async () => {
     const t = caseload();
     // Care ended before the six-year window: the only episode left starts after A (not open, never ceased).
     t.ssd_cla_episodes = t.ssd_cla_episodes!.replace('L1,2020-01-01,2024-01-06', 'L1,2024-06-04,');
@@ -248,9 +260,13 @@ describe('every problem code', () => {
     ]);
     const u = caseload();
     u.ssd_care_leavers = u.ssd_care_leavers!.replace('L1,Relevant,LC', 'L1,Relevant,');
-    expect((await problemOf(u)).problems).toEqual([
-      'L1 ssd_care_leavers:1 no-team clea_care_leaver_allocated_team is empty',
-    ]);
+    expect(await problemOf(u)).toEqual({
+      ids: ['C1', 'C2', 'C3', 'L1'],
+      problems: [
+        'L1 ssd_care_leavers:1 no-team clea_care_leaver_allocated_team is empty: given the team for cases with no team',
+      ],
+    });
+    expect((await only(u)).records.find((r) => r.id === 'L1')).toMatchObject({ teamId: 'unassigned' });
   });
 
   it('unknown-code does not block and follows its record', async () => {
@@ -263,26 +279,45 @@ describe('every problem code', () => {
     expect(lines.map((l) => ('kind' in l ? l.id : l.problem))).toEqual(['C1', 'C2', 'unknown-code', 'C3', 'L1']);
   });
 
-  it('one blocking line per person, the first in order: malformed, duplicate, invalid date, unknown event, no date of birth, no team', async () => {
+  it('a converted person’s lines follow the record in table and row order', async () => {
     const t = caseload();
-    t.ssd_person = t.ssd_person!.replace('C1,A,One,2012-01-01', 'C1,A,One,');
     t.ssd_person += 'C1,A,One,2012-01-01,,\n';
     t.events = csv(
       ['person_id', 'event', 'date'],
       [
         ['C1', 'bogus', ''],
         ['C1', 'pep', 'bad'],
+        ['C1', 'pep', '2024-02-02'],
       ],
     );
     t.ssd_involvements = t.ssd_involvements!.replace('C1,W1,CW,T1', 'C1,W1,CW,');
-    expect((await problemOf(t)).problems).toEqual([
-      'C1 ssd_person:5 duplicate-row a second ssd_person row for this pers_person_id',
+    t.ssd_cla_visits = csv(['clav_person_id', 'clav_cla_visit_date'], [['C1', '1/2/3']]);
+    t.ssd_legal_status = csv(
+      ['lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date'],
+      [['C1', 'X9', '2023-02-01']],
+    );
+    const { lines } = await only(t);
+    expect(lines.slice(0, 8).map((l) => ('kind' in l ? l.id : `${l.recordId} ${l.source} ${l.problem}`))).toEqual([
+      'C1',
+      'C1 ssd_person:1 no-team',
+      'C1 ssd_person:5 duplicate-row',
+      'C1 ssd_legal_status:1 unknown-code',
+      'C1 ssd_cla_visits:1 invalid-date',
+      'C1 events:1 unknown-event',
+      'C1 events:2 invalid-date',
+      'C2',
     ]);
-    t.ssd_person = t.ssd_person!.replace('C1,A,One,2012-01-01,,\n', '');
-    expect((await problemOf(t)).problems).toEqual(['C1 events:2 invalid-date date']);
-    t.events = csv(['person_id', 'event', 'date'], [['C1', 'bogus', '']]);
-    expect((await problemOf(t)).problems).toEqual(['C1 events:1 unknown-event event "bogus"']);
-    t.events = '';
+    expect(lines[0]).toMatchObject({ peps: ['2024-02-02'], visits: [], teamId: 'unassigned', legalStatus: 'other' });
+  });
+
+  it('one blocking line per person, the first in order: scope, malformed ssd_person, death date, date of birth', async () => {
+    const t = caseload();
+    t.ssd_person = t.ssd_person!.replace('C1,A,One,2012-01-01,,', 'C1,A,One,,,bad');
+    t.ssd_cla_episodes += 'C1,2020-01-01,2020-02-31,A0\n';
+    expect((await problemOf(t)).problems).toEqual(['C1 ssd_cla_episodes:5 invalid-date clae_cla_episode_ceased_date']);
+    t.ssd_cla_episodes = t.ssd_cla_episodes!.replace('C1,2020-01-01,2020-02-31,A0\n', '');
+    expect((await problemOf(t)).problems).toEqual(['C1 ssd_person:1 invalid-date pers_death_date']);
+    t.ssd_person = t.ssd_person!.replace('C1,A,One,,,bad', 'C1,A,One,,,');
     expect((await problemOf(t)).problems).toEqual([
       'C1 ssd_person:1 no-date-of-birth pers_dob and pers_expected_dob are empty',
     ]);

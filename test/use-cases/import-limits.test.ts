@@ -67,11 +67,16 @@ describe('what an import keeps', () => {
     ['a visit typed as 2042', { visits: ['2042-04-01'] }],
     ['an unreadable needs assessment', { needsAssessment: '01/03/2024' }],
     ['a decline naming another obligation', { declined: [{ obligation: 'visit', date: '2024-05-20' }] }],
-    ['no allocated worker', { workerId: null }],
   ])('%s costs that value, not the line: it is stored as given (rules.md §4 item 10)', (_name, change) => {
     const raw = { ...child({ id: 'C-1' }), ...change };
     const r = checkLine(JSON.stringify(raw), 1, new Set());
     expect(r).toMatchObject({ kind: 'item', item: { entity: 'case', id: 'C-1', item: change } });
+  });
+
+  it.each([null, '', '   '])('no allocated worker (%j) costs that value, not the line: stored with no worker', (workerId) => {
+    const r = checkLine(JSON.stringify({ ...child({ id: 'C-1' }), workerId }), 1, new Set());
+    expect(r).toMatchObject({ kind: 'item', item: { entity: 'case', id: 'C-1', item: { teamId: 'T-1' } } });
+    expect(r.kind === 'item' && 'workerId' in r.item.item).toBe(false);
   });
 
   it.each([

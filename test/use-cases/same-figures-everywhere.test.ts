@@ -37,7 +37,10 @@ describe('a child counts in the same figures everywhere', () => {
       reason: 'no allocated worker',
     });
     expect(caseload.cases.find((c) => c.record.id === 'C')?.problems?.map((p) => p.problem)).toEqual(['invalid-value']);
-    expect(caseload.findings.map((f) => [f.recordId, f.problem])).toEqual([['D', 'invalid-record']]);
+    expect(caseload.findings.map((f) => [f.recordId, f.problem, f.evaluated])).toEqual([
+      ['C', 'invalid-value', true],
+      ['D', 'invalid-record', false],
+    ]);
     expect(countInvalid(caseload)).toBe(1);
     const figures = computeFigures(caseload.cases.map((c) => c.obligations));
     expect(figures.visits).toEqual({ applicable: 3, inTime: 2, percent: 66.7 });

@@ -237,7 +237,7 @@ function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, parsedViews: We
     counted: -1,
   };
   const v = checkRecord(parsed, asOf);
-  if (!v.record || v.problems.length > 0) return memo; // as evaluate: no obligations; evaluated again tomorrow
+  if (!v.record) return memo; // as evaluate: only a record that cannot be evaluated yields no obligations
   const record = v.record;
   let until = Number.MAX_SAFE_INTEGER;
   for (const o of evaluateRecord(record, asOf, policy)) {
@@ -265,7 +265,8 @@ function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, parsedViews: We
         break;
       }
   }
-  memo.until = until as Day;
+  // A value left out today (a future date) may count tomorrow: such a record is evaluated again every day.
+  memo.until = (v.problems.some((p) => p.problem !== 'no-allocated-worker') ? addDays(asOf, 1) : until) as Day;
   return memo;
 }
 
