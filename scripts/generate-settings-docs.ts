@@ -1,8 +1,8 @@
 /**
- * The README's settings tables, generated from the zod schemas that validate them: the local policy
+ * The settings tables of the docs (docs/rules-engine.md, docs/platform.md), generated from the zod schemas that validate them: the local policy
  * (shared/domain/policy.ts) and the stage configuration (infra/config/stage-config.ts). Each row: the setting, its
  * type and allowed values, its default, and the comment written above it in the schema. `npm run gen:settings-docs`
- * rewrites the README between its markers; test/infra/settings-docs.test.ts fails when the README has drifted.
+ * rewrites each page between its markers; test/infra/settings-docs.test.ts fails when a page has drifted.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -92,12 +92,22 @@ export function settingsTables(): Record<'policy-settings' | 'stage-settings', s
   };
 }
 
-/** The README with each generated block replaced by its current content. */
-export function withSettingsTables(readme: string): string {
-  let out = readme;
+/** Where each generated table lives: the rules for someone changing a policy, the platform page for a stage. */
+export const SETTINGS_DOCS: Record<keyof ReturnType<typeof settingsTables>, string> = {
+  'policy-settings': 'docs/rules-engine.md',
+  'stage-settings': 'docs/platform.md',
+};
+
+/** A page with each generated block it holds replaced by its current content (`only`: these blocks must be there). */
+export function withSettingsTables(page: string, only?: readonly string[]): string {
+  let out = page;
   for (const [name, content] of Object.entries(settingsTables())) {
+    if (only && !only.includes(name)) continue;
     const pattern = new RegExp(`(<!-- generated:${name} -->\\n)[\\s\\S]*?(<!-- /generated:${name} -->)`);
-    if (!pattern.test(out)) throw new Error(`README.md has no <!-- generated:${name} --> block`);
+    if (!pattern.test(out)) {
+      if (only) throw new Error(`the page has no <!-- generated:${name} --> block`);
+      continue;
+    }
     out = out.replace(pattern, (_m, open: string, close: string) => `${open}${content}\n${close}`);
   }
   return out;
@@ -105,7 +115,8 @@ export function withSettingsTables(readme: string): string {
 
 const isEntryPoint = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (isEntryPoint) {
-  const file = root('README.md');
-  writeFileSync(file, withSettingsTables(readFileSync(file, 'utf8')));
-  console.log('README.md: settings tables regenerated');
+  for (const [name, file] of Object.entries(SETTINGS_DOCS)) {
+    writeFileSync(root(file), withSettingsTables(readFileSync(root(file), 'utf8'), [name]));
+    console.log(`${file}: ${name} regenerated`);
+  }
 }

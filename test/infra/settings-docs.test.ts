@@ -1,14 +1,24 @@
-/** The README's settings tables are generated from the zod schemas: this fails when they drift apart. */
-import { readFileSync } from 'node:fs';
+/** The docs' settings tables are generated from the zod schemas: this fails when they drift apart. */
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { settingsTables, withSettingsTables } from '../../scripts/generate-settings-docs.js';
+import { SETTINGS_DOCS, settingsTables, withSettingsTables } from '../../scripts/generate-settings-docs.js';
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const page = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+const policyPage = page(SETTINGS_DOCS['policy-settings']);
+const allDocs = [
+  page('README.md'),
+  ...readdirSync(new URL('../../docs/', import.meta.url))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => page(`docs/${f}`)),
+].join('\n');
 
-describe('README settings tables', () => {
-  it('match the schemas (run `npm run gen:settings-docs` after changing a setting)', () => {
-    expect(withSettingsTables(readme)).toBe(readme);
-  });
+describe('settings tables in the docs', () => {
+  it.each(Object.entries(SETTINGS_DOCS))(
+    '%s in %s match the schemas (run `npm run gen:settings-docs`)',
+    (name, file) => {
+      expect(withSettingsTables(page(file), [name])).toBe(page(file));
+    },
+  );
 
   it('list every policy and stage setting with its default, the escalations included', () => {
     const tables = settingsTables();
@@ -23,8 +33,8 @@ describe('README settings tables', () => {
 
   it('detects a drifted table', () => {
     // Column widths follow the widest cell, so the row is found whatever they are.
-    const drifted = readme.replace(/(\| `reminderWindowDays` +\| integer 0–120 +\| )`14`/, '$1`21`');
-    expect(drifted).not.toBe(readme);
+    const drifted = policyPage.replace(/(\| `reminderWindowDays` +\| integer 0–120 +\| )`14`/, '$1`21`');
+    expect(drifted).not.toBe(policyPage);
     expect(withSettingsTables(drifted)).not.toBe(drifted);
   });
 
@@ -34,6 +44,6 @@ describe('README settings tables', () => {
     const { stageConfigSchema } = await import('../../infra/config/stage-config.js');
     expect(envSchema.shape.LEDGER_RETENTION_DAYS.parse(undefined)).toBe(DEFAULTS.ledgerRetentionDays);
     expect(stageConfigSchema.safeParse({}).success).toBe(false);
-    expect(readme).not.toMatch(/730 days|6 years/);
+    expect(allDocs).not.toMatch(/730 days|6 years/);
   });
 });
