@@ -28,7 +28,7 @@ function headings(file: string): Set<string> {
   let fence = false;
   for (const line of readFileSync(join(ROOT, file), 'utf8').split('\n')) {
     if (line.startsWith('```')) fence = !fence;
-    const m = !fence && /^#{1,6} (.*)$/.exec(line);
+    const m = fence ? null : /^#{1,6} (.*)$/.exec(line);
     if (m?.[1]) out.add(anchorOf(m[1]));
   }
   return out;

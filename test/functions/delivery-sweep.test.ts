@@ -11,13 +11,16 @@ import { day } from '../../shared/domain/calendar/local-date.js';
 import { type EmailSender, EmailSendError } from '../../shared/ports/email-sender.js';
 import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
 import { silentLog } from '../helpers/fakes.js';
+import { type IamCheck, iamCheck } from '../helpers/iam-check.js';
 import { type LocalAws, seedSynthetic, startLocalAws } from '../helpers/local-aws.js';
 
 let local: LocalAws;
 let unknownKey: string | undefined;
+let iam: IamCheck;
 
 beforeAll(async () => {
   local = await startLocalAws();
+  iam = await iamCheck('delivery-sweep');
   // A Tuesday morning's run, at 08:00 London time.
   const then = new Date('2024-06-04T07:00:00Z');
   const asOf = day('2024-06-04');
@@ -47,7 +50,8 @@ afterAll(async () => {
 describe('delivery-sweep function', () => {
   it('sends the unknown email once, as a possible repeat, and then finds nothing', async () => {
     const before = (await sentEmails(local.emulators.sesEndpoint)).length;
-    const { handler } = await import('../../functions/delivery-sweep/handler.js');
+    const { handler: run } = await import('../../functions/delivery-sweep/handler.js');
+    const handler = (event: Parameters<typeof run>[0]) => iam.run(() => run(event));
     // 14:30 London, the first sweep past the quarantine (6 hours after 08:00).
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2024-06-04T13:30:00Z') });
     const first = await handler({ scheduledTime: '2024-06-04T13:30:00Z' });
@@ -69,4 +73,8 @@ describe('delivery-sweep function', () => {
     expect(copy[0]!.headers?.find((h) => h.name === 'X-Reminder-Possible-Repeat')?.value).toBe('true');
     expect(await handler({})).toMatchObject({ unsettled: 0, due: 0, reruns: 0, emailsSent: 0 });
   }, 60_000);
+
+  it('makes only AWS calls its synthesised role allows', async () => {
+    await iam.assertAllowed();
+  });
 });
