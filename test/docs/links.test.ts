@@ -15,7 +15,7 @@ const DOCS = [
     .map((f) => `docs/${f}`),
 ];
 
-export function anchorOf(heading: string): string {
+function anchorOf(heading: string): string {
   return heading
     .trim()
     .toLowerCase()

@@ -73,11 +73,14 @@ describe('what an import keeps', () => {
     expect(r).toMatchObject({ kind: 'item', item: { entity: 'case', id: 'C-1', item: change } });
   });
 
-  it.each([null, '', '   '])('no allocated worker (%j) costs that value, not the line: stored with no worker', (workerId) => {
-    const r = checkLine(JSON.stringify({ ...child({ id: 'C-1' }), workerId }), 1, new Set());
-    expect(r).toMatchObject({ kind: 'item', item: { entity: 'case', id: 'C-1', item: { teamId: 'T-1' } } });
-    expect(r.kind === 'item' && 'workerId' in r.item.item).toBe(false);
-  });
+  it.each([null, '', '   '])(
+    'no allocated worker (%j) costs that value, not the line: stored with no worker',
+    (workerId) => {
+      const r = checkLine(JSON.stringify({ ...child({ id: 'C-1' }), workerId }), 1, new Set());
+      expect(r).toMatchObject({ kind: 'item', item: { entity: 'case', id: 'C-1', item: { teamId: 'T-1' } } });
+      expect(r.kind === 'item' && 'workerId' in r.item.item).toBe(false);
+    },
+  );
 
   it.each([
     ['an unreadable placement start', { placement: { start: '13/01/2023', type: 'foster' } }, 'placement.start'],
