@@ -20,6 +20,10 @@ export interface DailySummary extends DeliveryCounts {
   skipped?: 'non-working-day';
   recordsRead: number;
   invalidRecords: number;
+  /** Values left out of records that were still evaluated (rules.md §4 item 10), listed to the team managers. */
+  valuesLeftOut: number;
+  /** Cases the latest export named but could not read: kept open on their last good version, listed by reference. */
+  notReadable: number;
   /** Worker or team entries (or a worker's absences) that could not be read. */
   directoryProblems: number;
   unreachableCases: number;
@@ -47,6 +51,8 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
     runId: deps.runId,
     recordsRead: 0,
     invalidRecords: 0,
+    valuesLeftOut: 0,
+    notReadable: 0,
     directoryProblems: 0,
     unreachableCases: 0,
     unreachableToHeadsOfService: 0,
@@ -76,6 +82,8 @@ export async function runDailyReminders(asOf: Day, deps: DailyDeps): Promise<Dai
   );
   summary.recordsRead = caseload.recordsRead;
   summary.invalidRecords = countInvalid(caseload);
+  summary.valuesLeftOut = caseload.findings.filter((f) => f.evaluated).length;
+  summary.notReadable = caseload.notReadable?.length ?? 0;
   // A directory entry or one of its absences that cannot be read costs only itself; the run says which, by id.
   summary.directoryProblems = caseload.directoryProblems.length;
   if (caseload.directoryProblems.length)

@@ -56,7 +56,14 @@ describe('daily reminders (use case, in-memory)', () => {
     const unallocated = { ...childWithVisitDue('C-8', '2024-05-31'), workerId: null };
     const d = deps(new InMemoryStore([garbled, unallocated], [worker], [team]));
     const summary = await runDailyReminders(day('2024-06-03'), d);
-    expect(summary).toMatchObject({ recordsRead: 2, invalidRecords: 0, overdue: 2, unreachableCases: 1 });
+    expect(summary).toMatchObject({
+      recordsRead: 2,
+      invalidRecords: 0,
+      valuesLeftOut: 1,
+      notReadable: 0,
+      overdue: 2,
+      unreachableCases: 1,
+    });
     const to = (who: string) => d.sender.sent.find((e) => e.to === who)?.text ?? '';
     expect(to('sam@council.gov.uk')).toContain('C-9 (A.O.): Statutory visit, 3 days overdue');
     expect(to('manager@council.gov.uk')).toContain('C-8');

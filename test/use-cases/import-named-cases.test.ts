@@ -143,7 +143,8 @@ describe('a case the export names but the import cannot read', () => {
     expect(JSON.stringify(stored)).not.toContain('Secret');
     expect(await openIds()).toContain('N-5');
 
-    await runDailyReminders(day('2024-06-04'), deps('2024-06-04'));
+    const daily = await runDailyReminders(day('2024-06-04'), deps('2024-06-04'));
+    expect(daily).toMatchObject({ notReadable: 1, invalidRecords: 0 });
     const sent = await mail();
     const toWorker = sent.find((m) => m.to === `w-a@${DOMAIN}`)!;
     expect(toWorker.text).toMatch(/\bN-5\b/);
