@@ -174,7 +174,9 @@ export function renderManagerDaily(view: ManagerDailyView): RenderedEmail {
       {
         kind: 'p',
         parts: [
-          'These cases are not reaching a worker, so nobody else is being reminded about them. Please allocate or reallocate them, or correct the record, in the case system.',
+          cases
+            ? 'These cases are not reaching a worker, so nobody else is being reminded about them. Please allocate or reallocate them, or correct the record, in the case system.'
+            : 'These records need correcting in the case system: until they are, what they hold cannot be relied on.',
         ],
       },
       ...needsYouBlocks(view.groups, view.dataQuality, view.listLimit, view.worklistLink, view.notReadable),

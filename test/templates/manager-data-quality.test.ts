@@ -28,5 +28,7 @@ describe('manager daily: records that could not be read, values left out', () =>
     const email = renderManagerDaily({ ...base, dataQuality: [leftOut, { ...leftOut, recordId: 'C3' }] });
     expect(email.subject).toBe('Team North: 2 values to correct, Mon 3 Jun 2024');
     expect(email.text).not.toContain('could not be read');
+    expect(email.text).toContain('These records need correcting in the case system');
+    expect(email.text).not.toContain('not reaching a worker');
   });
 });
