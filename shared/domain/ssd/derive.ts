@@ -46,6 +46,7 @@ import type {
   SsdProblemCode,
   VisitRow,
 } from './extract.js';
+import { EVENTS_TABLE, SSD_TABLES } from './extract.js';
 
 /** The record as written (dates as `YYYY-MM-DD`), with the fields rules.md adds. */
 export interface SsdChildRecord {
@@ -141,20 +142,7 @@ export interface DeriveOptions {
 }
 
 /** The order of tables in a person's lines (the extract's table order, then events.csv). */
-const TABLE_ORDER: readonly SourceTable[] = [
-  'ssd_person',
-  'ssd_cla_episodes',
-  'ssd_legal_status',
-  'ssd_cla_placement',
-  'ssd_cla_reviews',
-  'ssd_cla_visits',
-  'ssd_cla_health',
-  'ssd_care_leavers',
-  'ssd_involvements',
-  'ssd_missing',
-  'ssd_sdq_scores',
-  'events',
-];
+const TABLE_ORDER: readonly SourceTable[] = [...SSD_TABLES, EVENTS_TABLE];
 
 const TABLES_READ: Record<'child' | 'leaver', readonly SourceTable[]> = {
   child: [
