@@ -339,5 +339,15 @@ export function syntheticCaseload(options: CaseloadOptions): Caseload {
     const r = records[index] as Record<string, unknown> | undefined;
     if (r && r.kind === 'child') r.declined = [{ obligation, date: d(asOf - daysAgo) }];
   }
+  // Values an export can garble without losing the child (rules.md §4 item 10): a visit re-saved by Excel in US form
+  // and a review typed with next year's date. Each is left out and listed to the manager; the rest is evaluated.
+  const garbled: [number, 'visits' | 'reviews', string][] = [
+    [40, 'visits', '10/13/2026 1:00 PM'],
+    [41, 'reviews', d(asOf + 365)],
+  ];
+  for (const [index, field, value] of garbled) {
+    const r = records[index] as Record<string, unknown> | undefined;
+    if (r && r.kind === 'child' && Array.isArray(r[field])) r[field] = [...(r[field] as unknown[]), value];
+  }
   return { teams, workers, records, malformed: broken.slice(0, malformed) };
 }
