@@ -1,4 +1,4 @@
-import { UseCaseError } from '../use-cases/errors.js';
+import { UseCaseError } from './errors.js';
 
 /** The email-sending port. One recipient per message, always. */
 export interface OutgoingEmail {

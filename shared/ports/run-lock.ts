@@ -3,7 +3,7 @@
  * write and held until released or until it expires (a crashed run cannot hold it for ever). A scheduled run, its
  * retries and a manual re-run of the same job therefore never overlap.
  */
-import { UseCaseError } from '../use-cases/errors.js';
+import { UseCaseError } from './errors.js';
 export interface RunLock {
   /** Takes the lock `name` for `holder` until `now + seconds`; false if another holder has it and it has not expired. */
   acquire(name: string, holder: string, now: Date, seconds: number): Promise<boolean>;
