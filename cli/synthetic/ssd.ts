@@ -72,6 +72,8 @@ export function ssdExtractOf(caseload: Caseload, options: { asOf: Day; extras?: 
   /** Alternates SQL Server and en-GB PowerShell forms; undefined stays empty. */
   const date = (d: string | Day | null | undefined): string | undefined => {
     if (d === null || d === undefined) return undefined;
+    // A value the caseload already holds garbled (a visit re-saved in US form) is exported as it stands.
+    if (typeof d === 'string' && !isDate(d)) return d;
     const value = typeof d === 'number' ? d : dayOf(d);
     n++;
     if (n % 2 === 0) return `${formatDay(value)} 00:00:00.000`;
@@ -319,9 +321,19 @@ export function ssdExtractOf(caseload: Caseload, options: { asOf: Day; extras?: 
   return { files, persons: counts };
 }
 
+function isDate(value: string): boolean {
+  try {
+    dayOf(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What the converter gives back for a record written by `ssdExtractOf`, as of `asOf` (see the file's opening). */
 export function ssdView(record: ChildRecordInput | LeaverRecordInput, asOf: Day): Record<string, unknown> {
-  const sorted = (xs: readonly string[] | null | undefined) => [...new Set(xs ?? [])].sort();
+  // A garbled date costs its own row: the converter leaves it out.
+  const sorted = (xs: readonly string[] | null | undefined) => [...new Set(xs ?? [])].filter(isDate).sort();
   const names = {
     ...(record.givenName ? { givenName: record.givenName } : {}),
     ...(record.familyName ? { familyName: record.familyName } : {}),

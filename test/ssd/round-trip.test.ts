@@ -24,16 +24,22 @@ describe('synthetic authority → SSD extract → records', () => {
     expect(out.summary).toEqual({
       persons: persons.children + persons.leavers + persons.outOfScope + persons.notConverted,
       ...persons,
-      problems: persons.notConverted + 5, // four bad rows and an unknown-code beside the blocked person
+      // four bad rows and an unknown-code beside the blocked person, and the visit the authority holds in US form
+      problems: persons.notConverted + 6,
     });
-    expect(out.problems.map((p) => `${p.recordId} ${p.problem}`).sort()).toEqual([
-      'LA-B000001 invalid-date',
-      'LA-B000002 malformed-row',
-      'LA-B000003 unknown-event',
-      'LA-B000004 no-team',
-      'LA-B000005 unknown-code',
-      'LA-B000006 no-date-of-birth',
-    ]);
+    const usVisit = caseload.records.filter((r) => r.kind === 'child' && r.visits?.includes('10/13/2026 1:00 PM'));
+    expect(usVisit).toHaveLength(1);
+    expect(out.problems.map((p) => `${p.recordId} ${p.problem}`).sort()).toEqual(
+      [
+        'LA-B000001 invalid-date',
+        'LA-B000002 malformed-row',
+        'LA-B000003 unknown-event',
+        'LA-B000004 no-team',
+        'LA-B000005 unknown-code',
+        'LA-B000006 no-date-of-birth',
+        `${usVisit[0]!.id} invalid-date`,
+      ].sort(),
+    );
     // Every converted record is one the engine accepts (fields it does not know yet are left aside).
     const invalid = out.records.filter((r) =>
       validateRecord(r, day(asOf)).problems.some((p) => p.problem === 'invalid-record'),
