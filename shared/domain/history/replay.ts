@@ -19,7 +19,7 @@ import { eligibilityDate } from '../rules/eligible-child.js';
 import { evaluateRecord } from '../evaluate.js';
 import type { Obligation } from '../obligations.js';
 import type { Policy } from '../policy.js';
-import { type Parsed, checkRecord, parseRecord } from '../records/validate.js';
+import { type Parsed, checkChangesAfter, checkRecord, parseRecord } from '../records/validate.js';
 
 /** The time-aware model: each person's record as it stood on a date (as `convert` writes it), or undefined. */
 export interface Timeline<P> {
@@ -219,6 +219,9 @@ function termBoundaries(policy: Policy): Day[] {
   return b;
 }
 
+/** The PEP rule that looks at no term: the initial PEP, due a number of working days after care began. */
+const PEP_INITIAL = 'pep-initial';
+
 function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, parsedViews: WeakMap<object, Parsed>): PersonMemo {
   let parsed = typeof raw === 'object' && raw !== null ? parsedViews.get(raw) : undefined;
   if (!parsed) {
@@ -237,10 +240,18 @@ function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, parsedViews: We
     counted: -1,
   };
   const v = checkRecord(parsed, asOf);
-  if (!v.record) return memo; // as evaluate: only a record that cannot be evaluated yields no obligations
+  if (!v.record) {
+    // As evaluate: only a record that cannot be evaluated yields no obligations. It stays so until a date of the
+    // record passes or the 18th birthday (checkChangesAfter); a record that cannot be read at all, for good.
+    memo.until = (checkChangesAfter(parsed, asOf) ?? Number.MAX_SAFE_INTEGER) as Day;
+    return memo;
+  }
   const record = v.record;
   let until = Number.MAX_SAFE_INTEGER;
+  /** A termly PEP review: the only obligation whose due date turns on the school term the date falls in. */
+  let termly = false;
   for (const o of evaluateRecord(record, asOf, policy)) {
+    if (o.obligation === 'pep' && o.rule !== PEP_INITIAL) termly = true;
     // Only "overdue or not" reaches the figures and the items that became overdue: due + 1 is the day it turns.
     until = nextAfter(asOf, o.due + 1, until);
     if (o.status === 'overdue') {
@@ -259,14 +270,19 @@ function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, parsedViews: We
   if (record.kind === 'child') {
     until = nextAfter(asOf, eligibilityDate(record), until);
     until = nextAfter(asOf, addYears(record.placement.start, 1), until);
-    for (const b of termBoundaries(policy))
-      if (b > asOf) {
-        until = nextAfter(asOf, b, until);
-        break;
-      }
+    if (termly)
+      for (const b of termBoundaries(policy))
+        if (b > asOf) {
+          until = nextAfter(asOf, b, until);
+          break;
+        }
   }
-  // A value left out today (a future date) may count tomorrow: such a record is evaluated again every day.
-  memo.until = (v.problems.some((p) => p.problem !== 'no-allocated-worker') ? addDays(asOf, 1) : until) as Day;
+  // A value left out today (a future date) counts from its own date: such a record is evaluated again then.
+  if (v.problems.some((p) => p.problem !== 'no-allocated-worker')) {
+    const check = checkChangesAfter(parsed, asOf);
+    if (check !== undefined && check < until) until = check;
+  }
+  memo.until = until as Day;
   return memo;
 }
 

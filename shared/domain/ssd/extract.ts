@@ -223,8 +223,8 @@ export class SsdExtractBuilder {
   private readonly pending: Pending[] = [];
   private readonly claPerson = new Map<string, string>();
   private readonly unattributed: ProblemLine[] = [];
-  /** `<table>\t<column>` → how many values were read as dates, how many were not, how many were month first. */
-  private readonly dateCells = new Map<string, { values: number; invalid: number; us: number }>();
+  /** Table → column → how many values were read as dates, how many were not, how many were month first. */
+  private readonly dateCells = new Map<SourceTable, Map<SsdColumn, DateCount>>();
 
   constructor(private readonly map: ValueMap = {}) {}
 
@@ -271,14 +271,14 @@ export class SsdExtractBuilder {
   /** A column where most values are not dates: one notice naming it and what was expected. */
   private dateNotices(): string[] {
     const notices: string[] = [];
-    for (const [key, c] of this.dateCells) {
-      if (c.invalid * 2 <= c.values) continue;
-      const [table, column] = key.split('\t');
-      const us = c.us * 2 > c.invalid ? '; most are US month-first dates (export in an en-GB culture)' : '';
-      notices.push(
-        `${table}.csv: ${c.invalid} of ${c.values} values of ${column} are not dates: expected DD/MM/YYYY or YYYY-MM-DD, with or without a time${us}`,
-      );
-    }
+    for (const [table, columns] of this.dateCells)
+      for (const [column, c] of columns) {
+        if (c.invalid * 2 <= c.values) continue;
+        const us = c.us * 2 > c.invalid ? '; most are US month-first dates (export in an en-GB culture)' : '';
+        notices.push(
+          `${table}.csv: ${c.invalid} of ${c.values} values of ${column} are not dates: expected DD/MM/YYYY or YYYY-MM-DD, with or without a time${us}`,
+        );
+      }
     return notices;
   }
 
@@ -336,15 +336,23 @@ export class SsdExtractBuilder {
 
   private addRow(table: SourceTable, source: string, row: number, cell: Cell): void {
     let invalid: string[] | undefined;
+    let columns: Map<SsdColumn, DateCount> | undefined;
     const date = (column: SsdColumn): Day | undefined => {
       const v = cell(column);
       if (v === undefined) return undefined;
       const d = parseSsdDate(v);
-      const key = `${table}\t${column}`;
-      let counts = this.dateCells.get(key);
+      // One look-up of the table per row and one of the column per value (no key text built per value).
+      if (!columns) {
+        columns = this.dateCells.get(table);
+        if (!columns) {
+          columns = new Map();
+          this.dateCells.set(table, columns);
+        }
+      }
+      let counts = columns.get(column);
       if (!counts) {
         counts = { values: 0, invalid: 0, us: 0 };
-        this.dateCells.set(key, counts);
+        columns.set(column, counts);
       }
       counts.values++;
       if (d === INVALID_DATE || d === US_DATE) {
@@ -504,6 +512,13 @@ export class SsdExtractBuilder {
       }
     }
   }
+}
+
+/** A date column's values: how many were read, how many were not dates, how many of those were month first. */
+interface DateCount {
+  values: number;
+  invalid: number;
+  us: number;
 }
 
 /** Where each table names its person, and the CLA id to fall back on. */
