@@ -187,6 +187,8 @@ function teamOf(raw: unknown): string {
  */
 interface PersonMemo {
   raw: unknown;
+  /** The view as `parseRecord` read it. */
+  parsed: Parsed;
   teamId: string;
   /** The date it was evaluated on. */
   on: Day;
@@ -222,15 +224,17 @@ function termBoundaries(policy: Policy): Day[] {
 /** The PEP rule that looks at no term: the initial PEP, due a number of working days after care began. */
 const PEP_INITIAL = 'pep-initial';
 
-function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, parsedViews: WeakMap<object, Parsed>): PersonMemo {
-  let parsed = typeof raw === 'object' && raw !== null ? parsedViews.get(raw) : undefined;
-  if (!parsed) {
-    parsed = parseRecord(raw);
-    if (typeof raw === 'object' && raw !== null) parsedViews.set(raw, parsed);
-  }
+/**
+ * `previous`: the person's last contribution. The timeline hands back the same view object until the person's next
+ * event, so a view is read (`parseRecord`) once, the first time it is met, and its reading kept with the
+ * contribution (a weak map from every view to its reading made collection far costlier).
+ */
+function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, previous: PersonMemo | undefined): PersonMemo {
+  const parsed = previous !== undefined && previous.raw === raw ? previous.parsed : parseRecord(raw);
   const states = new Int8Array(MEASURES.length).fill(-1);
   const memo: PersonMemo = {
     raw,
+    parsed,
     teamId: teamOf(raw),
     on: asOf,
     until: addDays(asOf, 1),
@@ -295,7 +299,6 @@ function evaluateDateChanged<P>(
   asOf: Day,
   dateIndex: number,
   policy: Policy,
-  parsedViews: WeakMap<object, Parsed>,
   memo: PersonMemo[],
   /** Filled with the date's overdue items when given (the first and last dates). */
   overdue: OverdueSet | undefined,
@@ -310,7 +313,7 @@ function evaluateDateChanged<P>(
     let m = memo[i];
     const before = m && m.counted === dateIndex - 1 ? m : undefined;
     if (!m || m.raw !== raw || asOf >= m.until || asOf < m.on) {
-      m = evaluatePerson(raw, asOf, policy, parsedViews);
+      m = evaluatePerson(raw, asOf, policy, m);
       memo[i] = m;
     }
     if (m !== before) changed(i, before, m);
@@ -365,7 +368,7 @@ interface TeamTotals {
  * totals are kept by subtracting a person's old contribution and adding the new one. Same lines as
  * `evaluateDateChanged` (and so as `evaluateDate`), without touching the people nothing happened to.
  */
-function scheduledReplay<P>(timeline: Timeline<P>, policy: Policy, parsedViews: WeakMap<object, Parsed>) {
+function scheduledReplay<P>(timeline: Timeline<P>, policy: Policy) {
   const persons = timeline.persons;
   const memo: (PersonMemo | undefined)[] = new Array(persons.length).fill(undefined);
   const scheduledFor: number[] = new Array(persons.length).fill(-1);
@@ -431,7 +434,7 @@ function scheduledReplay<P>(timeline: Timeline<P>, policy: Policy, parsedViews: 
         let now = old;
         if (raw === undefined) now = undefined;
         else if (!old || old.raw !== raw || asOf >= old.until || asOf < old.on)
-          now = evaluatePerson(raw, asOf, policy, parsedViews);
+          now = evaluatePerson(raw, asOf, policy, old);
         if (now !== old) {
           if (old) apply(old, -1);
           if (now) {
@@ -495,7 +498,7 @@ export function replayHistory<P>(
   const ids = new Map<number, string>();
   const parsedViews = new WeakMap<object, Parsed>();
   const memo: PersonMemo[] = [];
-  const scheduled = !full && timeline.changesAfter ? scheduledReplay(timeline, policy, parsedViews) : undefined;
+  const scheduled = !full && timeline.changesAfter ? scheduledReplay(timeline, policy) : undefined;
   /** Counts the items that became overdue on `d`: `current` holds the date's items, `previous` the date before's. */
   const note = (items: Iterable<[number, number]>, previousCount: (key: number) => number, d: Day) => {
     // Due on or after the first date: its due date passed within the period (an item of a case that comes into
@@ -537,7 +540,6 @@ export function replayHistory<P>(
         d,
         n,
         policy,
-        parsedViews,
         memo,
         firstOrLast ? current : undefined,
         (person, before, after) => {
