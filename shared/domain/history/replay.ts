@@ -530,7 +530,7 @@ export function replayHistory<P>(
     else if (scheduled)
       dayLines = scheduled.date(d, firstOrLast ? current : undefined, (person, before, after) => {
         if (after.overdue.length && !ids.has(person)) ids.set(person, after.overdue[0]!.recordId);
-        if (n === 0) return;
+        if (n === 0 || after.overdue.length === 0) return; // nothing overdue now: nothing became overdue
         const was = itemsOf(person, before);
         note(itemsOf(person, after), (key) => was.get(key) ?? 0, d);
       });
@@ -544,7 +544,7 @@ export function replayHistory<P>(
         firstOrLast ? current : undefined,
         (person, before, after) => {
           if (after.overdue.length && !ids.has(person)) ids.set(person, after.overdue[0]!.recordId);
-          if (n === 0) return;
+          if (n === 0 || after.overdue.length === 0) return; // nothing overdue now: nothing became overdue
           const was = itemsOf(person, before);
           note(itemsOf(person, after), (key) => was.get(key) ?? 0, d);
         },
