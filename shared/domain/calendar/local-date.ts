@@ -96,9 +96,22 @@ export function day(text: string): Day {
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 export function formatDay(d: Day): string {
+  // Each day's text is made once: a history writes the same few thousand dates into every derived record.
+  const i = d - FORMATTED_FROM;
+  if (i >= 0 && i < FORMATTED_DAYS) {
+    const cached = FORMATTED[i];
+    if (cached !== undefined) return cached;
+  }
   const { year, month, day: dd } = toCivil(d);
-  return `${year}-${pad2(month)}-${pad2(dd)}`;
+  const text = `${year}-${pad2(month)}-${pad2(dd)}`;
+  if (i >= 0 && i < FORMATTED_DAYS) FORMATTED[i] = text;
+  return text;
 }
+
+/** 1 January 1900 (day −25,567) onwards, 300 years: the days whose text is kept once made. */
+const FORMATTED_FROM = -25_567;
+const FORMATTED_DAYS = 300 * 366;
+const FORMATTED: (string | undefined)[] = [];
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
