@@ -118,9 +118,18 @@ const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** "20 Mar 2024": how a date is written for people. */
 export function humanDay(d: Day): string {
+  // Made once per day, as formatDay's: every obligation's explanation names one or two dates.
+  const i = d - FORMATTED_FROM;
+  if (i >= 0 && i < FORMATTED_DAYS) {
+    const cached = HUMAN[i];
+    if (cached !== undefined) return cached;
+  }
   const { year, month, day: dd } = toCivil(d);
-  return `${dd} ${MONTH_NAMES[month - 1]} ${year}`;
+  const text = `${dd} ${MONTH_NAMES[month - 1]} ${year}`;
+  if (i >= 0 && i < FORMATTED_DAYS) HUMAN[i] = text;
+  return text;
 }
+const HUMAN: (string | undefined)[] = [];
 
 /** "Mon 3 Jun 2024". */
 export function humanDayWithWeekday(d: Day): string {
