@@ -194,8 +194,10 @@ interface PersonMemo {
   on: Day;
   /** The first date on which this contribution may no longer hold. */
   until: Day;
-  /** Per MEASURES index: -1 not applicable, 0 overdue, 1 in time. */
-  states: Int8Array;
+  /** Bit k set: the measure MEASURES[k] applies (numbers rather than an array: nothing more to allocate). */
+  applicable: number;
+  /** Bit k set: it applies and is in time (nothing of it overdue). */
+  inTime: number;
   /** The overdue items: obligation and due date. */
   overdue: { obligation: string; due: Day; recordId: string }[];
   /** The earliest due date among them (the oldest overdue item's). */
@@ -205,6 +207,8 @@ interface PersonMemo {
 }
 
 const MEASURE_INDEX = new Map<string, number>(MEASURES.map((m, i) => [m.obligation, i]));
+// A contribution keeps its measures as bits of a 32-bit number.
+if (MEASURES.length > 31) throw new Error('replay: more digest measures than a contribution has bits for');
 
 function nextAfter(d: Day, candidate: Day, best: Day): Day {
   return candidate > d && candidate < best ? candidate : best;
@@ -231,14 +235,14 @@ const PEP_INITIAL = 'pep-initial';
  */
 function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, previous: PersonMemo | undefined): PersonMemo {
   const parsed = previous !== undefined && previous.raw === raw ? previous.parsed : parseRecord(raw);
-  const states = new Int8Array(MEASURES.length).fill(-1);
   const memo: PersonMemo = {
     raw,
     parsed,
     teamId: teamOf(raw),
     on: asOf,
     until: addDays(asOf, 1),
-    states,
+    applicable: 0,
+    inTime: 0,
     overdue: [],
     minDue: Number.MAX_SAFE_INTEGER,
     counted: -1,
@@ -264,8 +268,12 @@ function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, previous: Perso
     }
     const m = MEASURE_INDEX.get(o.obligation);
     if (m === undefined || o.status === 'not-applicable') continue;
-    const inTime = o.status !== 'overdue';
-    states[m] = states[m] === -1 ? (inTime ? 1 : 0) : states[m]! & (inTime ? 1 : 0);
+    const bit = 1 << m;
+    // In time only while every obligation of the measure is: the first sets the bit, an overdue one clears it.
+    if ((memo.applicable & bit) === 0) {
+      memo.applicable |= bit;
+      if (o.status !== 'overdue') memo.inTime |= bit;
+    } else if (o.status === 'overdue') memo.inTime &= ~bit;
   }
   const dob = record.dateOfBirth;
   let next = birthday(dob, ageOn(dob, asOf) + 1);
@@ -323,12 +331,10 @@ function evaluateDateChanged<P>(
       t = { count: 0, oldest: 0, on: new Int32Array(MEASURES.length), app: new Int32Array(MEASURES.length) };
       teams.set(m.teamId, t);
     }
-    const states = m.states;
-    for (let k = 0; k < states.length; k++) {
-      const st = states[k]!;
-      if (st < 0) continue;
+    for (let k = 0, bits = m.applicable; bits !== 0; k++, bits >>>= 1) {
+      if ((bits & 1) === 0) continue;
       t.app[k]!++;
-      t.on[k]! += st;
+      t.on[k]! += (m.inTime >>> k) & 1;
     }
     if (m.overdue.length) {
       t.count += m.overdue.length;
@@ -398,11 +404,10 @@ function scheduledReplay<P>(timeline: Timeline<P>, policy: Policy) {
   const apply = (m: PersonMemo, sign: 1 | -1) => {
     const t = totals(m.teamId);
     t.persons += sign;
-    for (let k = 0; k < m.states.length; k++) {
-      const st = m.states[k]!;
-      if (st < 0) continue;
+    for (let k = 0, bits = m.applicable; bits !== 0; k++, bits >>>= 1) {
+      if ((bits & 1) === 0) continue;
       t.app[k]! += sign;
-      t.on[k]! += sign * st;
+      t.on[k]! += sign * ((m.inTime >>> k) & 1);
     }
     if (m.overdue.length) {
       t.count += sign * m.overdue.length;
