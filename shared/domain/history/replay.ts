@@ -179,11 +179,13 @@ function teamOf(raw: unknown): string {
  * What one person's evaluation on a date contributes, and until when it stands. The engine looks at the date only
  * through the status of each due date (the history reads only "overdue or not", which turns on due + 1), the person's age (birthdays: the
  * age-18 cut-off, PEP, SDQ and pathway-plan ages, the end of leaving-care support), the date they become an eligible
- * child, the end of a placement's first year, and the school term the date falls in; and the record itself changes
- * only when the timeline hands back a different view. So the contribution stands until the earliest of those dates
- * after the one it was evaluated on, and only people whose record or one of those dates changes are evaluated
- * again. A record with a data problem is evaluated on every date. A test compares a daily year with a full
- * evaluation on every date (test/history/ssd-timeline.test.ts).
+ * child, the end of a placement's first year, and the school term the date falls in (for a termly PEP review
+ * only); and the record itself changes only when the timeline hands back a different view. So the contribution
+ * stands until the earliest of those dates after the one it was evaluated on, and only people whose record or one
+ * of those dates changes are evaluated again. The validation of a record that cannot be evaluated, or has a value
+ * left out, may change when one of its dates passes or on the 18th birthday (`checkChangesAfter`), so such a
+ * record is evaluated again then too. A test compares a daily year with a full evaluation on every date
+ * (test/history/ssd-timeline.test.ts).
  */
 interface PersonMemo {
   raw: unknown;
