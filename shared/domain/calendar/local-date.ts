@@ -96,18 +96,40 @@ export function day(text: string): Day {
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 export function formatDay(d: Day): string {
+  // Each day's text is made once: a history writes the same few thousand dates into every derived record.
+  const i = d - FORMATTED_FROM;
+  if (i >= 0 && i < FORMATTED_DAYS) {
+    const cached = FORMATTED[i];
+    if (cached !== undefined) return cached;
+  }
   const { year, month, day: dd } = toCivil(d);
-  return `${year}-${pad2(month)}-${pad2(dd)}`;
+  const text = `${year}-${pad2(month)}-${pad2(dd)}`;
+  if (i >= 0 && i < FORMATTED_DAYS) FORMATTED[i] = text;
+  return text;
 }
+
+/** 1 January 1900 (day −25,567) onwards, 300 years: the days whose text is kept once made. */
+const FORMATTED_FROM = -25_567;
+const FORMATTED_DAYS = 300 * 366;
+const FORMATTED: (string | undefined)[] = [];
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** "20 Mar 2024": how a date is written for people. */
 export function humanDay(d: Day): string {
+  // Made once per day, as formatDay's: every obligation's explanation names one or two dates.
+  const i = d - FORMATTED_FROM;
+  if (i >= 0 && i < FORMATTED_DAYS) {
+    const cached = HUMAN[i];
+    if (cached !== undefined) return cached;
+  }
   const { year, month, day: dd } = toCivil(d);
-  return `${dd} ${MONTH_NAMES[month - 1]} ${year}`;
+  const text = `${dd} ${MONTH_NAMES[month - 1]} ${year}`;
+  if (i >= 0 && i < FORMATTED_DAYS) HUMAN[i] = text;
+  return text;
 }
+const HUMAN: (string | undefined)[] = [];
 
 /** "Mon 3 Jun 2024". */
 export function humanDayWithWeekday(d: Day): string {

@@ -19,7 +19,7 @@ import { eligibilityDate } from '../rules/eligible-child.js';
 import { evaluateRecord } from '../evaluate.js';
 import type { Obligation } from '../obligations.js';
 import type { Policy } from '../policy.js';
-import { type Parsed, checkRecord, parseRecord } from '../records/validate.js';
+import { type Parsed, checkChangesAfter, checkRecord, parseRecord } from '../records/validate.js';
 
 /** The time-aware model: each person's record as it stood on a date (as `convert` writes it), or undefined. */
 export interface Timeline<P> {
@@ -179,21 +179,27 @@ function teamOf(raw: unknown): string {
  * What one person's evaluation on a date contributes, and until when it stands. The engine looks at the date only
  * through the status of each due date (the history reads only "overdue or not", which turns on due + 1), the person's age (birthdays: the
  * age-18 cut-off, PEP, SDQ and pathway-plan ages, the end of leaving-care support), the date they become an eligible
- * child, the end of a placement's first year, and the school term the date falls in; and the record itself changes
- * only when the timeline hands back a different view. So the contribution stands until the earliest of those dates
- * after the one it was evaluated on, and only people whose record or one of those dates changes are evaluated
- * again. A record with a data problem is evaluated on every date. A test compares a daily year with a full
- * evaluation on every date (test/history/ssd-timeline.test.ts).
+ * child, the end of a placement's first year, and the school term the date falls in (for a termly PEP review
+ * only); and the record itself changes only when the timeline hands back a different view. So the contribution
+ * stands until the earliest of those dates after the one it was evaluated on, and only people whose record or one
+ * of those dates changes are evaluated again. The validation of a record that cannot be evaluated, or has a value
+ * left out, may change when one of its dates passes or on the 18th birthday (`checkChangesAfter`), so such a
+ * record is evaluated again then too. A test compares a daily year with a full evaluation on every date
+ * (test/history/ssd-timeline.test.ts).
  */
 interface PersonMemo {
   raw: unknown;
+  /** The view as `parseRecord` read it. */
+  parsed: Parsed;
   teamId: string;
   /** The date it was evaluated on. */
   on: Day;
   /** The first date on which this contribution may no longer hold. */
   until: Day;
-  /** Per MEASURES index: -1 not applicable, 0 overdue, 1 in time. */
-  states: Int8Array;
+  /** Bit k set: the measure MEASURES[k] applies (numbers rather than an array: nothing more to allocate). */
+  applicable: number;
+  /** Bit k set: it applies and is in time (nothing of it overdue). */
+  inTime: number;
   /** The overdue items: obligation and due date. */
   overdue: { obligation: string; due: Day; recordId: string }[];
   /** The earliest due date among them (the oldest overdue item's). */
@@ -203,6 +209,8 @@ interface PersonMemo {
 }
 
 const MEASURE_INDEX = new Map<string, number>(MEASURES.map((m, i) => [m.obligation, i]));
+// A contribution keeps its measures as bits of a 32-bit number.
+if (MEASURES.length > 31) throw new Error('replay: more digest measures than a contribution has bits for');
 
 function nextAfter(d: Day, candidate: Day, best: Day): Day {
   return candidate > d && candidate < best ? candidate : best;
@@ -219,28 +227,41 @@ function termBoundaries(policy: Policy): Day[] {
   return b;
 }
 
-function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, parsedViews: WeakMap<object, Parsed>): PersonMemo {
-  let parsed = typeof raw === 'object' && raw !== null ? parsedViews.get(raw) : undefined;
-  if (!parsed) {
-    parsed = parseRecord(raw);
-    if (typeof raw === 'object' && raw !== null) parsedViews.set(raw, parsed);
-  }
-  const states = new Int8Array(MEASURES.length).fill(-1);
+/** The PEP rule that looks at no term: the initial PEP, due a number of working days after care began. */
+const PEP_INITIAL = 'pep-initial';
+
+/**
+ * `previous`: the person's last contribution. The timeline hands back the same view object until the person's next
+ * event, so a view is read (`parseRecord`) once, the first time it is met, and its reading kept with the
+ * contribution (a weak map from every view to its reading made collection far costlier).
+ */
+function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, previous: PersonMemo | undefined): PersonMemo {
+  const parsed = previous !== undefined && previous.raw === raw ? previous.parsed : parseRecord(raw);
   const memo: PersonMemo = {
     raw,
+    parsed,
     teamId: teamOf(raw),
     on: asOf,
     until: addDays(asOf, 1),
-    states,
+    applicable: 0,
+    inTime: 0,
     overdue: [],
     minDue: Number.MAX_SAFE_INTEGER,
     counted: -1,
   };
   const v = checkRecord(parsed, asOf);
-  if (!v.record) return memo; // as evaluate: only a record that cannot be evaluated yields no obligations
+  if (!v.record) {
+    // As evaluate: only a record that cannot be evaluated yields no obligations. It stays so until a date of the
+    // record passes or the 18th birthday (checkChangesAfter); a record that cannot be read at all, for good.
+    memo.until = (checkChangesAfter(parsed, asOf) ?? Number.MAX_SAFE_INTEGER) as Day;
+    return memo;
+  }
   const record = v.record;
   let until = Number.MAX_SAFE_INTEGER;
+  /** A termly PEP review: the only obligation whose due date turns on the school term the date falls in. */
+  let termly = false;
   for (const o of evaluateRecord(record, asOf, policy)) {
+    if (o.obligation === 'pep' && o.rule !== PEP_INITIAL) termly = true;
     // Only "overdue or not" reaches the figures and the items that became overdue: due + 1 is the day it turns.
     until = nextAfter(asOf, o.due + 1, until);
     if (o.status === 'overdue') {
@@ -249,8 +270,12 @@ function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, parsedViews: We
     }
     const m = MEASURE_INDEX.get(o.obligation);
     if (m === undefined || o.status === 'not-applicable') continue;
-    const inTime = o.status !== 'overdue';
-    states[m] = states[m] === -1 ? (inTime ? 1 : 0) : states[m]! & (inTime ? 1 : 0);
+    const bit = 1 << m;
+    // In time only while every obligation of the measure is: the first sets the bit, an overdue one clears it.
+    if ((memo.applicable & bit) === 0) {
+      memo.applicable |= bit;
+      if (o.status !== 'overdue') memo.inTime |= bit;
+    } else if (o.status === 'overdue') memo.inTime &= ~bit;
   }
   const dob = record.dateOfBirth;
   let next = birthday(dob, ageOn(dob, asOf) + 1);
@@ -259,14 +284,19 @@ function evaluatePerson(raw: unknown, asOf: Day, policy: Policy, parsedViews: We
   if (record.kind === 'child') {
     until = nextAfter(asOf, eligibilityDate(record), until);
     until = nextAfter(asOf, addYears(record.placement.start, 1), until);
-    for (const b of termBoundaries(policy))
-      if (b > asOf) {
-        until = nextAfter(asOf, b, until);
-        break;
-      }
+    if (termly)
+      for (const b of termBoundaries(policy))
+        if (b > asOf) {
+          until = nextAfter(asOf, b, until);
+          break;
+        }
   }
-  // A value left out today (a future date) may count tomorrow: such a record is evaluated again every day.
-  memo.until = (v.problems.some((p) => p.problem !== 'no-allocated-worker') ? addDays(asOf, 1) : until) as Day;
+  // A value left out today (a future date) counts from its own date: such a record is evaluated again then.
+  if (v.problems.some((p) => p.problem !== 'no-allocated-worker')) {
+    const check = checkChangesAfter(parsed, asOf);
+    if (check !== undefined && check < until) until = check;
+  }
+  memo.until = until as Day;
   return memo;
 }
 
@@ -279,7 +309,6 @@ function evaluateDateChanged<P>(
   asOf: Day,
   dateIndex: number,
   policy: Policy,
-  parsedViews: WeakMap<object, Parsed>,
   memo: PersonMemo[],
   /** Filled with the date's overdue items when given (the first and last dates). */
   overdue: OverdueSet | undefined,
@@ -294,7 +323,7 @@ function evaluateDateChanged<P>(
     let m = memo[i];
     const before = m && m.counted === dateIndex - 1 ? m : undefined;
     if (!m || m.raw !== raw || asOf >= m.until || asOf < m.on) {
-      m = evaluatePerson(raw, asOf, policy, parsedViews);
+      m = evaluatePerson(raw, asOf, policy, m);
       memo[i] = m;
     }
     if (m !== before) changed(i, before, m);
@@ -304,12 +333,10 @@ function evaluateDateChanged<P>(
       t = { count: 0, oldest: 0, on: new Int32Array(MEASURES.length), app: new Int32Array(MEASURES.length) };
       teams.set(m.teamId, t);
     }
-    const states = m.states;
-    for (let k = 0; k < states.length; k++) {
-      const st = states[k]!;
-      if (st < 0) continue;
+    for (let k = 0, bits = m.applicable; bits !== 0; k++, bits >>>= 1) {
+      if ((bits & 1) === 0) continue;
       t.app[k]!++;
-      t.on[k]! += st;
+      t.on[k]! += (m.inTime >>> k) & 1;
     }
     if (m.overdue.length) {
       t.count += m.overdue.length;
@@ -349,7 +376,7 @@ interface TeamTotals {
  * totals are kept by subtracting a person's old contribution and adding the new one. Same lines as
  * `evaluateDateChanged` (and so as `evaluateDate`), without touching the people nothing happened to.
  */
-function scheduledReplay<P>(timeline: Timeline<P>, policy: Policy, parsedViews: WeakMap<object, Parsed>) {
+function scheduledReplay<P>(timeline: Timeline<P>, policy: Policy) {
   const persons = timeline.persons;
   const memo: (PersonMemo | undefined)[] = new Array(persons.length).fill(undefined);
   const scheduledFor: number[] = new Array(persons.length).fill(-1);
@@ -379,11 +406,10 @@ function scheduledReplay<P>(timeline: Timeline<P>, policy: Policy, parsedViews: 
   const apply = (m: PersonMemo, sign: 1 | -1) => {
     const t = totals(m.teamId);
     t.persons += sign;
-    for (let k = 0; k < m.states.length; k++) {
-      const st = m.states[k]!;
-      if (st < 0) continue;
+    for (let k = 0, bits = m.applicable; bits !== 0; k++, bits >>>= 1) {
+      if ((bits & 1) === 0) continue;
       t.app[k]! += sign;
-      t.on[k]! += sign * st;
+      t.on[k]! += sign * ((m.inTime >>> k) & 1);
     }
     if (m.overdue.length) {
       t.count += sign * m.overdue.length;
@@ -415,7 +441,7 @@ function scheduledReplay<P>(timeline: Timeline<P>, policy: Policy, parsedViews: 
         let now = old;
         if (raw === undefined) now = undefined;
         else if (!old || old.raw !== raw || asOf >= old.until || asOf < old.on)
-          now = evaluatePerson(raw, asOf, policy, parsedViews);
+          now = evaluatePerson(raw, asOf, policy, old);
         if (now !== old) {
           if (old) apply(old, -1);
           if (now) {
@@ -479,7 +505,7 @@ export function replayHistory<P>(
   const ids = new Map<number, string>();
   const parsedViews = new WeakMap<object, Parsed>();
   const memo: PersonMemo[] = [];
-  const scheduled = !full && timeline.changesAfter ? scheduledReplay(timeline, policy, parsedViews) : undefined;
+  const scheduled = !full && timeline.changesAfter ? scheduledReplay(timeline, policy) : undefined;
   /** Counts the items that became overdue on `d`: `current` holds the date's items, `previous` the date before's. */
   const note = (items: Iterable<[number, number]>, previousCount: (key: number) => number, d: Day) => {
     // Due on or after the first date: its due date passed within the period (an item of a case that comes into
@@ -511,7 +537,7 @@ export function replayHistory<P>(
     else if (scheduled)
       dayLines = scheduled.date(d, firstOrLast ? current : undefined, (person, before, after) => {
         if (after.overdue.length && !ids.has(person)) ids.set(person, after.overdue[0]!.recordId);
-        if (n === 0) return;
+        if (n === 0 || after.overdue.length === 0) return; // nothing overdue now: nothing became overdue
         const was = itemsOf(person, before);
         note(itemsOf(person, after), (key) => was.get(key) ?? 0, d);
       });
@@ -521,12 +547,11 @@ export function replayHistory<P>(
         d,
         n,
         policy,
-        parsedViews,
         memo,
         firstOrLast ? current : undefined,
         (person, before, after) => {
           if (after.overdue.length && !ids.has(person)) ids.set(person, after.overdue[0]!.recordId);
-          if (n === 0) return;
+          if (n === 0 || after.overdue.length === 0) return; // nothing overdue now: nothing became overdue
           const was = itemsOf(person, before);
           note(itemsOf(person, after), (key) => was.get(key) ?? 0, d);
         },

@@ -13,7 +13,7 @@
  * a short-break legal status (V3, V4) covers any of it, else the legal status open at its start.
  */
 import { type Day, addDays, formatDay, parseDay } from '../calendar/local-date.js';
-import { type SsdRecord, derivePerson } from '../ssd/derive.js';
+import { type SsdChildRecord, type SsdLeaverRecord, type SsdRecord, derivePerson } from '../ssd/derive.js';
 import type { SsdExtract, SsdPerson } from '../ssd/extract.js';
 import type { Forecast903Child } from '../returns/forecast-903.js';
 import { type Episode903, collectionYearEnding } from '../returns/oc2-cohort.js';
@@ -118,51 +118,88 @@ const NONE = '~';
  * then. A new object (the derived record is shared between dates), with `until`: the earliest date it leaves out.
  */
 export function asItStood(record: SsdRecord, on: string): { record: SsdRecord; until: string } {
-  let until = NONE;
-  const before = (xs: string[]): string[] => {
-    let later = false;
-    for (const x of xs)
-      if (x > on) {
-        later = true;
-        if (x < until) until = x;
-      }
-    return later ? xs.filter((y) => y <= on) : xs;
-  };
-  const upTo = (d: string | undefined): string | undefined => {
-    if (d === undefined || d <= on) return d;
-    if (d < until) until = d;
-    return undefined;
-  };
-  const pathwayPlanReviews = before(record.pathwayPlanReviews);
-  const needsAssessment = upTo(record.needsAssessment);
+  const cut = new Cut(on);
   if (record.kind === 'leaver') {
-    return { record: { ...record, needsAssessment, pathwayPlanReviews, contacts: before(record.contacts) }, until };
+    const leaver: SsdLeaverRecord = {
+      ...record,
+      needsAssessment: cut.upTo(record.needsAssessment),
+      pathwayPlanReviews: cut.before(record.pathwayPlanReviews),
+      contacts: cut.before(record.contacts),
+    };
+    return { record: leaver, until: cut.until };
   }
   let missingEpisodes = record.missingEpisodes;
-  for (const m of record.missingEpisodes) {
-    if (m.start > on && m.start < until) until = m.start;
-    if (m.end !== undefined && m.end > on && m.end < until) until = m.end;
+  let later = false;
+  for (let i = 0; i < missingEpisodes.length; i++) {
+    const m = missingEpisodes[i]!;
+    if (m.start > on) {
+      later = true;
+      if (m.start < cut.until) cut.until = m.start;
+    }
+    if (m.end !== undefined && m.end > on) {
+      later = true;
+      if (m.end < cut.until) cut.until = m.end;
+    }
   }
-  if (record.missingEpisodes.some((m) => m.start > on || (m.end !== undefined && m.end > on)))
-    missingEpisodes = record.missingEpisodes
+  if (later)
+    missingEpisodes = missingEpisodes
       .filter((m) => m.start <= on)
       .map((m) => (m.end !== undefined && m.end > on ? { ...m, end: undefined } : m));
-  const view: SsdRecord = {
-    ...record,
-    needsAssessment,
-    pathwayPlanReviews,
-    careOrderDate: upTo(record.careOrderDate),
-    personalAdviserAllocated: upTo(record.personalAdviserAllocated),
-    visits: before(record.visits),
-    reviews: before(record.reviews),
-    healthAssessments: before(record.healthAssessments),
-    dentalChecks: before(record.dentalChecks),
-    peps: before(record.peps),
-    supervisions: before(record.supervisions),
-    sdqs: before(record.sdqs),
+  // Every field spelt out in one literal (the same keys, in the same order, as derivePerson writes them, with
+  // the optional ones present): spreading the derived record into a literal that overrides a dozen of its fields
+  // took V8's slow path, and made the view slow to read as well as to build.
+  const view: SsdChildRecord = {
+    id: record.id,
+    kind: 'child',
+    givenName: record.givenName,
+    familyName: record.familyName,
+    dateOfBirth: record.dateOfBirth,
+    workerId: record.workerId,
+    teamId: record.teamId,
+    periodOfCareStart: record.periodOfCareStart,
+    legalStatus: record.legalStatus,
+    careOrderDate: cut.upTo(record.careOrderDate),
+    placement: record.placement,
+    visits: cut.before(record.visits),
+    reviews: cut.before(record.reviews),
+    healthAssessments: cut.before(record.healthAssessments),
+    dentalChecks: cut.before(record.dentalChecks),
+    declined: record.declined,
+    peps: cut.before(record.peps),
+    pathwayPlanReviews: cut.before(record.pathwayPlanReviews),
+    supervisions: cut.before(record.supervisions),
+    needsAssessment: cut.upTo(record.needsAssessment),
+    sdqs: cut.before(record.sdqs),
     missingEpisodes,
+    personalAdviserAllocated: cut.upTo(record.personalAdviserAllocated),
+    flags: record.flags,
   };
-  return { record: view, until };
+  return { record: view, until: cut.until };
+}
+
+/** What a view leaves out: the values after `on`, and the earliest of them (`until`). */
+class Cut {
+  until = NONE;
+  constructor(private readonly on: string) {}
+
+  before(xs: string[]): string[] {
+    const on = this.on;
+    let later = false;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      if (x > on) {
+        later = true;
+        if (x < this.until) this.until = x;
+      }
+    }
+    return later ? xs.filter((y) => y <= on) : xs;
+  }
+
+  upTo(d: string | undefined): string | undefined {
+    if (d === undefined || d <= this.on) return d;
+    if (d < this.until) this.until = d;
+    return undefined;
+  }
 }
 
 const SHORT_BREAKS = new Set(['V3', 'V4']);

@@ -296,10 +296,42 @@ function listFields(fields: readonly string[]): string {
 }
 
 /**
+ * The first day after `asOf` on which `checkRecord(parsed, ·)` may answer differently (undefined: none). The check
+ * looks at the date only through "is this date of the record after the as-of date" and the 18th birthday, so its
+ * answer stands until the earliest of the record's dates after `asOf` or that birthday. A caller that meets the
+ * same record on many dates (the history) need not check a blocked record again before then.
+ */
+export function checkChangesAfter(parsed: Parsed, asOf: Day): Day | undefined {
+  if (!parsed.record) return undefined;
+  const next = new NextAfter(asOf);
+  datesOf(parsed.record, next);
+  next.add(birthday(parsed.record.dateOfBirth, 18));
+  return next.next === Number.MAX_SAFE_INTEGER ? undefined : next.next;
+}
+
+/** Every date a record holds, handed to `add` or `addAll`. */
+interface DateSink {
+  add(d: Day | undefined): void;
+  addAll(days: readonly Day[]): void;
+}
+
+/** The earliest date after `asOf` handed to it. */
+class NextAfter implements DateSink {
+  next = Number.MAX_SAFE_INTEGER;
+  constructor(private readonly asOf: Day) {}
+  add(d: Day | undefined): void {
+    if (d !== undefined && d > this.asOf && d < this.next) this.next = d;
+  }
+  addAll(days: readonly Day[]): void {
+    for (let i = 0; i < days.length; i++) this.add(days[i]);
+  }
+}
+
+/**
  * The earliest and latest dates in the record (the date of birth counts only towards the latest): one cheap pass,
  * so the common case (nothing in the future, nothing before birth) costs a few comparisons per date.
  */
-class Bounds {
+class Bounds implements DateSink {
   min = 0;
   max = 0;
   add(d: Day | undefined): void {
@@ -323,6 +355,11 @@ class Bounds {
 function boundsOf(record: CaseRecord, b: Bounds): void {
   b.min = Number.MAX_SAFE_INTEGER;
   b.max = record.dateOfBirth;
+  datesOf(record, b);
+}
+
+/** The record's dates other than the date of birth. */
+function datesOf(record: CaseRecord, b: DateSink): void {
   b.add(record.needsAssessment);
   b.addAll(record.pathwayPlanReviews);
   if (record.kind === 'child') {

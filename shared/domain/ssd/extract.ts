@@ -195,8 +195,10 @@ export interface SsdExtract {
   notices: string[];
 }
 
-/** Reads one cell: trimmed, with `NULL` as no value. */
-type Cell = (column: SsdColumn) => string | undefined;
+/** Reads one cell of the current row: trimmed, with `NULL` as no value. */
+interface Cell {
+  cell(column: SsdColumn): string | undefined;
+}
 
 /** The per-person lists rows go to. */
 type RowList = Exclude<keyof SsdPerson, 'id'>;
@@ -223,8 +225,8 @@ export class SsdExtractBuilder {
   private readonly pending: Pending[] = [];
   private readonly claPerson = new Map<string, string>();
   private readonly unattributed: ProblemLine[] = [];
-  /** `<table>\t<column>` → how many values were read as dates, how many were not, how many were month first. */
-  private readonly dateCells = new Map<string, { values: number; invalid: number; us: number }>();
+  /** Table → column → how many values were read as dates, how many were not, how many were month first. */
+  private readonly dateCells = new Map<SourceTable, Map<SsdColumn, DateCount>>();
 
   constructor(private readonly map: ValueMap = {}) {}
 
@@ -236,20 +238,17 @@ export class SsdExtractBuilder {
       if (!index.has(key)) index.set(key, i);
     });
     let row = 0;
+    // One reader per table, pointed at each row in turn: no functions made per row.
+    const reader = new RowReader(table, index, this.map, this.dateCells);
     return (fields) => {
       row++;
       const source = `${table}:${row}`;
-      const cell: Cell = (column) => {
-        const i = index.get(column);
-        if (i === undefined || i >= fields.length) return undefined;
-        const v = fields[i]!.trim();
-        return isNoValue(v) ? undefined : v;
-      };
+      reader.start(fields);
       if (fields.length !== header.length) {
-        this.malformed(table, source, cell, `the row has ${fields.length} fields, the header ${header.length}`);
+        this.malformed(table, source, reader, `the row has ${fields.length} fields, the header ${header.length}`);
         return;
       }
-      this.addRow(table, source, row, cell);
+      this.addRow(table, source, row, reader);
     };
   }
 
@@ -271,14 +270,14 @@ export class SsdExtractBuilder {
   /** A column where most values are not dates: one notice naming it and what was expected. */
   private dateNotices(): string[] {
     const notices: string[] = [];
-    for (const [key, c] of this.dateCells) {
-      if (c.invalid * 2 <= c.values) continue;
-      const [table, column] = key.split('\t');
-      const us = c.us * 2 > c.invalid ? '; most are US month-first dates (export in an en-GB culture)' : '';
-      notices.push(
-        `${table}.csv: ${c.invalid} of ${c.values} values of ${column} are not dates: expected DD/MM/YYYY or YYYY-MM-DD, with or without a time${us}`,
-      );
-    }
+    for (const [table, columns] of this.dateCells)
+      for (const [column, c] of columns) {
+        if (c.invalid * 2 <= c.values) continue;
+        const us = c.us * 2 > c.invalid ? '; most are US month-first dates (export in an en-GB culture)' : '';
+        notices.push(
+          `${table}.csv: ${c.invalid} of ${c.values} values of ${column} are not dates: expected DD/MM/YYYY or YYYY-MM-DD, with or without a time${us}`,
+        );
+      }
     return notices;
   }
 
@@ -312,16 +311,16 @@ export class SsdExtractBuilder {
     this.pending.push({ personId, claId, list, row });
   }
 
-  private malformed(table: SourceTable, source: string, cell: Cell, detail: string): void {
+  private malformed(table: SourceTable, source: string, cells: Cell, detail: string): void {
     const row: MalformedRow = { table, source, detail };
     const ids = PERSON_COLUMNS[table];
-    const personId = cell(ids.person);
+    const personId = cells.cell(ids.person);
     if (table === 'ssd_person') {
       if (personId !== undefined) this.person(personId).malformed.push(row);
       else this.unattributed.push({ recordId: null, source, problem: 'malformed-row', detail });
       return;
     }
-    const claId = ids.cla === undefined ? undefined : cell(ids.cla);
+    const claId = ids.cla === undefined ? undefined : cells.cell(ids.cla);
     if (personId === undefined && claId === undefined) {
       this.unattributed.push({ recordId: null, source, problem: 'malformed-row', detail });
       return;
@@ -329,181 +328,235 @@ export class SsdExtractBuilder {
     this.later(personId, personId === undefined ? claId : undefined, 'malformed', row);
   }
 
-  private code(column: MappableColumn, cell: Cell): string | undefined {
-    const v = cell(column);
-    return v === undefined ? undefined : mapValue(this.map, column, v);
-  }
-
-  private addRow(table: SourceTable, source: string, row: number, cell: Cell): void {
-    let invalid: string[] | undefined;
-    const date = (column: SsdColumn): Day | undefined => {
-      const v = cell(column);
-      if (v === undefined) return undefined;
-      const d = parseSsdDate(v);
-      const key = `${table}\t${column}`;
-      let counts = this.dateCells.get(key);
-      if (!counts) {
-        counts = { values: 0, invalid: 0, us: 0 };
-        this.dateCells.set(key, counts);
-      }
-      counts.values++;
-      if (d === INVALID_DATE || d === US_DATE) {
-        counts.invalid++;
-        if (d === US_DATE) counts.us++;
-        const detail = d === US_DATE ? `${column}: ${US_DATE_DETAIL}` : column;
-        if (invalid) invalid.push(detail);
-        else invalid = [detail];
-        return undefined;
-      }
-      return d;
-    };
-    const upper = (column: MappableColumn) => this.code(column, cell)?.toUpperCase();
-    const base = () => (invalid ? { source, row, invalid } : { source, row });
+  private addRow(table: SourceTable, source: string, row: number, reader: RowReader): void {
     switch (table) {
       case 'ssd_person': {
-        const id = cell('pers_person_id');
+        const id = reader.cell('pers_person_id');
         if (id === undefined) return;
         const r: PersonRow = {
-          forename: cell('pers_forename'),
-          surname: cell('pers_surname'),
-          dob: date('pers_dob'),
-          expectedDob: date('pers_expected_dob'),
-          deathDate: date('pers_death_date'),
-          ...base(),
+          forename: reader.cell('pers_forename'),
+          surname: reader.cell('pers_surname'),
+          dob: reader.date('pers_dob'),
+          expectedDob: reader.date('pers_expected_dob'),
+          deathDate: reader.date('pers_death_date'),
+          ...reader.base(source, row),
         };
         this.person(id).persons.push(r);
         return;
       }
       case 'ssd_cla_episodes': {
-        const personId = cell('clae_person_id');
-        const claId = cell('clae_cla_id');
+        const personId = reader.cell('clae_person_id');
+        const claId = reader.cell('clae_cla_id');
         if (personId !== undefined && claId !== undefined && !this.claPerson.has(claId)) {
           this.claPerson.set(claId, personId);
         }
         const r: EpisodeRow = {
           claId,
-          start: date('clae_cla_episode_start_date'),
-          ceased: date('clae_cla_episode_ceased_date'),
-          enteredCare: date('clae_entered_care_date'),
-          startReason: cell('clae_cla_episode_start_reason'),
-          ceasedReason: cell('clae_cla_episode_ceased_reason'),
-          ...base(),
+          start: reader.date('clae_cla_episode_start_date'),
+          ceased: reader.date('clae_cla_episode_ceased_date'),
+          enteredCare: reader.date('clae_entered_care_date'),
+          startReason: reader.cell('clae_cla_episode_start_reason'),
+          ceasedReason: reader.cell('clae_cla_episode_ceased_reason'),
+          ...reader.base(source, row),
         };
         this.later(personId, undefined, 'episodes', r);
         return;
       }
       case 'ssd_legal_status': {
-        const value = cell('lega_legal_status');
+        const value = reader.cell('lega_legal_status');
         const r: LegalStatusRow = {
-          code: upper('lega_legal_status'),
+          code: reader.upper('lega_legal_status'),
           value,
-          start: date('lega_legal_status_start_date'),
-          end: date('lega_legal_status_end_date'),
-          ...base(),
+          start: reader.date('lega_legal_status_start_date'),
+          end: reader.date('lega_legal_status_end_date'),
+          ...reader.base(source, row),
         };
-        this.later(cell('lega_person_id'), undefined, 'legalStatuses', r);
+        this.later(reader.cell('lega_person_id'), undefined, 'legalStatuses', r);
         return;
       }
       case 'ssd_cla_placement': {
-        const claId = cell('clap_cla_id');
+        const claId = reader.cell('clap_cla_id');
         const r: PlacementRow = {
           claId,
-          code: upper('clap_cla_placement_type'),
-          value: cell('clap_cla_placement_type'),
-          start: date('clap_cla_placement_start_date'),
-          end: date('clap_cla_placement_end_date'),
-          ...base(),
+          code: reader.upper('clap_cla_placement_type'),
+          value: reader.cell('clap_cla_placement_type'),
+          start: reader.date('clap_cla_placement_start_date'),
+          end: reader.date('clap_cla_placement_end_date'),
+          ...reader.base(source, row),
         };
-        const personId = cell('clap_person_id');
+        const personId = reader.cell('clap_person_id');
         this.later(personId, personId === undefined ? claId : undefined, 'placements', r);
         return;
       }
       case 'ssd_cla_reviews': {
         const r: ReviewRow = {
-          date: date('clar_cla_review_date'),
-          cancelled: upper('clar_cla_review_cancelled') === 'Y',
-          ...base(),
+          date: reader.date('clar_cla_review_date'),
+          cancelled: reader.upper('clar_cla_review_cancelled') === 'Y',
+          ...reader.base(source, row),
         };
-        const personId = cell('clar_cla_person_id');
-        this.later(personId, personId === undefined ? cell('clar_cla_id') : undefined, 'reviews', r);
+        const personId = reader.cell('clar_cla_person_id');
+        this.later(personId, personId === undefined ? reader.cell('clar_cla_id') : undefined, 'reviews', r);
         return;
       }
       case 'ssd_cla_visits': {
-        const seen = upper('clav_cla_visit_seen');
-        const r: VisitRow = { date: date('clav_cla_visit_date'), seen: seen === undefined || seen === 'Y', ...base() };
-        const personId = cell('clav_person_id');
-        this.later(personId, personId === undefined ? cell('clav_cla_id') : undefined, 'visits', r);
+        const seen = reader.upper('clav_cla_visit_seen');
+        const r: VisitRow = {
+          date: reader.date('clav_cla_visit_date'),
+          seen: seen === undefined || seen === 'Y',
+          ...reader.base(source, row),
+        };
+        const personId = reader.cell('clav_person_id');
+        this.later(personId, personId === undefined ? reader.cell('clav_cla_id') : undefined, 'visits', r);
         return;
       }
       case 'ssd_cla_health': {
-        const type = this.code('clah_health_check_type', cell)?.toLowerCase();
-        const status = upper('clah_health_check_status');
+        const type = reader.code('clah_health_check_type')?.toLowerCase();
+        const status = reader.upper('clah_health_check_status');
         const r: HealthRow = {
-          date: date('clah_health_check_date'),
+          date: reader.date('clah_health_check_date'),
           kind: type === undefined ? undefined : healthCheckKindOf(type),
           status: healthCheckStatusOf(status),
-          ...base(),
+          ...reader.base(source, row),
         };
-        this.later(cell('clah_person_id'), undefined, 'health', r);
+        this.later(reader.cell('clah_person_id'), undefined, 'health', r);
         return;
       }
       case 'ssd_care_leavers': {
-        const eligibility = this.code('clea_care_leaver_eligibility', cell);
-        const activity = upper('clea_care_leaver_activity');
+        const eligibility = reader.code('clea_care_leaver_eligibility');
+        const activity = reader.upper('clea_care_leaver_activity');
         const r: CareLeaverRow = {
           category: eligibility === undefined ? undefined : leaverCategoryOf(eligibility),
-          latestContact: date('clea_care_leaver_latest_contact'),
-          pathwayPlanReview: date('clea_pathway_plan_review_date'),
-          personalAdviser: cell('clea_care_leaver_personal_advisor'),
-          workerId: cell('clea_care_leaver_worker_id'),
-          team: cell('clea_care_leaver_allocated_team'),
+          latestContact: reader.date('clea_care_leaver_latest_contact'),
+          pathwayPlanReview: reader.date('clea_pathway_plan_review_date'),
+          personalAdviser: reader.cell('clea_care_leaver_personal_advisor'),
+          workerId: reader.cell('clea_care_leaver_worker_id'),
+          team: reader.cell('clea_care_leaver_allocated_team'),
           inEducationOrTraining: activity !== undefined && inEducationOrTrainingOf(activity),
-          ...base(),
+          ...reader.base(source, row),
         };
-        this.later(cell('clea_person_id'), undefined, 'careLeavers', r);
+        this.later(reader.cell('clea_person_id'), undefined, 'careLeavers', r);
         return;
       }
       case 'ssd_involvements': {
-        const role = upper('invo_professional_role_id');
+        const role = reader.upper('invo_professional_role_id');
         const r: InvolvementRow = {
           role: role === ROLE_SOCIAL_WORKER ? 'CW' : role === ROLE_PERSONAL_ADVISER ? '16PLUS' : undefined,
-          professionalId: cell('invo_professional_id'),
-          team: cell('invo_professional_team'),
-          start: date('invo_involvement_start_date'),
-          end: date('invo_involvement_end_date'),
-          ...base(),
+          professionalId: reader.cell('invo_professional_id'),
+          team: reader.cell('invo_professional_team'),
+          start: reader.date('invo_involvement_start_date'),
+          end: reader.date('invo_involvement_end_date'),
+          ...reader.base(source, row),
         };
-        this.later(cell('invo_person_id'), undefined, 'involvements', r);
+        this.later(reader.cell('invo_person_id'), undefined, 'involvements', r);
         return;
       }
       case 'ssd_missing': {
-        const type = upper('miss_missing_episode_type');
-        const offered = upper('miss_missing_rhi_offered');
+        const type = reader.upper('miss_missing_episode_type');
+        const offered = reader.upper('miss_missing_rhi_offered');
         const r: MissingRow = {
           isEpisode: type === undefined || isMissingEpisodeType(type),
-          start: date('miss_missing_episode_start_date'),
-          end: date('miss_missing_episode_end_date'),
+          start: reader.date('miss_missing_episode_start_date'),
+          end: reader.date('miss_missing_episode_end_date'),
           interviewOffered: offered === 'Y' || offered === 'NA',
-          ...base(),
+          ...reader.base(source, row),
         };
-        this.later(cell('miss_person_id'), undefined, 'missing', r);
+        this.later(reader.cell('miss_person_id'), undefined, 'missing', r);
         return;
       }
       case 'ssd_sdq_scores': {
-        const r: SdqRow = { date: date('csdq_sdq_completed_date'), ...base() };
-        this.later(cell('csdq_person_id'), undefined, 'sdqs', r);
+        const r: SdqRow = { date: reader.date('csdq_sdq_completed_date'), ...reader.base(source, row) };
+        this.later(reader.cell('csdq_person_id'), undefined, 'sdqs', r);
         return;
       }
       case 'events': {
-        const value = cell('event') ?? '';
+        const value = reader.cell('event') ?? '';
         const word = eventWordOf(value);
         // The date of an event is read only for a word the converter knows; an unknown word is its own problem.
-        const r: EventRow = { word, value, date: date('date'), ...base() };
-        this.later(cell('person_id'), undefined, 'events', r);
+        const r: EventRow = { word, value, date: reader.date('date'), ...reader.base(source, row) };
+        this.later(reader.cell('person_id'), undefined, 'events', r);
         return;
       }
     }
   }
+}
+
+/**
+ * The cells of one table's current row, read by column name, and the date columns of the row that hold something
+ * that is not a date (`invalid`, fresh for each row). Counts every date value per column for the notices.
+ */
+class RowReader implements Cell {
+  private fields: readonly string[] = [];
+  invalid: string[] | undefined;
+  private columns: Map<SsdColumn, DateCount> | undefined;
+
+  constructor(
+    private readonly table: SourceTable,
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly map: ValueMap,
+    private readonly dateCells: Map<SourceTable, Map<SsdColumn, DateCount>>,
+  ) {}
+
+  start(fields: readonly string[]): void {
+    this.fields = fields;
+    this.invalid = undefined;
+  }
+
+  cell(column: SsdColumn): string | undefined {
+    const i = this.index.get(column);
+    if (i === undefined || i >= this.fields.length) return undefined;
+    const v = this.fields[i]!.trim();
+    return isNoValue(v) ? undefined : v;
+  }
+
+  /** A mappable column's value through the value map. */
+  code(column: MappableColumn): string | undefined {
+    const v = this.cell(column);
+    return v === undefined ? undefined : mapValue(this.map, column, v);
+  }
+
+  upper(column: MappableColumn): string | undefined {
+    return this.code(column)?.toUpperCase();
+  }
+
+  date(column: SsdColumn): Day | undefined {
+    const v = this.cell(column);
+    if (v === undefined) return undefined;
+    const d = parseSsdDate(v);
+    if (!this.columns) {
+      this.columns = this.dateCells.get(this.table);
+      if (!this.columns) {
+        this.columns = new Map();
+        this.dateCells.set(this.table, this.columns);
+      }
+    }
+    let counts = this.columns.get(column);
+    if (!counts) {
+      counts = { values: 0, invalid: 0, us: 0 };
+      this.columns.set(column, counts);
+    }
+    counts.values++;
+    if (d === INVALID_DATE || d === US_DATE) {
+      counts.invalid++;
+      if (d === US_DATE) counts.us++;
+      const detail = d === US_DATE ? `${column}: ${US_DATE_DETAIL}` : column;
+      if (this.invalid) this.invalid.push(detail);
+      else this.invalid = [detail];
+      return undefined;
+    }
+    return d;
+  }
+
+  /** The row's place, and its invalid date columns if any. */
+  base(source: string, row: number): RowBase {
+    return this.invalid ? { source, row, invalid: this.invalid } : { source, row };
+  }
+}
+
+/** A date column's values: how many were read, how many were not dates, how many of those were month first. */
+interface DateCount {
+  values: number;
+  invalid: number;
+  us: number;
 }
 
 /** Where each table names its person, and the CLA id to fall back on. */
