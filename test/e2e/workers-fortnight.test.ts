@@ -66,7 +66,9 @@ describe('a fortnight of working days', () => {
     expect(emailed[1]).toBe(5);
     expect(emailed[5]).toBe(11);
     expect(emailed).toEqual([10, 5, 8, 9, 9, 11, 10, 11, 11, 11, 12]);
-    expect(DAYS.map((d) => summaries.get(d)!.managersEmailed)).toEqual([4, 2, 3, 2, 2, 3, 1, 2, 2, 2, 3]);
+    // Managers: each Monday one more than the reminders alone would bring: a manager told of a value to correct (a
+    // date the synthetic authority holds garbled), repeated weekly until it is fixed.
+    expect(DAYS.map((d) => summaries.get(d)!.managersEmailed)).toEqual([5, 2, 3, 2, 2, 4, 1, 2, 2, 2, 4]);
   });
 
   it('a re-run of a morning sends nothing more', async () => {
