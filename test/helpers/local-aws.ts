@@ -1,3 +1,4 @@
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createAdapters } from '../../shared/composition/compose.js';
 import { type Config, loadConfig } from '../../shared/config/env.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
@@ -66,4 +67,22 @@ export async function seedSynthetic(
     caseload.malformed.map((item) => ({ entity: 'case' as const, id: String(item.id), item })),
   );
   return caseload;
+}
+
+/** Every item of a table deleted, in batches of 25 sent together: a test that starts from empty tables. */
+export async function emptyTable(local: LocalAws, table: string): Promise<void> {
+  const { Items = [] } = await local.adapters.doc.send(new ScanCommand({ TableName: table }));
+  const batches: (typeof Items)[] = [];
+  for (let i = 0; i < Items.length; i += 25) batches.push(Items.slice(i, i + 25));
+  await Promise.all(
+    batches.map((batch) =>
+      local.adapters.doc.send(
+        new BatchWriteCommand({
+          RequestItems: { [table]: batch.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })) },
+        }),
+      ),
+    ),
+  );
+  const { Count } = await local.adapters.doc.send(new ScanCommand({ TableName: table, Select: 'COUNT' }));
+  if (Count) await emptyTable(local, table);
 }

@@ -4,7 +4,7 @@
  * trimmed and the padded items replaced; a scoped import closes only what still belongs to its teams.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { deliveryDeps, reminderSettings } from '../../shared/composition/compose.js';
 import { day } from '../../shared/domain/calendar/local-date.js';
 import { compilePolicy } from '../../shared/domain/policy.js';
@@ -19,7 +19,7 @@ import {
 import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
 import { clearSentEmails, sentEmails } from '../../local/emulators.js';
 import { FixedClock, silentLog } from '../helpers/fakes.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, emptyTable, startLocalAws } from '../helpers/local-aws.js';
 import { child } from '../helpers/records.js';
 
 const DOMAIN = 'example-council.gov.uk';
@@ -104,26 +104,8 @@ beforeAll(async () => {
   local = await startLocalAws();
 }, 60_000);
 afterAll(async () => local.stop());
-/** Every item of a table deleted, in batches of 25 sent together: each test starts from empty tables. */
-async function emptyTable(table: string): Promise<void> {
-  const { Items = [] } = await local.adapters.doc.send(new ScanCommand({ TableName: table }));
-  const batches: (typeof Items)[] = [];
-  for (let i = 0; i < Items.length; i += 25) batches.push(Items.slice(i, i + 25));
-  await Promise.all(
-    batches.map((batch) =>
-      local.adapters.doc.send(
-        new BatchWriteCommand({
-          RequestItems: { [table]: batch.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })) },
-        }),
-      ),
-    ),
-  );
-  const { Count } = await local.adapters.doc.send(new ScanCommand({ TableName: table, Select: 'COUNT' }));
-  if (Count) await emptyTable(table);
-}
-
 beforeEach(async () => {
-  await Promise.all([emptyTable(local.config.RECORDS_TABLE), emptyTable(local.config.LEDGER_TABLE)]);
+  await Promise.all([emptyTable(local, local.config.RECORDS_TABLE), emptyTable(local, local.config.LEDGER_TABLE)]);
   clock.time = new Date('2024-06-03T05:00:00Z');
   await clearSentEmails(local.emulators.sesEndpoint);
 });

@@ -15,7 +15,7 @@ import { type ImportSnapshotOptions, importSnapshot } from '../../shared/use-cas
 import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
 import { clearSentEmails, sentEmails } from '../../local/emulators.js';
 import { FixedClock, silentLog } from '../helpers/fakes.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, emptyTable, startLocalAws } from '../helpers/local-aws.js';
 import { child } from '../helpers/records.js';
 
 const DOMAIN = 'example-council.gov.uk';
@@ -99,12 +99,7 @@ beforeAll(async () => {
 afterAll(async () => local.stop());
 beforeEach(async () => {
   // A fresh table per test: delete everything.
-  const all = await local.adapters.doc.send(new ScanCommand({ TableName: local.config.RECORDS_TABLE }));
-  const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
-  for (const i of all.Items ?? [])
-    await local.adapters.doc.send(
-      new DeleteCommand({ TableName: local.config.RECORDS_TABLE, Key: { pk: i.pk, sk: i.sk } }),
-    );
+  await emptyTable(local, local.config.RECORDS_TABLE);
   clock.time = new Date('2024-06-03T05:00:00Z');
   await clearSentEmails(local.emulators.sesEndpoint);
 });
