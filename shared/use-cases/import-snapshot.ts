@@ -168,6 +168,8 @@ export async function importSnapshot(
     const keys = await deps.store.storedKeys(scopeTeams);
     const present = new Set(items.map((i) => `${i.entity}#${i.id}`));
     for (const id of named.keys()) if (present.has(`case#${id}`)) named.delete(id);
+    // What the snapshot read (a padded stored twin of it is replaced), before the cases it only names are added.
+    const imported = new Set(present);
     for (const id of named.keys()) present.add(`case#${id}`);
     // Counted by id (trimmed: a padded stored key is the same case), not by size.
     const openIds = new Set(keys.cases.map((c) => c.id.trim()));
@@ -225,7 +227,7 @@ export async function importSnapshot(
 
     // 4. Close what the snapshot lacks.
     progress.phase = 'closing';
-    const applied = await applyClosing(keys, present, importedAt, deps, options, directory);
+    const applied = await applyClosing(keys, present, importedAt, deps, options, directory, imported);
     progress.closed = applied.closed;
     deps.onProgress?.({ ...progress });
 
@@ -286,8 +288,9 @@ function recordClosures(state: ImportState, at: string, closed: number, clock: C
 
 /**
  * Closes the open cases in `keys` that the snapshot lacks and deactivates absent workers and teams. `present` holds
- * `entity#id` of what the snapshot imported; when resuming, it is empty and the store's conditions (imported before
- * the snapshot) decide.
+ * `entity#id` of what the snapshot imported or named; when resuming, it is empty and the store's conditions
+ * (imported before the snapshot) decide. Only what it `imported` replaces a padded stored twin: a case it merely
+ * names keeps its last good version, padded or not.
  */
 async function applyClosing(
   keys: StoredKeys,
@@ -296,13 +299,16 @@ async function applyClosing(
   deps: ImportSnapshotDeps,
   options: ImportSnapshotOptions,
   directory: { workers: boolean; teams: boolean },
+  imported: ReadonlySet<string> = present,
 ): Promise<{ closed: number; replaced: number; deactivated: { workers: number; teams: number } }> {
   const older = (at: string | undefined) => at === undefined || at < importedAt;
   // A stored key with a padded id ("C1  ") whose trimmed id this snapshot imported is the same case stored twice:
   // the padded item is removed, not closed (it is not a case leaving).
   const padded = (id: string) => id !== id.trim();
   const replaced = (entity: 'case' | 'worker' | 'team', list: { id: string; importedAt: string | undefined }[]) =>
-    list.filter((e) => padded(e.id) && present.has(`${entity}#${e.id.trim()}`) && older(e.importedAt)).map((e) => e.id);
+    list
+      .filter((e) => padded(e.id) && imported.has(`${entity}#${e.id.trim()}`) && older(e.importedAt))
+      .map((e) => e.id);
   const gone = keys.cases.filter((c) => !present.has(`case#${c.id.trim()}`) && older(c.importedAt));
   const caseIds = gone.map((c) => c.id);
   // A scoped import closes a case only while it still belongs to a team in scope (the teamId exactly as stored).

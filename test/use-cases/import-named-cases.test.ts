@@ -310,6 +310,23 @@ describe('identifiers are trimmed at the boundary', () => {
     expect(north + south).toBe(service);
   });
 
+  it('a case stored only under a padded id whose new line cannot be read keeps that last good version', async () => {
+    await local.adapters.store.putAll([
+      { entity: 'case', id: 'P-2  ', item: { ...kidRecord('P-2  '), importedAt: '2024-06-01T05:00:00Z' } },
+    ]);
+    const lines = [
+      team('T-N', 'North'),
+      worker('W-A', 'T-N'),
+      ...ids('N', 20).map((id) => kid(id)),
+      JSON.stringify({ ...kidRecord('P-2'), dateOfBirth: '10/13/2010 1:00 PM' }),
+    ];
+    const { report } = await run(lines);
+    expect(report).toMatchObject({ outcome: 'complete', closed: 0, replaced: 0, notReadable: 1 });
+    // The padded item is neither removed nor closed: it is the only version of the child the engine can evaluate.
+    expect(await item('CASE#P-2  ')).toMatchObject({ dateOfBirth: '2010-01-01' });
+    expect(await openIds()).toEqual(expect.arrayContaining(['P-2  ', 'P-2']));
+  });
+
   it('a scoped import closes a case stored with a padded team id of a team in scope', async () => {
     await run(base());
     await local.adapters.store.putAll([
