@@ -117,7 +117,8 @@ export async function runWeeklyDigest(asOf: Day, target: DigestScope, deps: Dail
       lastWeek,
       overdueItems: view.overdueItems,
       unreachableCases: view.groups.reduce((n, g) => n + g.cases, 0),
-      unreadableRecords: view.dataQuality.length + view.notReadable.length,
+      // Records that could not be read: not the values left out of records that were still evaluated.
+      unreadableRecords: view.dataQuality.filter((d) => !d.valueLeftOut).length + view.notReadable.length,
       toDo903: toDoCounts(forecast, team.id),
     });
     if (target.scope === 'service') continue;

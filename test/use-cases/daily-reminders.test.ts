@@ -4,6 +4,7 @@ import { day } from '../../shared/domain/calendar/local-date.js';
 import { compilePolicy } from '../../shared/domain/policy.js';
 import { EmailSendError } from '../../shared/ports/email-sender.js';
 import { runDailyReminders } from '../../shared/use-cases/daily-reminders.js';
+import { runWeeklyDigest } from '../../shared/use-cases/weekly-digest.js';
 import type { DailyDeps } from '../../shared/use-cases/job-deps.js';
 import { InMemoryStore, fakeDelivery } from '../helpers/fakes.js';
 import { child } from '../helpers/records.js';
@@ -322,5 +323,19 @@ describe('daily reminders: teams the directory does not know', () => {
     ]);
     expect(toHead.find((e) => e.subject.startsWith('Team T-GONE'))?.text).toContain('C-A');
     expect(toHead.find((e) => e.subject.startsWith('Not allocated'))?.text).toContain('C-B');
+  });
+});
+
+describe('weekly digest: records that could not be read', () => {
+  it('counts a record that could not be evaluated, not a value left out of one that was', async () => {
+    const garbled = childWithVisitDue('C-9', '2024-05-31');
+    garbled.visits = [...(garbled.visits ?? []), '10/13/2026 1:00 PM'];
+    const blocked = { ...childWithVisitDue('C-7', '2024-05-31'), dateOfBirth: 'unknown' };
+    const d = deps(new InMemoryStore([garbled, blocked], [worker], [team]));
+    await runWeeklyDigest(day('2024-06-03'), { scope: 'all' }, d);
+    const service = d.sender.sent.find((e) => e.to === 'head@council.gov.uk')!;
+    expect(unwrap(service.text)).toContain(
+      '- North; Overdue items: 1; Cases reaching no worker: 0; Records that could not be read: 1',
+    );
   });
 });
